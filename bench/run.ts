@@ -1,0 +1,25 @@
+/**
+ * `npm run bench -- <name…>`: runs the named benchmarks (all of them with no
+ * name), one after another. Each prints its own JSON line. Add a benchmark by
+ * adding it to BENCHES.
+ */
+import { runEmulatorBench } from './emulator';
+
+export const BENCHES: Record<string, () => Promise<unknown>> = {
+  emulator: () => runEmulatorBench(),
+};
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((a) => a !== '--');
+  const unknown = names.filter((n) => !Object.hasOwn(BENCHES, n));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown benchmark ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${Object.keys(BENCHES).join(', ')}\n`);
+    process.exit(2);
+  }
+  for (const name of names.length > 0 ? names : Object.keys(BENCHES)) await BENCHES[name]!();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

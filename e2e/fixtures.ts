@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { _electron, test as base, expect, type Page } from '@playwright/test';
+import { createBackend } from '../electron/backend';
+import { startWebHost, type WebHost } from '../electron/web/server';
+import { appVersion, electronBinary, repoRoot, target, type Target } from './target';
+
+export { expect } from '@playwright/test';
+export { appVersion, target, type Target } from './target';
+
+/**
+ * Specs ask for `app`: the app's window, loaded and authenticated, whichever host carries it.
+ *   web (default)       — the web host runs in this worker (same code as `npm run web`) and `app`
+ *                         is a fresh Chromium page that opened the printed URL.
+ *   E2E_TARGET=electron — `app` is the first window of the Electron app launched from out/main.
+ * A spec never branches on the host except through `target` (for example host 'web' vs 'electron').
+ */
+export interface AppFixtures {
+  target: Target;
+  app: Page;
+  /** Console errors and uncaught exceptions in `app`; any left at the end fail the test. */
+  appErrors: string[];
+}
+export interface WorkerFixtures {
+  /** The running web host for the web target, null for Electron. */
+  webHost: WebHost | null;
+}
+
+function collectErrors(page: Page, into: string[]): void {
+  // CSP violations and failed module loads surface only here, so they must fail the run.
+  page.on('console', (msg) => {
+    // Chromium asks for /favicon.ico on its own and logs the 404; the app never requests it.
+    if (msg.type() === 'error' && !msg.location().url.endsWith('/favicon.ico')) into.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => into.push(`pageerror: ${err.message}`));
+}
+
+type AppFixture = Parameters<typeof base.extend<AppFixtures, WorkerFixtures>>[0]['app'];
+
+const webApp: AppFixture = async ({ page, webHost, appErrors }, use) => {
+  if (!webHost) throw new Error('web target without a web host');
+  collectErrors(page, appErrors);
+  const response = await page.goto(webHost.url);
+  // The token URL answers with a cookie and a redirect to '/': what the user lands on.
+  expect(response?.status(), 'status of the app page').toBe(200);
+  expect(page.url()).toBe(`http://127.0.0.1:${webHost.port}/`);
+  await use(page);
+};
+
+const electronApp: AppFixture = async ({ appErrors }, use, testInfo) => {
+  const executablePath = electronBinary();
+  if (!executablePath) throw new Error('E2E_TARGET=electron: the Electron binary is not installed here.');
+  // A throwaway profile: window state and cache from one run must not leak into the next.
+  const userData = mkdtempSync(path.join(tmpdir(), 'switchboard-e2e-'));
+  const electronApp = await _electron.launch({
+    executablePath,
+    args: [repoRoot, `--user-data-dir=${userData}`],
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'production' },
+    tracesDir: testInfo.outputPath('traces'),
+  });
+  try {
+    const window = await electronApp.firstWindow();
+    collectErrors(window, appErrors);
+    await window.waitForLoadState('domcontentloaded');
+    await use(window);
+  } finally {
+    await electronApp.close();
+    rmSync(userData, { recursive: true, force: true });
+  }
+};
+
+export const test = base.extend<AppFixtures, WorkerFixtures>({
+  webHost: [
+    async ({}, use) => {
+      if (target !== 'web') return use(null);
+      const backend = createBackend({ version: appVersion, host: 'web', workspace: 'demo' });
+      const host = await startWebHost({ rendererDir: path.join(repoRoot, 'out', 'renderer'), backend });
+      try {
+        await use(host);
+      } finally {
+        await host.stop();
+        await backend.dispose();
+      }
+    },
+    { scope: 'worker' },
+  ],
+  target: async ({}, use) => use(target),
+  appErrors: async ({}, use) => {
+    const errors: string[] = [];
+    await use(errors);
+    expect(errors, 'errors in the app window').toEqual([]);
+  },
+  // Chosen once per run: each variant names only the fixtures it needs, so the Electron run never
+  // launches Chromium and the web run never looks for Electron.
+  app: target === 'electron' ? electronApp : webApp,
+});

@@ -1,0 +1,41 @@
+import { expect, target, test } from '../fixtures';
+
+// What only a real browser can show about the web host's token handling; the HTTP/WS checks
+// themselves are covered in electron/web/server.test.ts.
+test.describe('web host sign-in', () => {
+  test.skip(target !== 'web', 'the Electron app has no token');
+
+  test('the token leaves the address bar and lives only in an HttpOnly, SameSite=Strict cookie', async ({ app, webHost, context }) => {
+    expect(app.url()).not.toContain(webHost!.token);
+    const cookies = await context.cookies();
+    expect(cookies).toEqual([
+      expect.objectContaining({
+        name: `switchboard_${webHost!.port}`,
+        domain: '127.0.0.1',
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Strict',
+      }),
+    ]);
+    // Page script cannot read it.
+    expect(await app.evaluate(() => document.cookie)).toBe('');
+    // The app reached the backend with it: app:info rendered through the WebSocket.
+    await expect(app.getByTestId('app-host')).toHaveText('web');
+  });
+
+  test('a browser without the token gets an empty 403', async ({ browser, webHost }) => {
+    const stranger = await browser.newContext();
+    try {
+      const page = await stranger.newPage();
+      const url = `http://127.0.0.1:${webHost!.port}/`;
+      const response = page.waitForResponse(url);
+      // Chromium shows its own error page for an error status with an empty body, and says so.
+      await expect(page.goto(url)).rejects.toThrow(/ERR_HTTP_RESPONSE_CODE_FAILURE/);
+      expect((await response).status()).toBe(403);
+      expect((await response).headers()['content-length']).toBe('0');
+      await expect(page.getByTestId('app-info')).toHaveCount(0);
+    } finally {
+      await stranger.close();
+    }
+  });
+});

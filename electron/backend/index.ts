@@ -1,0 +1,1 @@
+export { createBackend, type Backend, type BackendOptions } from './app/createBackend';

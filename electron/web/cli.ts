@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createBackend } from '../backend';
+import { startWebHost, type WebHost } from './server';
+
+/**
+ * `npm run web` ends here (scripts/web.mjs builds the renderer first). stdout carries exactly one
+ * line, the URL: scripts and the e2e fixture read it, and nothing else may print the token.
+ */
+
+const USAGE = 'Usage: npm run web -- [--port N] [--demo]   (N = 0..65535, 0 or absent picks a free port; --demo opens the demo workspace even when credentials are stored)';
+
+function parseArgs(argv: readonly string[]): { port: number; demo: boolean } {
+  let port = 0;
+  let demo = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    let value: string | undefined;
+    if (arg === '--demo') {
+      demo = true;
+      continue;
+    }
+    if (arg === '--port') value = argv[++i];
+    else if (arg.startsWith('--port=')) value = arg.slice('--port='.length);
+    else throw new UsageError(`Unknown argument ${JSON.stringify(arg)}.`);
+    if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+      throw new UsageError(`--port needs a number from 0 to 65535, got ${JSON.stringify(value ?? '')}.`);
+    }
+    port = Number(value);
+  }
+  return { port, demo };
+}
+
+class UsageError extends Error {}
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+async function main(): Promise<void> {
+  let args: { port: number; demo: boolean };
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const backend = createBackend({ version: pkg.version, host: 'web', workspace: args.demo ? 'demo' : 'auto' });
+  let host: WebHost | undefined;
+
+  let stopping = false;
+  const shutdown = (): void => {
+    // A user may press Ctrl-C twice, or run this directly where the terminal and a wrapper both signal.
+    if (stopping) return;
+    stopping = true;
+    const watchdog = setTimeout(() => process.exit(1), 5000);
+    watchdog.unref();
+    Promise.resolve(host?.stop())
+      .then(() => backend.dispose())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  // Installed before anything is printed: whoever reads the URL line may signal us the next instant.
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGHUP', shutdown);
+  // Started by scripts/web.mjs: if it dies (even by SIGKILL) the channel closes and the host goes too,
+  // instead of holding the port in a process group nobody will signal.
+  if (process.send) process.on('disconnect', shutdown);
+
+  try {
+    host = await startWebHost({ port: args.port, rendererDir: path.join(repoRoot, 'out', 'renderer'), backend });
+  } catch (err) {
+    await backend.dispose();
+    const code = (err as NodeJS.ErrnoException).code;
+    const message = code === 'EADDRINUSE' ? `Port ${args.port} on 127.0.0.1 is already in use.` : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`Switchboard web host: ${message}\n`);
+    process.exit(1);
+  }
+  // A signal came while starting: shutdown is already under way; close what we opened, announce nothing.
+  if (stopping) return void host.stop();
+
+  process.stdout.write(`Switchboard web host: ${host.url}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Switchboard web host: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
