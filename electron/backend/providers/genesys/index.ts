@@ -1,0 +1,6 @@
+export * from './tools';
+export * from './schemas';
+export * from './mappers';
+export * from './paging';
+export * from './settings';
+export * from './self';
