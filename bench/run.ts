@@ -3,10 +3,12 @@
  * name), one after another. Each prints its own JSON line. Add a benchmark by
  * adding it to BENCHES.
  */
+import { runApiBench } from './api';
 import { runEmulatorBench } from './emulator';
 
 export const BENCHES: Record<string, () => Promise<unknown>> = {
   emulator: () => runEmulatorBench(),
+  api: () => runApiBench(),
 };
 
 async function main(): Promise<void> {
