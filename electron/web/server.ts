@@ -10,6 +10,7 @@ import { isEventChannel } from '../../shared/ipc/contract';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { AppError, fail, type Result } from '../../shared/ipc/result';
 import type { Backend } from '../backend';
+import { mimeTypeFor } from '../backend/app/mimeTypes';
 
 export interface WebHostOptions {
   /** 0 (the default) picks a free port. */
@@ -57,29 +58,6 @@ const MAX_IN_FLIGHT_PER_SOCKET = 256;
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-};
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -404,7 +382,7 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, file: string,
   const isHtml = ext === '.html';
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'Content-Type': MIME[ext] ?? 'application/octet-stream',
+    'Content-Type': mimeTypeFor(file),
     'Content-Length': String(size),
     // The HTML is the page the token unlocks: never keep it. Hashed assets revalidate cheaply.
     'Cache-Control': isHtml ? 'no-store' : 'no-cache',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { EventChannel, Handlers } from '../../shared/ipc/contract';
+import { Vault, type KeychainBackend } from '../backend/vault/vault';
 import { createBackend } from '../backend';
 
 /** Test helpers shared by the web host's suites: a throwaway renderer build, a backend whose events the test drives, raw HTTP and WebSocket clients. */
@@ -31,8 +32,20 @@ export interface TestBackend {
   listenerCount(): number;
 }
 
+function memoryKeychain(): KeychainBackend {
+  const items = new Map<string, string>();
+  return {
+    getPassword: async (service, account) => items.get(`${service}\u0000${account}`) ?? null,
+    setPassword: async (service, account, password) => void items.set(`${service}\u0000${account}`, password),
+    deletePassword: async (service, account) => items.delete(`${service}\u0000${account}`),
+    findCredentials: async (service) => [...items].filter(([k]) => k.startsWith(`${service}\u0000`)).map(([k, password]) => ({ account: k.slice(service.length + 1), password })),
+  };
+}
+
 export function makeBackend(overrides: Partial<Handlers> = {}): TestBackend {
-  const real = createBackend({ version: '9.8.7', host: 'web', platform: 'test-os', workspace: 'none' });
+  // The host tests are about transport and security, not the keychain: an in-memory keychain keeps
+  // app:info the same whether or not the machine running them has a keyring session.
+  const real = createBackend({ version: '9.8.7', host: 'web', platform: 'test-os', workspace: 'none', vault: new Vault({ keychain: memoryKeychain() }) });
   const listeners = new Set<(event: EventChannel, payload: unknown) => void>();
   return {
     handlers: { ...real.handlers, ...overrides },
