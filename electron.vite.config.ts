@@ -8,7 +8,13 @@ export default defineConfig({
       outDir: 'out/main',
       // Native modules and anything with runtime file lookups stay external (unpacked from asar).
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The cache's worker thread, emitted beside the bundle as out/main/cacheWorker.js (see cache/client.ts).
+          cacheWorker: resolve(__dirname, 'electron/backend/cache/worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,0 +1,218 @@
+/**
+ * The offline cache at scale: the emulator's bench workspace (2,037
+ * conversations, 1,000,000 messages, one Genesys room of 100,000) mapped to the
+ * domain (cacheCorpus.ts), written through the worker client, then searched and
+ * paged. Prints one JSON line:
+ *
+ *   ingest_msgs_per_s     messages per second through CacheClient.upsertMessages (batches of 500, up to
+ *                         64 in flight), people and conversations written first
+ *   loop_stall_max_ms     the main event loop's worst delay during that ingest (monitorEventLoopDelay and a
+ *                         1 ms interval, whichever saw more); loop_stall_idle_ms, the same over 2 s of
+ *                         nothing, is what the machine itself adds
+ *   search_p95_ms         CacheClient.search (newest first, 20 hits with snippets) over the fixed mix below
+ *   search_floor_p95_ms   the same MATCH expressions straight on SQLite FTS5 in this thread (rowid and
+ *                         snippet, same order and limit), alternated with the full path
+ *   search_ratio          search_p95_ms / search_floor_p95_ms
+ *   open_last50_p95_ms    CacheClient.messagesPage(limit 50) of the largest conversation
+ *   db_mb_per_million     database size (pages in use or free) per million messages
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { deserialize, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { openCache } from '../electron/backend/cache/client';
+import { createCtx } from '../electron/backend/cache/context';
+import { openDb } from '../electron/backend/cache/db';
+import { matchFor } from '../electron/backend/cache/search';
+import type { Message } from '../shared/domain/model';
+import { buildCorpus, type Scale } from './cacheCorpus';
+
+export interface CacheBenchOptions {
+  scale?: Scale;
+  /** Timed runs of each query, each path (default 15). */
+  repeats?: number;
+  print?: boolean;
+}
+
+export interface CacheBenchResult {
+  bench: 'cache';
+  ingest_msgs_per_s: number;
+  search_p95_ms: number;
+  search_floor_p95_ms: number;
+  search_ratio: number;
+  open_last50_p95_ms: number;
+  loop_stall_max_ms: number;
+  /** The same measure over 2 s with nothing running: what the machine itself adds. */
+  loop_stall_idle_ms: number;
+  db_mb_per_million: number;
+  messages: number;
+  build_s: number;
+  queries: number;
+}
+
+/**
+ * The fixed mix. Document counts in the million-message bench corpus (seed 1), text column:
+ * wedding 3, summit 59, sharma 939 (rare); merci 12,830, staging 15,430, review 27,545 (mid);
+ * the 237,127 and https 88,804 (the most common words: the corpus has no word in most messages).
+ * The last word of a query is a prefix, so single words run as prefix queries too: 2- and 3-letter
+ * prefixes use the prefix indexes, longer ones make FTS5 merge every matching term's postings.
+ * A name ("ana": people and rooms named so) and a room title ("release war") go through the
+ * name index and the scope tokens.
+ */
+export const QUERIES = [
+  'wedding',
+  'summit',
+  'sharma',
+  'merci',
+  'staging',
+  'review',
+  'the',
+  'https',
+  'de',
+  'th',
+  'pr',
+  'rev',
+  'sta',
+  'dep',
+  'deploy staging',
+  'thanks team',
+  'customer notes',
+  'the customer notes',
+  'ana',
+  'release war',
+] as const;
+
+const LIMIT = 20;
+const IN_FLIGHT = 64;
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+function fullGc(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** monitorEventLoopDelay and a 1 ms interval together; `stop()` returns the worst delay seen, ms. */
+function watchLoop(): { stop(): number } {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  let last = performance.now();
+  let worst = 0;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 1);
+    last = now;
+  }, 1);
+  delay.enable();
+  return {
+    stop() {
+      delay.disable();
+      clearInterval(probe);
+      return Math.max(delay.max / 1e6, worst);
+    },
+  };
+}
+
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<CacheBenchResult> {
+  const scale = opts.scale ?? 'bench';
+  const repeats = opts.repeats ?? 15;
+  const t0 = performance.now();
+  const corpus = buildCorpus(scale);
+  const buildMs = performance.now() - t0;
+  // Building left a million mapped messages and both emulator services as garbage: collect it now, not
+  // in the middle of the ingest the loop-stall figure is about.
+  fullGc();
+
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-cache-bench-'));
+  const path = join(dir, 'cache.db');
+  const key = 'b'.repeat(64);
+  const cache = await openCache({ path, key });
+  try {
+    await cache.upsertPeople(corpus.people);
+    await cache.upsertConversations(corpus.conversations);
+
+    // ---- the machine's own timer lateness with nothing running, for scale ----
+    const idle = watchLoop();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const idleStall = idle.stop();
+
+    // ---- ingest, watching the main loop ----
+    const busy = watchLoop();
+    const started = performance.now();
+    const inFlight: Array<Promise<unknown>> = [];
+    for (const batch of corpus.batches) {
+      // The reply's `changed` ids are not needed here: dropped on arrival, they die young instead of
+      // being copied by every scavenge while 64 replies wait their turn.
+      inFlight.push(cache.upsertMessages(deserialize(batch) as Message[]).then(() => undefined));
+      // Awaiting a reply that already came does not give the loop a turn: yield every time, as a sync
+      // loop does between pages, so the bench's own work comes in steps of one batch.
+      if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+      await tick();
+    }
+    await Promise.all(inFlight);
+    const ingestMs = performance.now() - started;
+    const stall = busy.stop();
+
+    // ---- search: the full path and the floor, alternated ----
+    const floorDb = openDb({ path, key });
+    const floorCtx = createCtx(floorDb);
+    const floorSql = floorDb.prepare(
+      "SELECT rowid, snippet(message_search, 0, '\u0001', '\u0002', '…', 24) FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?",
+    );
+    const full: number[] = [];
+    const floor: number[] = [];
+    const expressions = QUERIES.map((text) => ({ text, match: matchFor(floorCtx, { text }) }));
+    for (let round = -1; round < repeats; round++) {
+      for (const [i, q] of expressions.entries()) {
+        // Alternate which goes first so neither always meets the warmer cache.
+        const order = (round + i) % 2 === 0 ? ['full', 'floor'] : ['floor', 'full'];
+        for (const which of order) {
+          const s = performance.now();
+          if (which === 'full') await cache.search({ text: q.text, limit: LIMIT });
+          else if (q.match !== null) floorSql.all(q.match, LIMIT + 1);
+          const dt = performance.now() - s;
+          // Round -1 warms both paths up.
+          if (round >= 0) (which === 'full' ? full : floor).push(dt);
+        }
+      }
+    }
+    floorDb.close();
+
+    // ---- opening the largest conversation ----
+    const open: number[] = [];
+    for (let i = -10; i < 200; i++) {
+      const s = performance.now();
+      await cache.messagesPage({ conversationId: corpus.biggest, limit: 50 });
+      if (i >= 0) open.push(performance.now() - s);
+    }
+
+    const stats = await cache.stats();
+    const searchP95 = quantile(full, 0.95);
+    const floorP95 = quantile(floor, 0.95);
+    const result: CacheBenchResult = {
+      bench: 'cache',
+      ingest_msgs_per_s: Math.round(corpus.messages / (ingestMs / 1000)),
+      search_p95_ms: round(searchP95),
+      search_floor_p95_ms: round(floorP95),
+      search_ratio: round(floorP95 > 0 ? searchP95 / floorP95 : 0, 2),
+      open_last50_p95_ms: round(quantile(open, 0.95)),
+      loop_stall_max_ms: round(stall, 1),
+      loop_stall_idle_ms: round(idleStall, 1),
+      db_mb_per_million: round(stats.dbBytes / 1e6 / (corpus.messages / 1e6), 1),
+      messages: corpus.messages,
+      build_s: round(buildMs / 1000, 1),
+      queries: QUERIES.length,
+    };
+    if (opts.print ?? true) process.stdout.write(`${JSON.stringify(result)}\n`);
+    return result;
+  } finally {
+    await cache.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

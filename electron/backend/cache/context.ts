@@ -1,0 +1,99 @@
+import type { Source } from '../../../shared/domain/ids';
+import type { Db, Statement } from './sqlite';
+
+export type { Statement } from './sqlite';
+
+/**
+ * What every repository of the cache shares: the connection, a cache of
+ * prepared statements (each SQL text is compiled once per connection) and the
+ * text-id ↔ integer-key maps of conversations and people.
+ */
+export interface Ctx {
+  db: Db;
+  sql(text: string): Statement;
+  refs: Refs;
+  /**
+   * Runs `fn` in one transaction, or in a savepoint inside the current one (the worker groups
+   * consecutive writes into one commit); on failure the in-memory maps are dropped with it.
+   */
+  write<T>(fn: () => T): T;
+}
+
+export function createCtx(db: Db): Ctx {
+  const statements = new Map<string, Statement>();
+  const sql = (text: string): Statement => {
+    let s = statements.get(text);
+    if (!s) {
+      s = db.prepare(text);
+      statements.set(text, s);
+    }
+    return s;
+  };
+  const refs = new Refs(sql);
+  const write = <T>(fn: () => T): T => {
+    try {
+      return db.transaction(fn)();
+    } catch (err) {
+      // A rolled-back transaction may have taken stub rows with it that the maps still name.
+      refs.forget();
+      throw err;
+    }
+  };
+  return { db, sql, refs, write };
+}
+
+export const sourceOf = (id: string): Source => (id.startsWith('g:') ? 'genesys' : 'unipile');
+
+/**
+ * Integer keys of conversations (`cid`) and people (`pid`), created as stubs on
+ * first mention. Memoised: a batch of a thousand messages names a handful of
+ * conversations and senders, and each lookup would otherwise be a query.
+ */
+export class Refs {
+  private readonly cids = new Map<string, number>();
+  private readonly pids = new Map<string, number>();
+
+  constructor(private readonly sql: (text: string) => Statement) {}
+
+  /** The conversation's key, creating a stub row when the cache has not seen it. */
+  cid(id: string): number {
+    const known = this.cids.get(id);
+    if (known !== undefined) return known;
+    const source = sourceOf(id);
+    this.sql('INSERT INTO conversations (id, source, network) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(id, source, source === 'genesys' ? 'genesys' : null);
+    const cid = (this.sql('SELECT cid FROM conversations WHERE id = ?').get(id) as { cid: number }).cid;
+    this.cids.set(id, cid);
+    return cid;
+  }
+
+  /** The conversation's key if the cache knows it (stub or not). */
+  findCid(id: string): number | undefined {
+    const known = this.cids.get(id);
+    if (known !== undefined) return known;
+    const row = this.sql('SELECT cid FROM conversations WHERE id = ?').get(id) as { cid: number } | undefined;
+    if (row) this.cids.set(id, row.cid);
+    return row?.cid;
+  }
+
+  pid(id: string): number {
+    const known = this.pids.get(id);
+    if (known !== undefined) return known;
+    this.sql('INSERT INTO people (id, source) VALUES (?, ?) ON CONFLICT DO NOTHING').run(id, sourceOf(id));
+    const pid = (this.sql('SELECT pid FROM people WHERE id = ?').get(id) as { pid: number }).pid;
+    this.pids.set(id, pid);
+    return pid;
+  }
+
+  findPid(id: string): number | undefined {
+    const known = this.pids.get(id);
+    if (known !== undefined) return known;
+    const row = this.sql('SELECT pid FROM people WHERE id = ?').get(id) as { pid: number } | undefined;
+    if (row) this.pids.set(id, row.pid);
+    return row?.pid;
+  }
+
+  forget(): void {
+    this.cids.clear();
+    this.pids.clear();
+  }
+}

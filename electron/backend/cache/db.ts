@@ -1,0 +1,103 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../../shared/ipc/result';
+import { damaged, undecryptable } from './errors';
+import { migrate } from './migrations/index';
+import { sqliteDriver, type Db } from './sqlite';
+
+export type { Db } from './sqlite';
+
+/**
+ * The cipher is named explicitly so a library upgrade that changes its default
+ * can never leave a cache unreadable: ChaCha20-Poly1305 (SQLite3 Multiple
+ * Ciphers' own default) authenticates every page, so tampering or a wrong key is
+ * detected instead of read as garbage.
+ */
+export const CIPHER = 'chacha20';
+
+/** Removes the database and its WAL/shared-memory companions. */
+export function deleteCacheFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+/** Page cache, KiB: the hot index pages of a million messages. */
+export const CACHE_KIB = 65536;
+
+export interface OpenDbOptions {
+  path: string;
+  /** 64 hex characters (the vault's cache key): used as the raw 256-bit key, no passphrase KDF. */
+  key: string;
+  /** Stop the migrations at this version (the migration tests); default: the latest. */
+  migrateTo?: number;
+}
+
+/**
+ * Opens (creating when missing) the encrypted database, applies the connection
+ * settings and runs the migrations. Throws an AppError with field 'cache' when
+ * the file cannot be used as it is (wrong key, damage, newer schema).
+ */
+export function openDb({ path, key, migrateTo }: OpenDbOptions): Db {
+  if (!/^[0-9a-fA-F]{64}$/.test(key)) throw new AppError('invalid_input', 'The cache key must be 64 hexadecimal characters.', { field: 'key' });
+  const memory = path === ':memory:';
+  if (!memory) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Created before SQLite sees it so it is never readable by others, even for an instant; SQLite gives
+    // the -wal and -shm files the main file's mode.
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  }
+  const Database = sqliteDriver();
+  let db: Db;
+  try {
+    db = new Database(path, { timeout: 5000 });
+  } catch (err) {
+    throw translateOpenError(err);
+  }
+  try {
+    db.pragma(`cipher = '${CIPHER}'`);
+    // The key is validated hex above, so it cannot break out of the literal.
+    db.pragma(`key = "x'${key.toLowerCase()}'"`);
+    // The first read is where a wrong key shows (SQLITE_NOTADB).
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (!memory) {
+      // Must be chosen before the first table exists; lets evicted attachment bytes give space back.
+      if (userVersion(db) === 0) db.pragma('auto_vacuum = INCREMENTAL');
+      db.pragma('journal_mode = WAL');
+    }
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+    // Checkpoint every 64 MB of WAL rather than every 4 MB: a page rewritten by several commits in a row
+    // (a backfill touches the same index pages again and again) is then copied to the database once.
+    db.pragma('wal_autocheckpoint = 16384');
+    db.pragma('journal_size_limit = 67108864');
+    migrate(db, migrateTo);
+    if (!memory) restrictFiles(path);
+    return db;
+  } catch (err) {
+    try {
+      db.close();
+    } catch {
+      // Already unusable; the original error is the one worth reporting.
+    }
+    throw translateOpenError(err);
+  }
+}
+
+export function userVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function restrictFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);
+  }
+}
+
+function translateOpenError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB') return undecryptable(err);
+  if (code === 'SQLITE_CORRUPT') return damaged(err);
+  return err;
+}

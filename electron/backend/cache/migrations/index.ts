@@ -1,0 +1,37 @@
+import type { Db } from '../sqlite';
+import { tooNew } from '../errors';
+import { migration as m0001 } from './0001-people-and-conversations';
+import { migration as m0002 } from './0002-messages';
+import { migration as m0003 } from './0003-search';
+import { migration as m0004 } from './0004-sync-state';
+import { migration as m0005 } from './0005-attachment-store';
+
+export interface Migration {
+  /** Equals its file number; the database's user_version after it ran. */
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+/** In order. A migration is never edited once released: add the next one instead. */
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the schema to `target` (default: the latest), one transaction per
+ * migration, so a crash mid-way leaves the database at the last completed one.
+ */
+export function migrate(db: Db, target = LATEST_VERSION): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw tooNew();
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,148 @@
+import type { CacheApi, CacheStats } from './api';
+import { AttachmentStore, DEFAULT_MAX_ATTACHMENT_BYTES } from './attachmentStore';
+import { createCtx, type Ctx } from './context';
+import * as conversations from './conversations';
+import { openDb, restrictFiles } from './db';
+import { forgetNames } from './ftsIndex';
+import * as messages from './messages';
+import * as outbox from './outbox';
+import { search } from './search';
+import * as syncState from './syncState';
+
+export interface OpenCacheOptions {
+  /** The database file (created with mode 0600 when missing). */
+  path: string;
+  /** The vault's cache key: 64 hex characters. */
+  key: string;
+  /** Cap of the attachment byte store (default 200 MB). */
+  maxAttachmentBytes?: number;
+}
+
+/** The synchronous cache: what the worker runs, and what tests and benches use to measure the raw path. */
+export interface CacheStore extends CacheApi {
+  /**
+   * Runs several writes as one commit; each write inside keeps its own
+   * all-or-nothing (a savepoint), so one that fails leaves the others written.
+   */
+  batch<T>(fn: () => T): T;
+  close(): void;
+}
+
+/**
+ * Opens the cache on the calling thread. In the app this runs inside the cache
+ * worker (worker.ts); everything else should use `openCache` from client.ts.
+ */
+export function openCacheInThread(options: OpenCacheOptions): CacheStore {
+  const db = openDb(options);
+  const ctx = createCtx(db);
+  const bytes = new AttachmentStore(ctx, options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
+  let closed = false;
+
+  const store: CacheStore = {
+    upsertAccounts: (a) => conversations.upsertAccounts(ctx, a),
+    listAccounts: () => conversations.listAccounts(ctx),
+    upsertConversations: (c) => conversations.upsertConversations(ctx, c),
+    getConversation: (id) => conversations.getConversation(ctx, id),
+    listInbox: (q) => conversations.listInbox(ctx, q),
+    setConversationFlags: (id, flags) => conversations.setConversationFlags(ctx, id, flags),
+    removeConversation: (id) => conversations.removeConversation(ctx, id),
+    upsertPeople: (p) => conversations.upsertPeople(ctx, p),
+    getPeople: (ids) => conversations.getPeople(ctx, ids),
+
+    upsertMessages: (m, cursor) => messages.upsertMessages(ctx, m, cursor),
+    deleteMessages: (ids) => messages.deleteMessages(ctx, ids),
+    getMessages: (ids) => messages.getMessages(ctx, ids),
+    messagesPage: (q) => messages.messagesPage(ctx, q),
+    newestMessage: (id) => messages.newestMessage(ctx, id),
+    oldestMessage: (id) => messages.oldestMessage(ctx, id),
+    setPins: (id, ids) => messages.setPins(ctx, id, ids),
+    getPins: (id) => messages.getPins(ctx, id),
+
+    search: (q) => search(ctx, q),
+
+    getAttachmentBytes: (messageId, attachmentId) => bytes.get(messageId, attachmentId),
+    putAttachmentBytes: (messageId, attachment, data) => bytes.put(messageId, attachment, data),
+
+    recordDirectory: (entry) => syncState.recordDirectory(ctx, entry),
+    listDirectory: () => syncState.listDirectory(ctx),
+    markPolled: (id, at) => syncState.markPolled(ctx, id, at),
+
+    getDraft: (id) => syncState.getDraft(ctx, id),
+    setDraft: (draft) => syncState.setDraft(ctx, draft),
+    clearDraft: (id) => syncState.clearDraft(ctx, id),
+
+    enqueue: (op, clientId, now) => outbox.enqueue(ctx, op, clientId, now),
+    dueOutbox: (now, limit) => outbox.dueOutbox(ctx, now, limit),
+    updateOutbox: (seq, patch) => outbox.updateOutbox(ctx, seq, patch),
+    listOutbox: (states) => outbox.listOutbox(ctx, states),
+    removeOutbox: (seq) => outbox.removeOutbox(ctx, seq),
+
+    getCursor: (key) => syncState.getCursor(ctx, key),
+    setCursor: (key, value) => syncState.setCursor(ctx, key, value),
+
+    stats: () => stats(ctx, bytes),
+    clear: () => {
+      clear(ctx);
+      if (options.path !== ':memory:') restrictFiles(options.path);
+    },
+    integrityCheck: () => integrityCheck(ctx),
+
+    batch: (fn) => ctx.write(fn),
+
+    close: () => {
+      if (closed) return;
+      closed = true;
+      // Folds the WAL back so the file on disk is whole on its own.
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    },
+  };
+  return store;
+}
+
+function stats(ctx: Ctx, bytes: AttachmentStore): CacheStats {
+  const count = (sql: string) => ctx.sql(sql).pluck().get() as number;
+  return {
+    conversations: count('SELECT count(*) FROM conversations WHERE present = 1'),
+    messages: count('SELECT count(*) FROM messages'),
+    people: count('SELECT count(*) FROM people WHERE name IS NOT NULL'),
+    outboxPending: outbox.outboxPendingCount(ctx),
+    attachmentBytes: bytes.totalBytes(),
+    dbBytes: (ctx.db.pragma('page_count', { simple: true }) as number) * (ctx.db.pragma('page_size', { simple: true }) as number),
+  };
+}
+
+/** Children before parents, so no foreign key is ever left dangling mid-way. */
+const TABLES = ['attachment_bytes', 'reactions', 'attachments', 'pins', 'messages', 'conversations', 'people', 'accounts', 'directory', 'drafts', 'outbox', 'cursors'];
+
+function clear(ctx: Ctx): void {
+  ctx.write(() => {
+    ctx.db.exec("INSERT INTO message_search (message_search) VALUES ('delete-all')");
+    ctx.db.exec("INSERT INTO name_search (name_search) VALUES ('delete-all')");
+    for (const table of TABLES) ctx.db.exec(`DELETE FROM ${table}`);
+    ctx.db.exec("DELETE FROM sqlite_sequence WHERE name = 'outbox'");
+  });
+  ctx.refs.forget();
+  forgetNames(ctx);
+  // Hand the freed pages back and empty the WAL: nothing of the old data stays in either file.
+  ctx.db.pragma('incremental_vacuum');
+  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+function integrityCheck(ctx: Ctx): string {
+  const problems: string[] = [];
+  const integrity = ctx.db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  for (const row of integrity) if (row.integrity_check !== 'ok') problems.push(row.integrity_check);
+  const fk = ctx.db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+  for (const row of fk) problems.push(`foreign key: ${row.table} row ${row.rowid} names a missing ${row.parent}`);
+  try {
+    // rank = 1: also compares the index with its source view, row by row.
+    ctx.db.exec("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
+  } catch (err) {
+    problems.push(`search index: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return problems.length === 0 ? 'ok' : problems.join('\n');
+}

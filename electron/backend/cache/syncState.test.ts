@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationId, MessageId } from '../../../shared/domain/ids';
+import { messageIdSchema } from '../../../shared/domain/ids';
+import type { CacheStore } from './store';
+import { CHAT, DM, ROOM, tempCache } from './testSupport';
+
+let t: ReturnType<typeof tempCache>;
+let cache: CacheStore;
+beforeEach(() => {
+  t = tempCache();
+  cache = t.open();
+});
+afterEach(() => t.cleanup());
+
+describe('the outbox', () => {
+  it('hands out the oldest unfinished entry per conversation, in seq order', () => {
+    const a1 = cache.enqueue({ kind: 'send', conversationId: ROOM, text: 'a1' }, 'a1', 100);
+    const b1 = cache.enqueue({ kind: 'send', conversationId: DM, text: 'b1' }, 'b1', 101);
+    const a2 = cache.enqueue({ kind: 'react', conversationId: ROOM, messageId: 'g:x' as MessageId, emoji: '👍', on: true }, 'a2', 102);
+    expect(a2.seq).toBeGreaterThan(a1.seq);
+    expect(cache.dueOutbox(200, 10).map((e) => e.clientId)).toEqual(['a1', 'b1']);
+    expect(cache.dueOutbox(200, 1).map((e) => e.clientId)).toEqual(['a1']);
+
+    // In flight: it holds its conversation's queue and is not handed out again.
+    cache.updateOutbox(a1.seq, { state: 'sending', attempts: 1 });
+    expect(cache.dueOutbox(200, 10).map((e) => e.clientId)).toEqual(['b1']);
+    // Backoff: not before its time.
+    cache.updateOutbox(a1.seq, { state: 'pending', notBefore: 500, lastError: { code: 'timeout', message: 'slow' } });
+    expect(cache.dueOutbox(200, 10).map((e) => e.clientId)).toEqual(['b1']);
+    expect(cache.dueOutbox(500, 10).map((e) => e.clientId)).toEqual(['a1', 'b1']);
+    // An ambiguous failure stays at the head and is handed out (to check history first).
+    cache.updateOutbox(a1.seq, { state: 'ambiguous' });
+    expect(cache.dueOutbox(500, 10)[0]).toMatchObject({ clientId: 'a1', state: 'ambiguous', attempts: 1, lastError: { code: 'timeout', message: 'slow' } });
+    // Done: the next one of that conversation becomes due.
+    cache.updateOutbox(a1.seq, { state: 'done', remoteId: 'g:real-1' as MessageId, lastError: undefined });
+    expect(cache.dueOutbox(500, 10).map((e) => e.clientId)).toEqual(['b1', 'a2']);
+    // A permanent failure does not hold the queue either.
+    cache.updateOutbox(b1.seq, { state: 'failed' });
+    expect(cache.dueOutbox(500, 10).map((e) => e.clientId)).toEqual(['a2']);
+    const done = cache.listOutbox(['done'])[0]!;
+    expect(done).toMatchObject({ clientId: 'a1', remoteId: 'g:real-1' });
+    expect(done.lastError).toBeUndefined();
+  });
+
+  it('keeps one entry per client id', () => {
+    const first = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'once' }, 'same', 1);
+    const again = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'twice' }, 'same', 2);
+    expect(again).toEqual(first);
+    expect(cache.listOutbox()).toHaveLength(1);
+  });
+
+  it('edits the operation, lists by state and removes entries', () => {
+    const e = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'typo' }, 'c', 1);
+    cache.updateOutbox(e.seq, { op: { kind: 'send', conversationId: CHAT, text: 'fixed' } });
+    expect(cache.listOutbox(['pending'])[0]!.op).toEqual({ kind: 'send', conversationId: CHAT, text: 'fixed' });
+    expect(cache.listOutbox(['failed'])).toEqual([]);
+    expect(cache.stats().outboxPending).toBe(1);
+    cache.removeOutbox(e.seq);
+    expect(cache.listOutbox()).toEqual([]);
+    expect(() => cache.updateOutbox(e.seq, { state: 'done' })).toThrow(/No outbox entry/);
+    expect(() => cache.updateOutbox(e.seq, { state: 'bogus' as never })).toThrow(/Unknown outbox state/);
+  });
+
+  it('shows sends as messages with valid ids, and a confirmed one under its real id until sync brings it', () => {
+    const e = cache.enqueue(
+      { kind: 'send', conversationId: CHAT, text: 'photo', attachments: [{ name: 'p.png', mimeType: 'image/png', base64: 'AAAA' }], threadRootId: 'u:root' as MessageId },
+      'xyz',
+      1000,
+    );
+    const [pending] = cache.getMessages(['u:pending-xyz' as MessageId]);
+    expect(messageIdSchema.safeParse(pending!.id).success).toBe(true);
+    expect(pending).toMatchObject({ delivery: 'pending', text: 'photo', time: 1000, threadRootId: 'u:root', attachments: [{ kind: 'image', name: 'p.png', size: 3 }] });
+    cache.updateOutbox(e.seq, { state: 'done', remoteId: 'u:real' as MessageId });
+    const page = cache.messagesPage({ conversationId: CHAT, limit: 10 }).messages;
+    expect(page.map((m) => [m.id, m.delivery])).toEqual([['u:real', 'sent']]);
+  });
+});
+
+describe('drafts', () => {
+  it('are kept per conversation with their reply context, replaced and cleared', () => {
+    expect(cache.getDraft(ROOM)).toBeNull();
+    cache.setDraft({ conversationId: ROOM, text: 'half a thought', quoteId: 'g:q' as MessageId, updatedAt: 5 });
+    cache.setDraft({ conversationId: DM, text: 'other', threadRootId: 'g:r' as MessageId, updatedAt: 6 });
+    expect(cache.getDraft(ROOM)).toEqual({ conversationId: ROOM, text: 'half a thought', quoteId: 'g:q', updatedAt: 5 });
+    cache.setDraft({ conversationId: ROOM, text: 'a whole thought', updatedAt: 7 });
+    expect(cache.getDraft(ROOM)).toEqual({ conversationId: ROOM, text: 'a whole thought', updatedAt: 7 });
+    cache.clearDraft(ROOM);
+    expect(cache.getDraft(ROOM)).toBeNull();
+    expect(cache.getDraft(DM)).toEqual({ conversationId: DM, text: 'other', threadRootId: 'g:r', updatedAt: 6 });
+  });
+
+  it('survive a restart', () => {
+    cache.setDraft({ conversationId: ROOM, text: 'kept', updatedAt: 1 });
+    cache.close();
+    expect(t.open().getDraft(ROOM)?.text).toBe('kept');
+  });
+});
+
+describe('the room directory', () => {
+  it('records how a room was learnt, keeping the strongest way and the latest activity', () => {
+    const other = 'g:room:other@conference.x' as ConversationId;
+    cache.recordDirectory({ conversationId: ROOM, via: 'mentioned', lastActivity: 10 });
+    cache.recordDirectory({ conversationId: ROOM, via: 'joined' });
+    cache.recordDirectory({ conversationId: ROOM, via: 'seen', lastActivity: 5 });
+    cache.recordDirectory({ conversationId: other, via: 'created', lastActivity: 20 });
+    cache.markPolled(ROOM, 99);
+    cache.markPolled('g:room:unknown' as ConversationId, 1);
+    expect(cache.listDirectory()).toEqual([
+      { conversationId: other, via: 'created', lastActivity: 20, lastPolled: null },
+      { conversationId: ROOM, via: 'joined', lastActivity: 10, lastPolled: 99 },
+    ]);
+    expect(() => cache.recordDirectory({ conversationId: ROOM, via: 'guessed' as never })).toThrow(/Unknown directory source/);
+  });
+});
+
+describe('sync cursors', () => {
+  it('are stored and replaced', () => {
+    expect(cache.getCursor('unipile:all')).toBeNull();
+    cache.setCursor('unipile:all', '2026-01-01T00:00:00Z');
+    cache.setCursor('unipile:all', '2026-01-02T00:00:00Z');
+    expect(cache.getCursor('unipile:all')).toBe('2026-01-02T00:00:00Z');
+    expect(() => cache.setCursor('', 'x')).toThrow();
+  });
+});

@@ -1,0 +1,143 @@
+import { constants, setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { unpackMessages } from './pack';
+import { toCacheWireError, type CacheRequest, type CacheResponse, type CacheStartup, type CacheWorkerData } from './protocol';
+import { openCacheInThread, type CacheStore } from './store';
+
+/**
+ * The cache worker: owns the database connection and answers CacheClient's
+ * requests in arrival order, so no query, however slow, runs on the main
+ * thread's event loop. Built as its own entry (out/main/cacheWorker.js) for
+ * Electron; under tsx and vitest the client starts this file through the tsx
+ * loader.
+ *
+ * Consecutive upsertMessages requests that queued up while the worker was busy
+ * are written in one commit (each in its own savepoint): a commit's cost is
+ * mostly the pages it rewrites, and batches that arrive together share most of
+ * them. Replies go out after the commit.
+ */
+
+const port = parentPort;
+if (!port) throw new Error('cache worker: must run in a worker thread');
+
+/**
+ * Messages written in one commit at most. A commit rewrites every index page its rows touched, and
+ * message ids hash all over their index, so at a million messages a commit of 1,000 rewrites nearly
+ * as much as one of 30,000; the cap keeps a deep queue replying in steps of a second or two.
+ */
+const GROUP_MESSAGES = 32_000;
+
+// On a busy machine the window's thread must win the CPU over a backfill. Linux keeps a nice value per
+// thread, so this lowers only this one; elsewhere it would lower the whole app, so it is left alone.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not allowed here (some sandboxes): the worker still works, at normal priority.
+  }
+}
+
+let store: CacheStore | undefined;
+try {
+  store = openCacheInThread(workerData as CacheWorkerData);
+  port.postMessage({ type: 'ready' } satisfies CacheStartup);
+} catch (err) {
+  port.postMessage({ type: 'failed', error: toCacheWireError(err) } satisfies CacheStartup);
+}
+
+const queue: CacheRequest[] = [];
+let draining = false;
+
+port.on('message', (req: CacheRequest) => {
+  // Nothing to group with and nothing ahead of it: answer at once.
+  if (queue.length === 0 && !draining && req.method !== 'upsertMessages' && req.method !== 'close' && store) {
+    answer(store, req);
+    return;
+  }
+  queue.push(req);
+  // Let the rest of what already arrived join the queue before working through it.
+  if (!draining) {
+    draining = true;
+    setImmediate(drain);
+  }
+});
+
+function drain(): void {
+  draining = false;
+  while (queue.length > 0 && store) {
+    const first = queue[0]!;
+    if (first.method === 'upsertMessages') {
+      let n = 1;
+      let size = packedSize(first);
+      while (n < queue.length && queue[n]!.method === 'upsertMessages' && size < GROUP_MESSAGES) size += packedSize(queue[n++]!);
+      writeGroup(store, queue.splice(0, n));
+    } else {
+      queue.shift();
+      if (first.method === 'close') {
+        close(store, first.id);
+        return;
+      }
+      answer(store, first);
+    }
+  }
+}
+
+function packedSize(req: CacheRequest): number {
+  // The packed string's length stands in for the count: about 150 characters a message.
+  return req.method === 'upsertMessages' ? req.args[0].packed.length / 150 : 0;
+}
+
+function writeGroup(s: CacheStore, group: CacheRequest[]): void {
+  let replies: CacheResponse[] = [];
+  try {
+    s.batch(() => {
+      for (const req of group) {
+        if (req.method !== 'upsertMessages') continue;
+        try {
+          replies.push({ id: req.id, ok: true, value: s.upsertMessages(unpackMessages(req.args[0]), req.args[1]) });
+        } catch (err) {
+          replies.push({ id: req.id, ok: false, error: toCacheWireError(err) });
+        }
+      }
+    });
+  } catch (err) {
+    // The commit itself failed: none of the group was written.
+    const error = toCacheWireError(err);
+    replies = group.map((req) => ({ id: req.id, ok: false, error }));
+  }
+  for (const r of replies) port!.postMessage(r);
+}
+
+function answer(s: CacheStore, req: CacheRequest): void {
+  try {
+    let value: unknown;
+    const transfer: ArrayBuffer[] = [];
+    if (req.method === 'getAttachmentBytes') {
+      const found = s.getAttachmentBytes(...req.args);
+      if (found) {
+        // A private copy, handed over rather than cloned: the reply costs no second copy.
+        const bytes = new Uint8Array(found.bytes);
+        transfer.push(bytes.buffer);
+        value = { mimeType: found.mimeType, bytes };
+      } else value = null;
+    } else {
+      value = (s[req.method as keyof CacheStore] as (...args: unknown[]) => unknown)(...(req.args as unknown[]));
+    }
+    port!.postMessage({ id: req.id, ok: true, value } satisfies CacheResponse, transfer);
+  } catch (err) {
+    port!.postMessage({ id: req.id, ok: false, error: toCacheWireError(err) } satisfies CacheResponse);
+  }
+}
+
+function close(s: CacheStore, id: number): void {
+  let res: CacheResponse;
+  try {
+    s.close();
+    res = { id, ok: true, value: undefined };
+  } catch (err) {
+    res = { id, ok: false, error: toCacheWireError(err) };
+  }
+  store = undefined;
+  port!.postMessage(res);
+  port!.close();
+}
