@@ -4,11 +4,15 @@
  * adding it to BENCHES.
  */
 import { runApiBench } from './api';
+import { runCacheBench } from './cache';
 import { runEmulatorBench } from './emulator';
+import { runSyncBench } from './sync';
 
 export const BENCHES: Record<string, () => Promise<unknown>> = {
   emulator: () => runEmulatorBench(),
   api: () => runApiBench(),
+  cache: () => runCacheBench(),
+  sync: () => runSyncBench(),
 };
 
 async function main(): Promise<void> {

@@ -62,7 +62,7 @@ async function start(): Promise<void> {
   });
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: join(app.getAppPath(), 'out', 'renderer'), csp, readFile }));
 
-  const created = createBackend({ version: app.getVersion(), host: 'electron' });
+  const created = createBackend({ version: app.getVersion(), host: 'electron', dataDir: app.getPath('userData') });
   backend = created;
   disposeBeforeQuit(app, async () => {
     for (const off of unbind.splice(0)) off();

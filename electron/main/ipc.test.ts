@@ -32,7 +32,9 @@ const info = { name: 'Switchboard', version: '1.2.3', mode: 'demo', platform: 'l
 
 function handlersWith(impl: Handlers['app:info']): { handlers: Handlers; spy: ReturnType<typeof vi.fn> } {
   const spy = vi.fn(impl);
-  return { handlers: { 'app:info': spy as unknown as Handlers['app:info'] }, spy };
+  // Only app:info is exercised here; every other channel answers 'unavailable'.
+  const rest = Object.fromEntries(invokeChannelNames.map((c) => [c, () => Promise.reject(new AppError('unavailable', 'not in this test'))]));
+  return { handlers: { ...rest, 'app:info': spy as unknown as Handlers['app:info'] } as Handlers, spy };
 }
 
 describe('createSenderCheck', () => {

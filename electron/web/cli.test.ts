@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { connect, get } from './testSupport';
 
 /**
@@ -20,6 +21,9 @@ interface Running {
   stderr: () => string;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-web-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const started: ChildProcess[] = [];
 afterEach(() => {
@@ -38,6 +42,8 @@ function run(args: string[]): Running {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    // The host's cache goes to a throwaway directory, not the user's data directory.
+    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir },
   });
   started.push(child);
   let out = '';

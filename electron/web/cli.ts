@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBackend } from '../backend';
+import { webDataDir } from './dataDir';
 import { startWebHost, type WebHost } from './server';
 
 /**
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   }
 
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  const backend = createBackend({ version: pkg.version, host: 'web', workspace: args.demo ? 'demo' : 'auto' });
+  const backend = createBackend({ version: pkg.version, host: 'web', workspace: args.demo ? 'demo' : 'auto', dataDir: webDataDir() });
   let host: WebHost | undefined;
 
   let stopping = false;

@@ -7,7 +7,9 @@ const info = { name: 'Switchboard', version: '1.2.3', mode: 'demo' as const, pla
 const ctx = { host: 'web' as const };
 
 function handlersWith(impl: Handlers['app:info']): Handlers {
-  return { 'app:info': impl };
+  // Only app:info is exercised here; every other channel answers 'unavailable'.
+  const rest = Object.fromEntries(invokeChannelNames.map((c) => [c, () => Promise.reject(new AppError('unavailable', 'not in this test'))]));
+  return { ...rest, 'app:info': impl } as Handlers;
 }
 
 describe('dispatch', () => {

@@ -2,9 +2,14 @@ import type { AppMode } from '../../../shared/ipc/contract';
 import type { Scale } from '../../../emulator/core/types';
 import { RequestBudget } from '../pinkfish/budget';
 import { LIVE_ENDPOINTS, singleHostEndpoints, type PinkfishEndpoints } from '../pinkfish/endpoints';
+import { listConnections, pickConnections } from '../pinkfish/connections';
 import { McpClient } from '../pinkfish/mcpClient';
 import { TokenManager } from '../pinkfish/tokens';
-import type { PinkfishCredentials, Vault } from '../vault/vault';
+import { bindServer } from '../providers/common/caller';
+import { createGenesysProvider, type GenesysProvider, type GenesysSelf } from '../providers/genesys/index';
+import { createUnipileProvider, type UnipileProvider } from '../providers/unipile/index';
+import type { GenesysDirectorySeed } from '../sync/genesysSync';
+import type { Pcids, PinkfishCredentials, Vault } from '../vault/vault';
 
 /**
  * The workspace the backend works against: the user's Pinkfish account (live)
@@ -30,7 +35,52 @@ export interface Workspace {
   tokens: TokenManager | null;
   budget: RequestBudget;
   client: McpClient | null;
+  /** Typed tools, bound to the chosen connection (PCID resolved on first use; it never leaves the provider layer). */
+  genesys: GenesysProvider | null;
+  unipile: UnipileProvider | null;
+  /** Demo mode only: what an app that had run before would already know. */
+  demo?: DemoKnowledge;
   stop(): Promise<void>;
+}
+
+export interface DemoKnowledge {
+  /** The emulator's signed-in Genesys user (live mode learns it from the first send). */
+  genesysSelf: GenesysSelf;
+  /** The rooms and 1:1s the demo user belongs to, as the previously known directory (see sync/README.md). */
+  directory(): GenesysDirectorySeed;
+}
+
+/**
+ * Which connection each server uses: the ones chosen in Settings (vault), else
+ * the first connected one PinkConnect lists. Resolved once, on first need (a
+ * failure, e.g. offline, is retried on the next call).
+ */
+function pcidResolver(tokens: TokenManager, proxyBase: string, stored: () => Promise<Pcids>): () => Promise<Pcids> {
+  let pending: Promise<Pcids> | null = null;
+  return () => {
+    pending ??= (async () => {
+      const chosen = await stored();
+      if (chosen.genesys && chosen.unipile) return chosen;
+      const picked = pickConnections(await listConnections({ tokens, proxyBase, statuses: ['connected'] }));
+      const out: Pcids = {};
+      const g = chosen.genesys ?? picked.genesys[0]?.id;
+      const u = chosen.unipile ?? picked.unipile[0]?.id;
+      if (g) out.genesys = g;
+      if (u) out.unipile = u;
+      return out;
+    })().catch((err: unknown) => {
+      pending = null;
+      throw err;
+    });
+    return pending;
+  };
+}
+
+function providers(client: McpClient, pcids: () => Promise<Pcids>): { genesys: GenesysProvider; unipile: UnipileProvider } {
+  return {
+    genesys: createGenesysProvider(bindServer(client, 'genesys-chat', async () => (await pcids()).genesys)),
+    unipile: createUnipileProvider(bindServer(client, 'unipile-messaging', async () => (await pcids()).unipile)),
+  };
 }
 
 export async function openWorkspace(choice: WorkspaceChoice, vault: Vault, demo: DemoOptions = {}): Promise<Workspace> {
@@ -38,7 +88,7 @@ export async function openWorkspace(choice: WorkspaceChoice, vault: Vault, demo:
   const keychain = probe.available ? { available: true } : { available: false, message: probe.message };
   const budget = new RequestBudget();
   if (choice === 'none') {
-    return { mode: 'demo', keychain, endpoints: null, tokens: null, budget, client: null, stop: async () => budget.close() };
+    return { mode: 'demo', keychain, endpoints: null, tokens: null, budget, client: null, genesys: null, unipile: null, stop: async () => budget.close() };
   }
 
   let credentials: PinkfishCredentials | null = null;
@@ -47,7 +97,8 @@ export async function openWorkspace(choice: WorkspaceChoice, vault: Vault, demo:
   if (credentials) {
     const tokens = new TokenManager({ credentials, authBase: LIVE_ENDPOINTS.authBase });
     const client = new McpClient({ tokens, budget, mcpBase: LIVE_ENDPOINTS.mcpBase });
-    return { mode: 'live', keychain, endpoints: LIVE_ENDPOINTS, tokens, budget, client, stop: async () => budget.close() };
+    const pcids = pcidResolver(tokens, LIVE_ENDPOINTS.proxyBase, () => vault.getPcids().catch(() => ({})));
+    return { mode: 'live', keychain, endpoints: LIVE_ENDPOINTS, tokens, budget, client, ...providers(client, pcids), stop: async () => budget.close() };
   }
 
   // Loaded only in demo mode, so a live session never builds the demo world.
@@ -57,6 +108,9 @@ export async function openWorkspace(choice: WorkspaceChoice, vault: Vault, demo:
   const { clientId, clientSecret, orgId } = emulator.credentials;
   const tokens = new TokenManager({ credentials: { kind: 'oauth', clientId, clientSecret, orgId }, authBase: endpoints.authBase });
   const client = new McpClient({ tokens, budget, mcpBase: endpoints.mcpBase });
+  const pcids = pcidResolver(tokens, endpoints.proxyBase, async () => ({}));
+  const act = <T>(action: string) => emulator.control.act('genesys', action) as T;
+  const me = act<{ userId: string; jid: string }>('me');
   return {
     mode: 'demo',
     keychain,
@@ -64,6 +118,15 @@ export async function openWorkspace(choice: WorkspaceChoice, vault: Vault, demo:
     tokens,
     budget,
     client,
+    ...providers(client, pcids),
+    demo: {
+      genesysSelf: { meUserId: me.userId, meJid: me.jid },
+      directory: () => ({
+        rooms: act<Array<{ jid: string; subject?: string; isMember: boolean }>>('rooms').filter((r) => r.isMember),
+        oneOnOnes: act<Array<{ id: string; name?: string }>>('oneOnOnes'),
+        people: act<Array<{ id: string; name: string; jid?: string }>>('people'),
+      }),
+    },
     async stop() {
       budget.close();
       await emulator.stop();

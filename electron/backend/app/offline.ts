@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '../sync/clock';
+import { SyncEngine } from '../sync/engine';
+import type { SyncPolicy } from '../sync/policy';
+import type { SyncEvents } from '../sync/types';
+import type { Vault } from '../vault/vault';
+import type { Workspace } from './workspace';
+
+/**
+ * Opens the workspace's cache and starts sync. The demo world is rebuilt on
+ * every start, so its cache is a separate file, wiped first: demo data never
+ * mixes with a live account's.
+ */
+
+export interface OfflineOptions {
+  dataDir: string;
+  vault: Vault;
+  events: SyncEvents;
+  policy?: Partial<SyncPolicy>;
+  clock?: Clock;
+  log?: (message: string, err: unknown) => void;
+}
+
+export interface Offline {
+  engine: SyncEngine;
+  close(): Promise<void>;
+}
+
+export const CACHE_FILE = { live: 'cache.db', demo: 'demo-cache.db' } as const;
+
+export async function openOffline(ws: Workspace, options: OfflineOptions): Promise<Offline> {
+  // Loaded when a workspace opens, not on import: hosts and tests without one never start the cache worker.
+  const { deleteCacheFiles, isCacheUnusable, openCache } = await import('../cache/client');
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const path = join(options.dataDir, CACHE_FILE[ws.mode]);
+  if (ws.mode === 'demo') deleteCacheFiles(path);
+  const key = await cacheKey(ws, options.vault);
+  let cache;
+  try {
+    cache = await openCache({ path, key });
+  } catch (err) {
+    // Undecryptable, damaged or from a newer version: the cache only holds what the network gives
+    // back (the outbox aside), so it is rebuilt rather than leaving the app unusable.
+    if (!isCacheUnusable(err)) throw err;
+    options.log?.('cache: unusable, rebuilding', err);
+    deleteCacheFiles(path);
+    cache = await openCache({ path, key });
+  }
+  const engine = new SyncEngine({
+    cache,
+    budget: ws.budget,
+    genesys: ws.genesys,
+    unipile: ws.unipile,
+    events: options.events,
+    ...(ws.demo ? { genesysSelf: ws.demo.genesysSelf, directorySeed: ws.demo.directory } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  try {
+    await engine.start();
+  } catch (err) {
+    engine.stop();
+    await cache.close();
+    throw err;
+  }
+  return {
+    engine,
+    async close() {
+      engine.stop();
+      // In-flight calls were aborted; give them a moment to settle before the database goes away.
+      await Promise.race([engine.whenIdle().catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
+      await cache.close();
+    },
+  };
+}
+
+/**
+ * The key lives in the keychain, never on disk. Without a keychain only the
+ * demo can run, and its cache is wiped at every start anyway: a random key held
+ * in memory for this run protects it just as well.
+ */
+async function cacheKey(ws: Workspace, vault: Vault): Promise<string> {
+  if (ws.mode === 'demo' && !ws.keychain.available) return randomBytes(32).toString('hex');
+  try {
+    return await vault.getOrCreateCacheKey();
+  } catch (err) {
+    if (ws.mode === 'demo') return randomBytes(32).toString('hex');
+    throw err;
+  }
+}

@@ -1,0 +1,221 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { conversationId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
+import { GENESYS_KEYS } from './genesysSync';
+import { startRig, type Rig } from './testing/rig';
+import { UNIPILE_KEYS } from './unipileSync';
+
+const rigs: Rig[] = [];
+afterEach(async () => {
+  for (const r of rigs.splice(0).reverse()) await r.stop();
+});
+async function rig(options: Parameters<typeof startRig>[0] = {}): Promise<Rig> {
+  const r = await startRig(options);
+  rigs.push(r);
+  return r;
+}
+async function live(r: Rig): Promise<void> {
+  await r.engine.start();
+  await r.until(async () => (await r.engine.status()).progress.phase === 'live');
+}
+
+interface RoomInfo {
+  jid: string;
+  subject: string;
+  isMember: boolean;
+  isOwner: boolean;
+  messages: number;
+}
+const roomId = (jid: string) => conversationId.genesysRoom(jid.toLowerCase());
+const toolCalls = (r: Rig) => r.emu.control.counters().toolCallsTotal;
+
+async function allMessages(r: Rig, id: ConversationId) {
+  const out = [];
+  let before: { time: number; id: MessageId } | undefined;
+  for (;;) {
+    const page = await r.cache.messagesPage({ conversationId: id, limit: 200, ...(before ? { before } : {}) });
+    out.unshift(...page.messages.filter((m) => m.delivery !== 'pending' && m.delivery !== 'failed'));
+    if (!page.hasOlder || page.messages.length === 0) return out;
+    before = { time: page.messages[0]!.time, id: page.messages[0]!.id };
+  }
+}
+
+describe('SyncEngine against the emulator', () => {
+  it('serves the inbox from the cache before any network call, then syncs on', async () => {
+    const first = await rig();
+    await live(first);
+    const count = (await first.cache.listInbox({ filter: { kind: 'all' }, limit: 100 })).conversations.length;
+    await first.detach();
+
+    const second = await rig({ emulator: first.emu, cache: { path: first.cachePath, key: first.key } });
+    first.emu.control.resetCounters();
+    await second.engine.start();
+    const inbox = await second.cache.listInbox({ filter: { kind: 'all' }, limit: 100 });
+    expect(inbox.conversations).toHaveLength(count);
+    expect(toolCalls(second)).toBe(0);
+    // No initial sync again: it resumes from the committed cursors.
+    await second.drive(20_000);
+    expect(toolCalls(second)).toBeGreaterThan(0);
+    expect((await second.engine.status()).progress.phase).toBe('live');
+  });
+
+  it('initial sync: the inbox first (every Unipile chat, the Genesys directory), then recent history', async () => {
+    const r = await rig();
+    const phases: string[] = [];
+    r.engine.start();
+    await r.until(async () => {
+      const p = (await r.engine.status()).progress.phase;
+      if (phases.at(-1) !== p) phases.push(p);
+      return p === 'live';
+    });
+    expect(phases[0]).toMatch(/starting|inbox/);
+    expect(phases).toContain('live');
+
+    const rooms = r.act<RoomInfo[]>('genesys', 'rooms');
+    const oneOnOnes = r.act<Array<{ id: string; name: string }>>('genesys', 'oneOnOnes');
+    const chats = r.act<Array<{ id: string }>>('unipile', 'chats');
+    const inbox = (await r.cache.listInbox({ filter: { kind: 'all' }, limit: 100 })).conversations;
+    const ids = new Set(inbox.map((c) => c.id));
+    for (const room of rooms.filter((x) => x.isMember)) expect(ids).toContain(roomId(room.jid));
+    for (const room of rooms.filter((x) => !x.isMember)) expect(ids).not.toContain(roomId(room.jid));
+    for (const o of oneOnOnes) expect(ids).toContain(conversationId.genesysDm(o.id));
+    for (const c of chats) expect(ids).toContain(conversationId.unipileChat(c.id));
+
+    const room = inbox.find((c) => c.id === roomId(rooms[0]!.jid))!;
+    expect(room.title).toBe(rooms[0]!.subject);
+    expect(room.lastActivity).not.toBeNull();
+    const dm = inbox.find((c) => c.id === conversationId.genesysDm(oneOnOnes[0]!.id))!;
+    expect(dm.title).toBe(oneOnOnes[0]!.name);
+    // Unnamed Unipile 1:1s are titled after their attendee once attendees were read.
+    for (const c of inbox.filter((x) => x.source === 'unipile' && x.kind === 'dm')) expect(c.title).not.toMatch(/@|^\+?\d+$/);
+    expect(inbox.filter((c) => c.source === 'unipile' && c.unreadCount > 0).length).toBeGreaterThanOrEqual(3);
+    // Recent history of the most active conversations is cached.
+    for (const c of inbox.slice(0, 5)) expect((await allMessages(r, c.id)).length).toBeGreaterThan(0);
+    // Every cursor is in place for the next cycle.
+    expect(await r.cache.getCursor(UNIPILE_KEYS.messages)).toMatch(/"after"/);
+    expect(await r.cache.getCursor(GENESYS_KEYS.newest(room.id))).toMatch(/"time"/);
+  });
+
+  it('brings new messages from others: the open conversation within seconds, the rest within their interval', async () => {
+    const r = await rig();
+    await live(r);
+    const [open, other] = r.act<RoomInfo[]>('genesys', 'rooms').filter((x) => x.isMember);
+    await r.engine.open(roomId(open!.jid));
+    await r.drive(5_000);
+    const unreadBefore = (await r.cache.getConversation(roomId(other!.jid)))!.unreadCount;
+
+    const posted = `g:${r.act<{ id: string }>('genesys', 'post', { roomJid: open!.jid, text: 'hello open room' }).id}` as MessageId;
+    await r.drive(r.engine.scheduler.interval('open') + 1);
+    expect((await r.cache.getMessages([posted]))[0]?.text).toBe('hello open room');
+    expect(r.events.messages.some((e) => e.ids.includes(posted))).toBe(true);
+    expect((await r.cache.getConversation(roomId(open!.jid)))!.unreadCount).toBe(0);
+
+    const elsewhere = `g:${r.act<{ id: string }>('genesys', 'post', { roomJid: other!.jid, text: 'hello other room' }).id}` as MessageId;
+    const chat = r.act<Array<{ id: string; read_only: number }>>('unipile', 'chats').find((c) => !c.read_only)!;
+    const unipileUnread = (await r.cache.getConversation(conversationId.unipileChat(chat.id)))!.unreadCount;
+    const uni = `u:${r.act<{ message_id: string }>('unipile', 'post', { chatId: chat.id, text: 'hello unipile' }).message_id}` as MessageId;
+    await r.drive(r.engine.scheduler.interval('cycle') + 1);
+    expect((await r.cache.getMessages([uni]))[0]?.text).toBe('hello unipile');
+    expect((await r.cache.getConversation(conversationId.unipileChat(chat.id)))!.unreadCount).toBe(unipileUnread + 1);
+    await r.drive(10 * 60_000);
+    expect((await r.cache.getMessages([elsewhere]))[0]?.text).toBe('hello other room');
+    expect((await r.cache.getConversation(roomId(other!.jid)))!.unreadCount).toBe(unreadBefore + 1);
+  });
+
+  it('reconciles edits, deletes, reactions and pins in the open Genesys room (deletes leave nothing behind)', async () => {
+    const r = await rig();
+    await live(r);
+    const room = r.act<RoomInfo[]>('genesys', 'rooms').find((x) => x.isMember && x.isOwner)!;
+    const id = roomId(room.jid);
+    await r.engine.open(id);
+    const people = r.act<Array<{ id: string }>>('genesys', 'people');
+    const someone = people.find((p) => p.id !== r.me.userId)!.id;
+    const a = r.act<{ id: string }>('genesys', 'post', { roomJid: room.jid, text: 'to edit', fromUserId: someone }).id;
+    const b = r.act<{ id: string }>('genesys', 'post', { roomJid: room.jid, text: 'to delete', fromUserId: someone }).id;
+    await r.drive(5_000);
+    expect(await r.cache.getMessages([`g:${a}` as MessageId, `g:${b}` as MessageId])).toHaveLength(2);
+
+    r.act('genesys', 'edit', { messageId: a, text: 'edited!' });
+    r.act('genesys', 'react', { messageId: a, fromUserId: someone, emoji: '🎉' });
+    r.act('genesys', 'delete', { messageId: b });
+    await r.genesys.addRoomPins({ roomJid: room.jid, pinnedMessageIds: [a] });
+    // Pins ride the room metadata, read every few polls of the open conversation.
+    await r.drive(r.engine.scheduler.interval('open') * r.engine.scheduler.policy.metaEveryOpenPolls + 1000);
+    const [edited] = await r.cache.getMessages([`g:${a}` as MessageId]);
+    expect(edited).toMatchObject({ text: 'edited!', edited: true });
+    expect(edited!.reactions).toEqual([expect.objectContaining({ emoji: '🎉', count: 1, mine: false })]);
+    expect(await r.cache.getMessages([`g:${b}` as MessageId])).toEqual([]);
+    expect((await r.cache.getPins(id)).map((p) => p.messageId)).toContain(`g:${a}`);
+  });
+
+  it('reconciles edits, deletes and reactions in the open Unipile chat', async () => {
+    const r = await rig();
+    await live(r);
+    const chat = r.act<Array<{ id: string; account_type: string; read_only: number }>>('unipile', 'chats').find((c) => c.account_type === 'SLACK' && !c.read_only)!;
+    const id = conversationId.unipileChat(chat.id);
+    await r.engine.open(id);
+    const m1 = r.act<{ message_id: string }>('unipile', 'post', { chatId: chat.id, text: 'first' }).message_id;
+    const m2 = r.act<{ message_id: string }>('unipile', 'post', { chatId: chat.id, text: 'second' }).message_id;
+    await r.drive(5_000);
+    r.act('unipile', 'edit', { messageId: m1, text: 'first, edited' });
+    r.act('unipile', 'react', { messageId: m1, value: '👍' });
+    r.act('unipile', 'delete', { messageId: m2 });
+    await r.drive(5_000);
+    const [one, two] = await r.cache.getMessages([`u:${m1}` as MessageId, `u:${m2}` as MessageId]);
+    expect(one).toMatchObject({ text: 'first, edited', edited: true, reactions: [expect.objectContaining({ emoji: '👍' })] });
+    expect(two).toMatchObject({ deleted: true, text: null });
+  });
+
+  it('backfills older history on demand until the beginning, and sync_chat_history reveals what was never visible', async () => {
+    const r = await rig();
+    await live(r);
+    const room = r.act<RoomInfo[]>('genesys', 'rooms').find((x) => x.isMember)!;
+    let res = { added: 0, done: false };
+    for (let i = 0; i < 20 && !res.done; i++) res = await r.engine.backfill(roomId(room.jid));
+    expect(res.done).toBe(true);
+    expect((await allMessages(r, roomId(room.jid))).length).toBe(r.act<RoomInfo[]>('genesys', 'rooms').find((x) => x.jid === room.jid)!.messages);
+
+    // Tiny's chat 0 starts without its two oldest messages (not synced upstream yet).
+    const chat = r.act<Array<{ id: string }>>('unipile', 'chats')[0]!;
+    const id = conversationId.unipileChat(chat.id);
+    res = { added: 0, done: false };
+    for (let i = 0; i < 20 && !res.done; i++) res = await r.engine.backfill(id);
+    const before = (await allMessages(r, id)).length;
+    expect(await r.engine.historyFull(id)).toEqual({ status: 'SYNC_STARTED' });
+    await r.drive(30_000);
+    const after = await allMessages(r, id);
+    expect(after.length).toBe(before + 2);
+    expect(after.map((m) => m.id)).toEqual([...new Set(after.map((m) => m.id))]);
+  });
+
+  it('records Genesys rooms opened by JID and 1:1s opened by user id in the directory', async () => {
+    const r = await rig({ seedDirectory: false });
+    await live(r);
+    expect(await r.cache.listDirectory()).toEqual([]);
+    const room = r.act<RoomInfo[]>('genesys', 'rooms').find((x) => x.isMember)!;
+    const conv = await r.engine.open(roomId(room.jid));
+    expect(conv).toMatchObject({ id: roomId(room.jid), title: room.subject });
+    const person = r.act<Array<{ id: string }>>('genesys', 'people').find((p) => p.id !== r.me.userId)!;
+    await r.engine.open(conversationId.genesysDm(person.id));
+    const dir = await r.cache.listDirectory();
+    expect(dir.map((d) => [d.conversationId, d.via]).sort()).toEqual([
+      [conversationId.genesysDm(person.id), 'opened'],
+      [roomId(room.jid), 'opened'],
+    ].sort());
+    // The 1:1 is the open one now; the room waits for the next cycle's round-robin (never polled: first).
+    await r.drive(r.engine.scheduler.interval('cycle') + 1000);
+    expect((await allMessages(r, roomId(room.jid))).length).toBeGreaterThan(0);
+    await expect(r.engine.open(conversationId.genesysRoom('nope@conference.demo-org.orgspan.com'))).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('spends nothing while the budget is paused by Retry-After', async () => {
+    const r = await rig();
+    await live(r);
+    await r.engine.open(conversationId.unipileChat(r.act<Array<{ id: string }>>('unipile', 'chats')[0]!.id));
+    r.budget.pause(120);
+    const calls = toolCalls(r);
+    await r.drive(119_000);
+    expect(toolCalls(r)).toBe(calls);
+    await r.drive(10_000);
+    expect(toolCalls(r)).toBeGreaterThan(calls);
+  });
+});

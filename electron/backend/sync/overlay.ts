@@ -1,0 +1,84 @@
+import type { Conversation, ConversationId, Message, MessageId, PersonId, Reaction } from '../../../shared/domain/index';
+import type { OutboxEntry, OutboxState } from '../cache/api';
+
+/**
+ * Operations the user made that the server has not confirmed yet (edits,
+ * deletes, reactions, pins, read marks) are shown at once and must stay shown
+ * when a poll brings the server's older view of the same message: sync lays
+ * this overlay over everything it writes, and the outbox over the cached copy
+ * when the user acts.
+ */
+export interface PendingOverlay {
+  edits: Map<MessageId, string>;
+  deletes: Set<MessageId>;
+  reactions: Map<MessageId, Array<{ emoji: string; on: boolean }>>;
+  pins: Map<ConversationId, Array<{ messageId: MessageId; on: boolean }>>;
+  reads: Map<ConversationId, boolean>;
+}
+
+export const UNCONFIRMED: readonly OutboxState[] = ['pending', 'sending', 'ambiguous'];
+
+export function buildOverlay(entries: readonly OutboxEntry[]): PendingOverlay {
+  const o: PendingOverlay = { edits: new Map(), deletes: new Set(), reactions: new Map(), pins: new Map(), reads: new Map() };
+  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+    if (!UNCONFIRMED.includes(e.state)) continue;
+    const op = e.op;
+    if (op.kind === 'edit') o.edits.set(op.messageId, op.text);
+    else if (op.kind === 'delete') o.deletes.add(op.messageId);
+    else if (op.kind === 'react') o.reactions.set(op.messageId, [...(o.reactions.get(op.messageId) ?? []), { emoji: op.emoji, on: op.on }]);
+    else if (op.kind === 'pin') o.pins.set(op.conversationId, [...(o.pins.get(op.conversationId) ?? []), { messageId: op.messageId, on: op.on }]);
+    else if (op.kind === 'read') o.reads.set(op.conversationId, op.read);
+  }
+  return o;
+}
+
+export function isEmptyOverlay(o: PendingOverlay): boolean {
+  return o.edits.size === 0 && o.deletes.size === 0 && o.reactions.size === 0 && o.pins.size === 0 && o.reads.size === 0;
+}
+
+export function toggleReaction(reactions: readonly Reaction[], emoji: string, on: boolean, me?: PersonId): Reaction[] {
+  const out = reactions.map((r) => ({ ...r, personIds: [...r.personIds] }));
+  const r = out.find((x) => x.emoji === emoji);
+  if (on) {
+    if (!r) out.push({ emoji, count: 1, mine: true, personIds: me ? [me] : [] });
+    else if (!r.mine) {
+      r.mine = true;
+      r.count += 1;
+      if (me && !r.personIds.includes(me)) r.personIds.push(me);
+    }
+  } else if (r?.mine) {
+    r.mine = false;
+    r.count = Math.max(0, r.count - 1);
+    if (me) r.personIds = r.personIds.filter((p) => p !== me);
+  }
+  return out.filter((x) => x.count > 0);
+}
+
+export function overlayMessage(m: Message, o: PendingOverlay, me?: PersonId): Message {
+  let out = m;
+  const text = o.edits.get(m.id);
+  if (text !== undefined && !m.deleted) out = { ...out, text, edited: true };
+  const reacts = o.reactions.get(m.id);
+  if (reacts) {
+    let reactions = out.reactions;
+    for (const r of reacts) reactions = toggleReaction(reactions, r.emoji, r.on, me);
+    out = { ...out, reactions };
+  }
+  if (o.deletes.has(m.id)) out = { ...out, deleted: true, text: null, attachments: [], reactions: [] };
+  return out;
+}
+
+export function overlayConversation(c: Conversation, o: PendingOverlay): Conversation {
+  const read = o.reads.get(c.id);
+  if (read === undefined) return c;
+  return { ...c, unreadCount: read ? 0 : Math.max(1, c.unreadCount) };
+}
+
+export function overlayPins(conversationId: ConversationId, ids: readonly MessageId[], o: PendingOverlay): MessageId[] {
+  let out = [...ids];
+  for (const p of o.pins.get(conversationId) ?? []) {
+    if (p.on && !out.includes(p.messageId)) out.push(p.messageId);
+    if (!p.on) out = out.filter((id) => id !== p.messageId);
+  }
+  return out;
+}
