@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversationId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
 import { GENESYS_KEYS } from './genesysSync';
-import { startRig, type Rig } from './testing/rig';
+import type { Rig } from './testing/rig';
+import { live, useRigs } from './testing/rigTest';
 import { UNIPILE_KEYS } from './unipileSync';
 
-const rigs: Rig[] = [];
-afterEach(async () => {
-  for (const r of rigs.splice(0).reverse()) await r.stop();
-});
-async function rig(options: Parameters<typeof startRig>[0] = {}): Promise<Rig> {
-  const r = await startRig(options);
-  rigs.push(r);
-  return r;
-}
-async function live(r: Rig): Promise<void> {
-  await r.engine.start();
-  await r.until(async () => (await r.engine.status()).progress.phase === 'live');
-}
+const rig = useRigs();
 
 interface RoomInfo {
   jid: string;

@@ -1,25 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conversationId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
 import type { OutboxEntry } from '../cache/api';
 import { ManualClock } from './clock';
 import { errorFor } from './../pinkfish/errors';
 import { Outbox, type OutboxExecutor } from './outbox';
-import { startRig, type Rig } from './testing/rig';
+import type { Rig } from './testing/rig';
+import { live, useRigs } from './testing/rigTest';
 import type { AsyncCache } from './types';
 
-const rigs: Rig[] = [];
-afterEach(async () => {
-  for (const r of rigs.splice(0).reverse()) await r.stop();
-});
-async function rig(options: Parameters<typeof startRig>[0] = {}): Promise<Rig> {
-  const r = await startRig(options);
-  rigs.push(r);
-  return r;
-}
-async function live(r: Rig): Promise<void> {
-  await r.engine.start();
-  await r.until(async () => (await r.engine.status()).progress.phase === 'live');
-}
+const rig = useRigs();
 const drained = (r: Rig) => async () => (await r.cache.listOutbox(['pending', 'sending', 'ambiguous', 'done'])).length === 0;
 
 interface ChatInfo {
