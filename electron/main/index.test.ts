@@ -325,7 +325,9 @@ describe('quitting', () => {
     const event = { preventDefault: vi.fn() };
     app.emit('before-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
-    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
+    // Disposing waits for the demo workspace (emulator, cache worker, sync) to finish starting, and the
+    // lifecycle gives it up to 5 s before quitting anyway: on a loaded CI machine that is well over 1 s.
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1), { timeout: 10_000 });
     expect(vi.mocked(electron.ipcMain.removeHandler).mock.calls.map(([c]) => c).sort()).toEqual([...invokeChannelNames].sort());
   });
 
