@@ -249,7 +249,7 @@ describe('offline channels on a revoked connection', () => {
       await r.engine.start();
       await r.until(async () => (await r.engine.status()).progress.phase === 'live');
       const room = conversationId.genesysRoom(r.act<Array<{ jid: string; isMember: boolean }>>('genesys', 'rooms').find((x) => x.isMember)!.jid.toLowerCase());
-      const handlers = { ...offlineHandlers(async () => r.engine), 'app:info': () => Promise.reject(new Error('unused')) } as Handlers;
+      const handlers = { ...offlineHandlers(async () => r.engine), 'app:info': () => Promise.reject(new Error('unused')) } as unknown as Handlers;
       const ctx = { host: 'web' as const };
       // The platform's own message for this names the connection id.
       r.emu.control.setConnectionStatus(r.pcids.genesys, 'disconnected');

@@ -1,6 +1,7 @@
 import type { CallContext, Handlers, OutboxItem } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
 import type { OutboxEntry } from '../cache/api';
+import type { ManagementChannel } from './managementChannels';
 import type { SyncEngine } from '../sync/engine';
 import { publicError } from '../sync/failures';
 import { pendingMessageId } from '../sync/pending';
@@ -11,7 +12,7 @@ import { pendingMessageId } from '../sync/pending';
  * outbox. Everything that crosses is domain data under branded ids: no PCID,
  * token or provider credential is reachable from here.
  */
-export type OfflineHandlers = Omit<Handlers, 'app:info'>;
+export type OfflineHandlers = Omit<Handlers, 'app:info' | ManagementChannel>;
 
 export function offlineHandlers(engine: () => Promise<SyncEngine>, now: () => number = Date.now): OfflineHandlers {
   const ok = { ok: true as const };

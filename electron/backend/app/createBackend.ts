@@ -8,6 +8,7 @@ import type { SyncEngine } from '../sync/engine';
 import type { SyncPolicy } from '../sync/policy';
 import { Vault } from '../vault/vault';
 import { offlineHandlers } from './channels';
+import { managementHandlers } from './managementChannels';
 import { openOffline, type Offline } from './offline';
 import { openWorkspace, type DemoOptions, type Workspace, type WorkspaceChoice } from './workspace';
 
@@ -117,6 +118,7 @@ export function createBackend(options: BackendOptions): Backend {
       };
     },
     ...offlineHandlers(engine),
+    ...managementHandlers(),
   };
 
   return {
