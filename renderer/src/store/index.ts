@@ -1,10 +1,14 @@
 import { create } from 'zustand';
 import { devtools } from 'zustand/middleware';
 import { createAppSlice, type AppSlice } from './appSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
 
-/** One store made of typed slices; later issues add inbox, timeline, composer… */
-export type StoreState = AppSlice;
+/**
+ * One store made of typed slices. Each feature owns its slice file; a slice may read
+ * others through `get()` but changes them only through their named actions.
+ */
+export type StoreState = AppSlice & UiSlice;
 
 export const useStore = create<StoreState>()(
-  devtools((...a) => ({ ...createAppSlice(...a) }), { name: 'switchboard', enabled: import.meta.env.DEV }),
+  devtools((...a) => ({ ...createAppSlice(...a), ...createUiSlice(...a) }), { name: 'switchboard', enabled: import.meta.env.DEV }),
 );

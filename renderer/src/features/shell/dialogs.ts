@@ -1,0 +1,12 @@
+import type { ComponentType } from 'react';
+
+/**
+ * Dialogs opened through `openOverlay({ kind: 'dialog', id, args })`. Each feature registers its
+ * own here (one line each), so the shell needs no knowledge of them.
+ */
+export interface DialogProps {
+  args: Record<string, unknown> | undefined;
+  onClose: () => void;
+}
+
+export const DIALOGS: Record<string, ComponentType<DialogProps>> = {};

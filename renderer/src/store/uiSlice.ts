@@ -1,0 +1,107 @@
+import type { StateCreator } from 'zustand';
+import type { ConversationId, MessageId, PersonId } from '../../../shared/domain/ids';
+import type { AppPrefs } from '../../../shared/ipc/contract';
+import type { StoreState } from './index';
+
+/**
+ * Where the user is: which conversation is open, which side panel and overlay show,
+ * which region has the keyboard. Every feature reads and changes these through the
+ * named actions below, so menus, shortcuts, the palette and deep links all reach the
+ * same place by the same path.
+ */
+
+/** F6 cycles these, in this order (a closed side panel is skipped). */
+export type Region = 'inbox' | 'timeline' | 'composer' | 'panel';
+export const REGIONS: readonly Region[] = ['inbox', 'timeline', 'composer', 'panel'];
+
+/** One side panel at a time. */
+export type Panel =
+  | { kind: 'thread'; rootId: MessageId }
+  | { kind: 'pins' }
+  | { kind: 'people'; personId?: PersonId }
+  | { kind: 'details' };
+export type PanelKind = Panel['kind'];
+
+/** Modal layers over the window; Esc closes the top one. */
+export type Overlay =
+  | { kind: 'palette'; mode?: 'all' | 'forward'; forwardMessageId?: MessageId }
+  | { kind: 'search'; text?: string }
+  | { kind: 'shortcuts' }
+  | { kind: 'dialog'; id: string; args?: Record<string, unknown> };
+
+export type View = { kind: 'inbox' } | { kind: 'settings'; page?: string };
+
+export type ThemeChoice = AppPrefs['theme'];
+
+export interface UiSlice {
+  activeConversationId: ConversationId | null;
+  /** A message to bring into view and select once the timeline shows it (search hit, pin, deep link). */
+  jumpTarget: { conversationId: ConversationId; messageId: MessageId; seq: number } | null;
+  view: View;
+  panel: Panel | null;
+  overlay: Overlay | null;
+  region: Region;
+  /** Bumped to ask the region's owner to move focus into it (after an action, on F6, on Esc). */
+  focusRequest: { region: Region; seq: number };
+  theme: ThemeChoice;
+
+  openConversation: (id: ConversationId | null, opts?: { messageId?: MessageId }) => void;
+  setView: (view: View) => void;
+  openPanel: (panel: Panel) => void;
+  togglePanel: (kind: Exclude<PanelKind, 'thread'>) => void;
+  closePanel: () => void;
+  openOverlay: (overlay: Overlay) => void;
+  closeOverlay: () => void;
+  /** Record where focus is (called by regions on focus-in). */
+  setRegion: (region: Region) => void;
+  /** Move the keyboard to a region. */
+  focusRegion: (region: Region) => void;
+  /** F6 / Shift+F6. */
+  cycleRegion: (direction: 1 | -1) => void;
+  setTheme: (theme: ThemeChoice) => void;
+}
+
+/** Slices see the whole store through `get()` (the pattern every slice follows). */
+export type SliceCreator<T> = StateCreator<StoreState, [['zustand/devtools', never]], [], T>;
+type Creator = SliceCreator<UiSlice>;
+
+let seq = 0;
+
+export const createUiSlice: Creator = (set, get) => ({
+  activeConversationId: null,
+  jumpTarget: null,
+  view: { kind: 'inbox' },
+  panel: null,
+  overlay: null,
+  region: 'inbox',
+  focusRequest: { region: 'inbox', seq: 0 },
+  theme: 'system',
+
+  openConversation: (id, opts) => {
+    const jumpTarget = id && opts?.messageId ? { conversationId: id, messageId: opts.messageId, seq: ++seq } : null;
+    // A thread or person panel belongs to the conversation it was opened from.
+    const panel = get().panel;
+    const keepPanel = id === get().activeConversationId || panel?.kind === 'details' || panel?.kind === 'pins';
+    set({ activeConversationId: id, jumpTarget, view: { kind: 'inbox' }, panel: keepPanel ? panel : null }, false, 'ui/openConversation');
+  },
+  setView: (view) => set({ view }, false, 'ui/setView'),
+  openPanel: (panel) => set({ panel, region: 'panel', focusRequest: { region: 'panel', seq: ++seq } }, false, 'ui/openPanel'),
+  togglePanel: (kind) => {
+    if (get().panel?.kind === kind) get().closePanel();
+    else get().openPanel({ kind } as Panel);
+  },
+  closePanel: () => set({ panel: null, region: 'composer', focusRequest: { region: 'composer', seq: ++seq } }, false, 'ui/closePanel'),
+  openOverlay: (overlay) => set({ overlay }, false, 'ui/openOverlay'),
+  closeOverlay: () => set({ overlay: null, focusRequest: { region: get().region, seq: ++seq } }, false, 'ui/closeOverlay'),
+  setRegion: (region) => {
+    if (get().region !== region) set({ region }, false, 'ui/setRegion');
+  },
+  focusRegion: (region) => set({ region, focusRequest: { region, seq: ++seq } }, false, 'ui/focusRegion'),
+  cycleRegion: (direction) => {
+    const open = REGIONS.filter((r) => r !== 'panel' || get().panel !== null);
+    const at = Math.max(0, open.indexOf(get().region));
+    const next = open[(at + direction + open.length) % open.length]!;
+    get().focusRegion(next);
+  },
+  setTheme: (theme) => set({ theme }, false, 'ui/setTheme'),
+});
