@@ -76,7 +76,7 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
     async ({}, use) => {
       if (target !== 'web') return use(null);
       const backend = createBackend({ version: appVersion, host: 'web', workspace: 'demo' });
-      const host = await startWebHost({ rendererDir: path.join(repoRoot, 'out', 'renderer'), backend });
+      const host = await startWebHost({ rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'), backend });
       try {
         await use(host);
       } finally {

@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const builtIndex = join(root, 'out', 'renderer', 'index.html');
+// SWITCHBOARD_RENDERER_DIR: build and serve elsewhere than out/renderer (parallel e2e runs in one tree).
+const rendererDir = process.env.SWITCHBOARD_RENDERER_DIR ?? join(root, 'out', 'renderer');
+const builtIndex = join(rendererDir, 'index.html');
 // What the renderer bundle is made of: its own tree, the shared contract, the build config and the lockfile.
 const sources = ['renderer', 'shared', 'electron.vite.config.ts', 'package-lock.json'];
 
@@ -44,7 +46,7 @@ async function buildRenderer() {
   const resolved = await resolveConfig({ root, logLevel: 'warn' }, 'build', 'production');
   const renderer = resolved.config.renderer;
   if (!renderer) throw new Error('electron.vite.config.ts has no renderer section.');
-  await build(renderer);
+  await build({ ...renderer, build: { ...renderer.build, outDir: rendererDir } });
 }
 
 const args = process.argv.slice(2);

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   if (process.send) process.on('disconnect', shutdown);
 
   try {
-    host = await startWebHost({ port: args.port, rendererDir: path.join(repoRoot, 'out', 'renderer'), backend });
+    host = await startWebHost({ port: args.port, rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'), backend });
   } catch (err) {
     await backend.dispose();
     const code = (err as NodeJS.ErrnoException).code;
