@@ -98,7 +98,8 @@ async function runSuites() {
   }
 
   if (only !== 'unit' && existsSync(join(root, 'playwright.config.ts'))) {
-    const code = await run(bin('playwright'), ['test']);
+    // With SWITCHBOARD_TEST_ONLY=e2e the arguments (spec paths, --grep…) go to Playwright instead.
+    const code = await run(bin('playwright'), ['test', ...(only === 'e2e' ? args : [])]);
     const r = readJson(e2eJson);
     if (r?.stats) {
       passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0);
