@@ -7,12 +7,14 @@ import { runApiBench } from './api';
 import { runCacheBench } from './cache';
 import { runEmulatorBench } from './emulator';
 import { runSyncBench } from './sync';
+import { runUiBench } from './ui';
 
 export const BENCHES: Record<string, () => Promise<unknown>> = {
   emulator: () => runEmulatorBench(),
   api: () => runApiBench(),
   cache: () => runCacheBench(),
   sync: () => runSyncBench(),
+  ui: () => runUiBench(),
 };
 
 async function main(): Promise<void> {

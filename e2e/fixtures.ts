@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron, test as base, expect, type Page } from '@playwright/test';
-import { createBackend } from '../electron/backend';
+// Loaded before the backend, so Node's module cache holds the emulator (and the tool catalogs it and
+// the backend's diagnostics both import) before the demo workspace's dynamic import asks for it:
+// in the other order, Node 22 under Playwright's loader fails that import ("missed cache").
+import '../emulator/index';
+import { createBackend, type BackendOptions } from '../electron/backend';
 import { startWebHost, type WebHost } from '../electron/web/server';
 import { appVersion, electronBinary, repoRoot, target, type Target } from './target';
 
@@ -96,3 +100,52 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
   // launches Chromium and the web run never looks for Electron.
   app: target === 'electron' ? electronApp : webApp,
 });
+
+/** The demo emulator handed to `startSeededHost`'s `prepare` (its `control` seeds data and faults). */
+export type DemoEmulator = Parameters<NonNullable<NonNullable<BackendOptions['demo']>['onEmulator']>>[0];
+
+export interface SeededHost {
+  host: WebHost;
+  emulator: DemoEmulator;
+  stop(): Promise<void>;
+}
+
+/**
+ * A web host of its own on a demo backend whose emulator `prepare` changes before the app first reads
+ * it (the injection spec's hostile data, the offline search spec's faults). Web target only: the
+ * Electron app builds its own backend. Open it with `openSeededApp`.
+ */
+export async function startSeededHost(prepare: (emulator: DemoEmulator) => void | Promise<void>, demo: Omit<NonNullable<BackendOptions['demo']>, 'onEmulator'> = {}): Promise<SeededHost> {
+  let emulator: DemoEmulator | null = null;
+  const backend = createBackend({
+    version: appVersion,
+    host: 'web',
+    workspace: 'demo',
+    demo: {
+      activityPerMinute: 0,
+      ...demo,
+      onEmulator: async (emu) => {
+        emulator = emu;
+        await prepare(emu);
+      },
+    },
+  });
+  await backend.ready;
+  const host = await startWebHost({ rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'), backend });
+  if (!emulator) throw new Error('the demo workspace did not start its emulator');
+  return {
+    host,
+    emulator,
+    async stop() {
+      await host.stop();
+      await backend.dispose();
+    },
+  };
+}
+
+/** Opens a `startSeededHost` app in `page` the way the `app` fixture opens the shared one (errors collected). */
+export async function openSeededApp(page: Page, seeded: SeededHost, errors: string[]): Promise<void> {
+  collectErrors(page, errors);
+  const response = await page.goto(seeded.host.url);
+  expect(response?.status(), 'status of the app page').toBe(200);
+}

@@ -19,7 +19,8 @@ test.describe('web host sign-in', () => {
     ]);
     // Page script cannot read it.
     expect(await app.evaluate(() => document.cookie)).toBe('');
-    // The app reached the backend with it: app:info rendered through the WebSocket.
+    // The app reached the backend with it: app:info rendered through the WebSocket (in About).
+    await app.getByTestId('status-about').click();
     await expect(app.getByTestId('app-host')).toHaveText('web');
   });
 

@@ -8,7 +8,7 @@ import { APP_ID } from './lifecycle';
 
 const root = join(__dirname, '..', '..');
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string>; scripts: Record<string, string> };
 
 /** Target names whether written as strings or as { target, arch } objects. */
 function targets(os: string): string[] {
@@ -61,6 +61,12 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration({ ...structuredClone(config), asarUnpak: [] }, { isEnabled: false, add: () => {} })).rejects.toThrow(/asarUnpak/);
   });
 
+  it('is what `npm run dist` builds, after the bundles', () => {
+    expect(pkg.scripts['dist']).toMatch(/^npm run build && electron-builder\b/);
+    // electron-updater runs in the packaged app, so it must ship (a dependency, not a devDependency).
+    expect(pkg.dependencies).toHaveProperty('electron-updater');
+  });
+
   it('names the app', () => {
     expect(config.appId).toBe('ai.switchboard.desktop');
     expect(config.appId).toBe(APP_ID);
@@ -92,15 +98,18 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('targets AppImage and deb on Linux, with a category and icon', () => {
-    expect(targets('linux')).toEqual(expect.arrayContaining(['appimage', 'deb']));
+  it('targets AppImage, deb and rpm on Linux, with a category and icon', () => {
+    expect(targets('linux')).toEqual(['appimage', 'deb', 'rpm']);
+    expect(config.linux.executableName).toBe('switchboard');
     expect(config.linux.category).toBe('Network');
     expect(config.linux.icon).toBe('build/icon.png');
     expect(config.linux.maintainer).toMatch(/<[^@\s]+@[^>\s]+>/);
   });
 
   it('targets dmg and zip on macOS with the hardened runtime and entitlements', () => {
-    expect(targets('mac')).toEqual(expect.arrayContaining(['dmg', 'zip']));
+    expect(targets('mac')).toEqual(['dmg', 'zip']);
+    // Both architectures, each target: Apple silicon and Intel Macs get a native build.
+    for (const t of config.mac.target as Array<{ arch: string[] }>) expect(t.arch).toEqual(['x64', 'arm64']);
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.mac.entitlements).toBe('build/entitlements.mac.plist');
     expect(config.mac.entitlementsInherit).toBe('build/entitlements.mac.plist');
@@ -110,8 +119,14 @@ describe('electron-builder.yml', () => {
     expect(plist).not.toMatch(/disable-library-validation|allow-dyld-environment-variables|device\.camera|device\.audio-input/);
   });
 
-  it('targets nsis on Windows', () => {
+  it('targets nsis on Windows, a per-user installer that keeps the user’s data on uninstall', () => {
     expect(targets('win')).toEqual(['nsis']);
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, deleteAppDataOnUninstall: false });
+  });
+
+  it('ships the icon beside the app for the tray and notifications', () => {
+    expect(config.extraResources).toEqual([{ from: 'build/icon.png', to: 'icon.png' }]);
+    expect(existsSync(join(root, 'build', 'icon.png'))).toBe(true);
   });
 
   it('registers the switchboard:// scheme and publishes nowhere', () => {
@@ -119,14 +134,25 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toBeNull();
   });
 
-  it('turns off the Electron fuses that let local code run as the app', () => {
-    expect(config.electronFuses).toMatchObject({
+  it('sets every Electron fuse: no RunAsNode, NODE_OPTIONS or --inspect, cookies encrypted, asar only and checked', () => {
+    // All of them, spelled out: a fuse left at Electron's default is a decision nobody made.
+    expect(config.electronFuses).toEqual({
       runAsNode: false,
+      enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
     });
+  });
+
+  it('has a fuse setting for every fuse electron-builder knows except the V8 snapshot one', () => {
+    const requireFromBuilder = createRequire(createRequire(join(root, 'package.json')).resolve('electron-builder'));
+    const scheme = requireFromBuilder('app-builder-lib/scheme.json') as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } };
+    const known = Object.keys(scheme.definitions.FuseOptionsV1.properties).filter((k) => k !== 'loadBrowserProcessSpecificV8Snapshot');
+    expect(Object.keys(config.electronFuses).sort()).toEqual(known.sort());
   });
 
   it('has an icon that exists and is a valid RGBA PNG of at least 512×512', () => {

@@ -93,6 +93,28 @@ interface EventTarget {
 }
 
 /**
+ * Sends one event to the window's top frame after checking it against the contract, for what main
+ * itself tells the renderer (app:navigate, app:command). Returns whether it was sent.
+ */
+export function sendEvent(
+  getWebContents: () => EventTarget | null | undefined,
+  event: EventChannel,
+  payload: unknown,
+  log: (message: string, detail?: unknown) => void = (message, detail) => console.error(message, detail),
+): boolean {
+  if (!isEventChannel(event)) return false;
+  const parsed = eventContract[event].safeParse(payload);
+  if (!parsed.success) {
+    log(`Dropped ${event}: its payload does not match the contract`, parsed.error);
+    return false;
+  }
+  const contents = getWebContents();
+  if (!contents || contents.isDestroyed()) return false;
+  contents.send(event, parsed.data);
+  return true;
+}
+
+/**
  * Sends backend events to the window's top frame on the contract's channel
  * names. A payload that does not match its schema is a backend bug: it is
  * logged and dropped rather than handed to the renderer.
@@ -103,14 +125,6 @@ export function forwardEvents(
   log: (message: string, detail?: unknown) => void = (message, detail) => console.error(message, detail),
 ): () => void {
   return backend.onEvent((event: EventChannel, payload: unknown) => {
-    if (!isEventChannel(event)) return;
-    const parsed = eventContract[event].safeParse(payload);
-    if (!parsed.success) {
-      log(`Dropped ${event}: its payload does not match the contract`, parsed.error);
-      return;
-    }
-    const contents = getWebContents();
-    if (!contents || contents.isDestroyed()) return;
-    contents.send(event, parsed.data);
+    sendEvent(getWebContents, event, payload, log);
   });
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { claimSingleInstance, disposeBeforeQuit, focusWindow, type FocusableWindow } from './lifecycle';
+import { claimSingleInstance, disposeBeforeQuit, focusWindow, hideOnClose, type FocusableWindow } from './lifecycle';
 
 function fakeApp(lock: boolean) {
   const emitter = new EventEmitter();
@@ -43,6 +43,16 @@ describe('claimSingleInstance', () => {
     expect(win.restore).toHaveBeenCalledTimes(1);
     expect(win.focus).toHaveBeenCalledTimes(1);
     expect(app.quit).not.toHaveBeenCalled();
+  });
+
+  it('hands the second instance’s command line over (it carries a clicked link)', () => {
+    const { app, emit } = fakeApp(true);
+    const onArgs = vi.fn();
+    claimSingleInstance(app as never, () => null, onArgs);
+    emit('second-instance', {}, ['/opt/switchboard', 'switchboard://conversation/u:a'], '/');
+    expect(onArgs).toHaveBeenCalledWith(['/opt/switchboard', 'switchboard://conversation/u:a']);
+    emit('second-instance', {}, undefined, '/');
+    expect(onArgs).toHaveBeenLastCalledWith([]);
   });
 
   it('copes with a second instance before any window exists', () => {
@@ -118,5 +128,37 @@ describe('disposeBeforeQuit', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(app.quit).toHaveBeenCalledTimes(1);
     expect(log).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('hideOnClose', () => {
+  function closable() {
+    const emitter = new EventEmitter();
+    const win = { on: (e: 'close', l: (event: { preventDefault(): void }) => void) => emitter.on(e, l), hide: vi.fn() };
+    const close = () => {
+      const event = { preventDefault: vi.fn() };
+      emitter.emit('close', event);
+      return event;
+    };
+    return { win, close };
+  }
+
+  it('hides instead of closing when close-to-tray is on', () => {
+    const { win, close } = closable();
+    hideOnClose(win, { shouldHide: () => true, quitting: () => false });
+    expect(close().preventDefault).toHaveBeenCalled();
+    expect(win.hide).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes when close-to-tray is off, and always when quitting', () => {
+    const { win, close } = closable();
+    let hide = false;
+    let quitting = false;
+    hideOnClose(win, { shouldHide: () => hide, quitting: () => quitting });
+    expect(close().preventDefault).not.toHaveBeenCalled();
+    hide = true;
+    quitting = true;
+    expect(close().preventDefault).not.toHaveBeenCalled();
+    expect(win.hide).not.toHaveBeenCalled();
   });
 });

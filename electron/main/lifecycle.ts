@@ -27,13 +27,36 @@ export function focusWindow(win: FocusableWindow | null | undefined): void {
 export function claimSingleInstance(
   app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>,
   getWindow: () => FocusableWindow | null | undefined,
+  /** The second instance's command line: on Windows and Linux a clicked switchboard:// link is in it. */
+  onSecondInstance?: (argv: string[]) => void,
 ): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;
   }
-  app.on('second-instance', () => focusWindow(getWindow()));
+  app.on('second-instance', (_event, argv) => {
+    focusWindow(getWindow());
+    onSecondInstance?.(Array.isArray(argv) ? argv : []);
+  });
   return true;
+}
+
+export interface HideableWindow {
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  hide(): void;
+}
+
+/**
+ * Close to tray: the close button hides the window instead of closing it, while the app keeps
+ * syncing and notifying. A real quit (menu, tray, update, OS shutdown) still closes it: `quitting`
+ * turns true on before-quit.
+ */
+export function hideOnClose(win: HideableWindow, o: { shouldHide: () => boolean; quitting: () => boolean }): void {
+  win.on('close', (event) => {
+    if (o.quitting() || !o.shouldHide()) return;
+    event.preventDefault();
+    win.hide();
+  });
 }
 
 /**

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBackend } from '../backend';
+import { singleHostEndpoints } from '../backend/pinkfish/endpoints';
+import { parseArgs, USAGE, UsageError, type CliArgs } from './cliArgs';
 import { webDataDir } from './dataDir';
 import { startWebHost, type WebHost } from './server';
 
@@ -9,37 +11,12 @@ import { startWebHost, type WebHost } from './server';
  * line, the URL: scripts and the e2e fixture read it, and nothing else may print the token.
  */
 
-const USAGE = 'Usage: npm run web -- [--port N] [--demo]   (N = 0..65535, 0 or absent picks a free port; --demo opens the demo workspace even when credentials are stored)';
-
-function parseArgs(argv: readonly string[]): { port: number; demo: boolean } {
-  let port = 0;
-  let demo = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    let value: string | undefined;
-    if (arg === '--demo') {
-      demo = true;
-      continue;
-    }
-    if (arg === '--port') value = argv[++i];
-    else if (arg.startsWith('--port=')) value = arg.slice('--port='.length);
-    else throw new UsageError(`Unknown argument ${JSON.stringify(arg)}.`);
-    if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-      throw new UsageError(`--port needs a number from 0 to 65535, got ${JSON.stringify(value ?? '')}.`);
-    }
-    port = Number(value);
-  }
-  return { port, demo };
-}
-
-class UsageError extends Error {}
-
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 async function main(): Promise<void> {
-  let args: { port: number; demo: boolean };
+  let args: CliArgs;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(process.argv.slice(2), process.env);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`${err.message}\n${USAGE}\n`);
@@ -47,7 +24,13 @@ async function main(): Promise<void> {
   }
 
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  const backend = createBackend({ version: pkg.version, host: 'web', workspace: args.demo ? 'demo' : 'auto', dataDir: webDataDir() });
+  const backend = createBackend({
+    version: pkg.version,
+    host: 'web',
+    workspace: args.demo ? 'demo' : 'auto',
+    dataDir: webDataDir(),
+    ...(args.pinkfishUrl ? { liveEndpoints: singleHostEndpoints(args.pinkfishUrl) } : {}),
+  });
   let host: WebHost | undefined;
 
   let stopping = false;

@@ -1,49 +1,95 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from './App';
 import { setApiForTests } from './platform';
 import { useStore } from './store';
-import type { Api } from '../../shared/ipc/contract';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { conversation, fakeBackend, message, type FakeBackend } from './testing/fakeBackend';
 
-function apiAnswering(result: Awaited<ReturnType<Api['invoke']>>): Api {
-  return {
-    invoke: (async () => result) as Api['invoke'],
-    on: () => () => {},
-  };
+const initial = useStore.getState();
+const INFO: AppInfo = { name: 'Switchboard', version: '0.1.0', mode: 'demo', platform: 'linux', host: 'web', keychain: { available: true } };
+
+function backend(info: AppInfo | null, extra: Parameters<typeof fakeBackend>[0] = {}): FakeBackend {
+  const chats = [conversation('g:room:a', 'Release war-room', { unreadCount: 2 }), conversation('u:b', 'Lena Meyer')];
+  return fakeBackend({
+    'app:info': () => (info ? info : { ok: false, error: { code: 'internal', message: 'The backend is not ready.' } }),
+    'inbox:list': () => ({ conversations: chats, next: null }),
+    'messages:page': (q) => ({ messages: [message(q.conversationId as string, { text: 'hello <b>there</b>' })], hasOlder: false, hasNewer: false }),
+    'messages:backfill': () => ({ added: 0, done: true }),
+    'conversation:open': () => ({ conversation: null }),
+    'conversation:markRead': () => ({ ok: true }),
+    'sync:status': () => ({
+      connection: 'online',
+      progress: { phase: 'live', done: 1, total: 1 },
+      budget: { perHour: 4500, perDay: 45000, remainingHour: 4321, remainingDay: 44000, pausedUntil: null },
+      outbox: { pending: 0, failed: 0 },
+      lastSyncAt: null,
+      lastError: null,
+    }),
+    'outbox:list': () => ({ items: [] }),
+    ...extra,
+  });
 }
 
+beforeEach(() => useStore.setState(initial, true));
 afterEach(() => {
   cleanup();
   setApiForTests(undefined);
-  useStore.setState({ info: null, infoError: null });
 });
 
 describe('App', () => {
-  it('shows app:info and labels the demo workspace', async () => {
-    setApiForTests(apiAnswering({ ok: true, value: { name: 'Switchboard', version: '0.1.0', mode: 'demo', platform: 'linux', host: 'web', keychain: { available: true } } }));
+  it('labels the demo workspace and shows app:info in About', async () => {
+    setApiForTests(backend(INFO));
     render(<App />);
-    expect(await screen.findByTestId('app-version')).toHaveProperty('textContent', '0.1.0');
-    expect(screen.getByTestId('mode-badge').textContent).toBe('Demo workspace');
+    expect((await screen.findByTestId('mode-badge')).textContent).toBe('Demo workspace');
+    fireEvent.click(await screen.findByTestId('status-about'));
+    const about = await screen.findByRole('dialog', { name: 'About Switchboard' });
+    expect(within(about).getByTestId('app-version').textContent).toBe('0.1.0');
+    expect(within(about).getByTestId('app-host').textContent).toBe('web');
+  });
+
+  it('lists the inbox and shows the request budget', async () => {
+    setApiForTests(backend(INFO));
+    render(<App />);
+    expect(await screen.findByRole('option', { name: /Release war-room.*2 unread/ })).toBeTruthy();
+    expect((await screen.findByTestId('status-budget')).textContent).toContain('4,321');
   });
 
   it('shows the error message when the backend refuses', async () => {
-    setApiForTests(apiAnswering({ ok: false, error: { code: 'internal', message: 'The backend is not ready.' } }));
+    setApiForTests(backend(null));
     render(<App />);
     expect((await screen.findByRole('alert')).textContent).toBe('The backend is not ready.');
     expect(screen.queryByTestId('app-info')).toBeNull();
   });
 
   it('says when the keychain is missing and how to fix it', async () => {
-    setApiForTests(apiAnswering({ ok: true, value: { name: 'Switchboard', version: '0.1.0', mode: 'demo', platform: 'linux', host: 'web', keychain: { available: false, message: 'Install GNOME Keyring.' } } }));
+    setApiForTests(backend({ ...INFO, keychain: { available: false, message: 'Install GNOME Keyring.' } }));
     render(<App />);
     expect((await screen.findByTestId('keychain-banner')).textContent).toBe('Install GNOME Keyring.');
   });
 
-  it('renders markup in values as text, never as HTML', async () => {
-    setApiForTests(apiAnswering({ ok: true, value: { name: 'Switchboard', version: '<img src=x onerror=alert(1)>', mode: 'live', platform: 'linux', host: 'web', keychain: { available: true } } }));
+  it('renders markup in values and messages as text, never as HTML', async () => {
+    setApiForTests(backend({ ...INFO, version: '<img src=x onerror=alert(1)>' }));
     render(<App />);
+    fireEvent.click(await screen.findByTestId('status-about'));
     const version = await screen.findByTestId('app-version');
     expect(version.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(version.querySelector('img')).toBeNull();
+    fireEvent.keyDown(version, { key: 'Escape' });
+    act(() => useStore.getState().openConversation('g:room:a' as never));
+    const feed = await screen.findByRole('feed', { name: 'Messages' });
+    expect(await within(feed).findByText('hello <b>there</b>')).toBeTruthy();
+    expect(feed.querySelector('b')).toBeNull();
+  });
+
+  it('marks a conversation read when it is opened', async () => {
+    const api = backend(INFO);
+    setApiForTests(api);
+    render(<App />);
+    await screen.findByRole('option', { name: /Release war-room/ });
+    act(() => useStore.getState().openConversation('g:room:a' as never));
+    await screen.findByRole('feed', { name: 'Messages' });
+    expect(api.callsTo('conversation:markRead')).toEqual([{ conversationId: 'g:room:a', read: true }]);
+    expect(api.callsTo('conversation:open').at(-1)).toEqual({ id: 'g:room:a' });
   });
 });

@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { useStore } from './store';
-import { AppShell } from './components/AppShell';
+import { Shell } from './features/shell/Shell';
 
+/**
+ * The app: the shell once `app:info` says which workspace this is. A backend that refuses
+ * `app:info` is shown as such (the message, never a stack trace) instead of an empty window.
+ */
 export function App() {
   const info = useStore((s) => s.info);
   const error = useStore((s) => s.infoError);
@@ -9,5 +13,18 @@ export function App() {
   useEffect(() => {
     void loadInfo();
   }, [loadInfo]);
-  return <AppShell info={info} error={error} />;
+  if (error && !info) {
+    return (
+      <div className="app-failed">
+        <h1 className="app-title">Switchboard</h1>
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+        <button type="button" className="btn btn-secondary btn-md" onClick={() => void loadInfo()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  return <Shell />;
 }

@@ -78,6 +78,6 @@ describe('dispatch', () => {
   it('derives the channel lists from the contract table', () => {
     expect(invokeChannelNames).toContain('app:info');
     expect(eventChannelNames).toContain('app:ready');
-    for (const name of [...invokeChannelNames, ...eventChannelNames]) expect(name).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+    for (const name of [...invokeChannelNames, ...eventChannelNames]) expect(name).toMatch(/^[a-z][a-zA-Z]*:[a-z][a-zA-Z]*$/);
   });
 });

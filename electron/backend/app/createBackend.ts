@@ -2,15 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmitFn, EventChannel, EventPayload, Handlers } from '../../../shared/ipc/contract';
-import { AppError } from '../../../shared/ipc/result';
+import { LIVE_ENDPOINTS, type PinkfishEndpoints } from '../pinkfish/endpoints';
 import type { Clock } from '../sync/clock';
-import type { SyncEngine } from '../sync/engine';
 import type { SyncPolicy } from '../sync/policy';
 import { Vault } from '../vault/vault';
+import { accounts } from './accounts';
 import { offlineHandlers } from './channels';
+import type { AppContext } from './context';
 import { managementHandlers } from './managementChannels';
-import { openOffline, type Offline } from './offline';
-import { openWorkspace, type DemoOptions, type Workspace, type WorkspaceChoice } from './workspace';
+import { PrefsStore, type PrefsApi } from './prefs';
+import { scrubError } from './secrets';
+import { publicError } from '../sync/failures';
+import { Sessions } from './session';
+import type { DemoOptions, WorkspaceChoice } from './workspace';
 
 export interface BackendOptions {
   /** App version from package.json, passed in by the host so the backend never reads files it need not. */
@@ -20,16 +24,20 @@ export interface BackendOptions {
   /** Where secrets live; tests pass one on a throwaway service name. */
   vault?: Vault;
   /**
-   * 'auto' (default): live when credentials are stored, otherwise the demo workspace.
-   * 'demo': always the demo workspace (tests must never touch a developer's real account).
-   * 'none': no workspace at all (tests of the hosts themselves).
+   * The workspace at start. 'auto' (default): live when credentials are stored, otherwise the demo
+   * workspace. 'demo': the demo workspace (tests must never touch a developer's real account).
+   * 'none': no workspace at all (tests of the hosts themselves). `account:choose` and
+   * `account:disconnect` switch it at runtime whatever it started as.
    */
   workspace?: WorkspaceChoice;
   demo?: DemoOptions;
+  /** Where the live Pinkfish services are (default LIVE_ENDPOINTS); tests and e2e point it at an emulator. */
+  liveEndpoints?: PinkfishEndpoints;
   /**
-   * The per-user data directory that holds the cache (Electron: app.getPath('userData'); web host:
-   * $XDG_DATA_HOME/switchboard). Without one, a private temporary directory is used and removed on
-   * dispose: fine for tests and the demo, wrong for a live account.
+   * The per-user data directory that holds the cache, prefs.json and account.json (Electron:
+   * app.getPath('userData'); web host: $XDG_DATA_HOME/switchboard). Without one, a private temporary
+   * directory is used and removed on dispose (prefs then live in memory): fine for tests and the
+   * demo, wrong for a live account.
    */
   dataDir?: string;
   /** Sync tuning and an injectable clock (tests). */
@@ -42,6 +50,11 @@ export interface Backend {
   handlers: Handlers;
   /** Subscribe to every backend event; returns an unsubscribe function. */
   onEvent(listener: (event: EventChannel, payload: unknown) => void): () => void;
+  /**
+   * The app preferences, for the Electron main process (tray, global shortcut, start at login,
+   * notifications): `get()` now, `subscribe(fn)` for every change (also sent as `prefs:changed`).
+   */
+  prefs: PrefsApi;
   /** Resolves once start-up work is done (`app:ready` emitted, the cache open and sync started). */
   ready: Promise<void>;
   dispose(): Promise<void>;
@@ -52,62 +65,54 @@ export interface Backend {
  * ipcMain, the web host's WebSocket) only validate, dispatch and forward events.
  *
  * Start-up: the workspace (live account or demo emulator), then the cache,
- * from which the inbox is served at once, then sync in the background.
+ * from which the inbox is served at once, then sync in the background. The
+ * session (workspace, cache, sync) can be swapped at runtime: see session.ts.
  */
 export function createBackend(options: BackendOptions): Backend {
   const listeners = new Set<(event: EventChannel, payload: unknown) => void>();
+  let disposed = false;
   const emit: EmitFn = <E extends EventChannel>(event: E, payload: EventPayload<E>) => {
+    if (disposed) return;
     for (const l of listeners) l(event, payload);
   };
-  let disposed = false;
   const vault = options.vault ?? new Vault();
   const log = options.log ?? ((message: string, err: unknown) => console.warn(message, err instanceof Error ? err.message : err));
   let tempDir: string | null = null;
+  const dataDir = () => options.dataDir ?? (tempDir ??= mkdtempSync(join(tmpdir(), 'switchboard-data-')));
 
-  // Start-up runs once; every handler that needs the workspace awaits it.
-  const workspace: Promise<Workspace> = openWorkspace(options.workspace ?? 'auto', vault, options.demo);
-  const offline: Promise<Offline | null> = workspace.then(async (ws) => {
-    if (!ws.client || disposed) return null;
-    const dataDir = options.dataDir ?? (tempDir = mkdtempSync(join(tmpdir(), 'switchboard-data-')));
-    let engine: SyncEngine | null = null;
-    const opened = await openOffline(ws, {
-      dataDir,
+  const prefs = new PrefsStore({ dataDir: options.dataDir ?? null, log });
+  prefs.subscribe((p) => emit('prefs:changed', p));
+
+  const sessions = new Sessions(
+    {
       vault,
+      dataDir,
       log,
-      ...(options.sync?.policy ? { policy: options.sync.policy } : {}),
-      ...(options.sync?.clock ? { clock: options.sync.clock } : {}),
-      events: {
-        conversationsChanged: (ids) => {
-          if (ids.length > 0) emit('conversations:changed', { ids });
-        },
-        messagesChanged: (conversationId, ids) => emit('messages:changed', { conversationId, ids }),
-        statusChanged: () => {
-          if (engine && !disposed) engine.status().then((s) => !disposed && emit('sync:status', s), () => {});
-        },
-      },
-    });
-    engine = opened.engine;
-    return opened;
-  });
+      emit,
+      ...(options.demo ? { demo: options.demo } : {}),
+      ...(options.liveEndpoints ? { liveEndpoints: options.liveEndpoints } : {}),
+      ...(options.sync ? { sync: options.sync } : {}),
+    },
+    options.workspace ?? 'auto',
+  );
+
   // app:ready says which workspace this is as soon as that is known; the channels that need the cache
   // wait for it themselves, and a cache that fails to open must not take app:info down with it.
-  const ready = workspace
-    .then((ws) => {
-      if (!disposed) emit('app:ready', { mode: ws.mode });
-    })
-    .then(() => offline.then(() => undefined, (err: unknown) => log('Switchboard could not open its cache', err)));
+  const ready = sessions.firstWorkspace
+    .then((ws) => emit('app:ready', { mode: ws.mode }))
+    .then(() => sessions.get())
+    .then((s) => s.offline.then(() => undefined, (err: unknown) => log('Switchboard could not open its cache', err)));
   // A failed start-up surfaces through the handlers; it must not be an unhandled rejection here.
   ready.catch((err: unknown) => log('Switchboard could not start its workspace', err));
 
-  const engine = async (): Promise<SyncEngine> => {
-    const o = await offline;
-    if (!o) throw new AppError('unavailable', 'No workspace is open.');
-    return o.engine;
-  };
+  // What the channels log goes through the same scrub as what they answer.
+  const scrubbedLog = (message: string, err: unknown) => log(message, scrubError(publicError(err), sessions.secrets()));
+  const ctx: AppContext = { sessions, vault, emit, log: scrubbedLog, now: Date.now, dataDir, liveEndpoints: options.liveEndpoints ?? LIVE_ENDPOINTS };
+  const accountsApi = accounts(ctx);
 
   const handlers: Handlers = {
     'app:info': async () => {
-      const ws = await workspace;
+      const ws = (await sessions.get()).ws;
       return {
         name: 'Switchboard',
         version: options.version,
@@ -117,8 +122,8 @@ export function createBackend(options: BackendOptions): Backend {
         keychain: ws.keychain,
       };
     },
-    ...offlineHandlers(engine),
-    ...managementHandlers(),
+    ...offlineHandlers(() => sessions.engine()),
+    ...managementHandlers(ctx, prefs, accountsApi),
   };
 
   return {
@@ -127,14 +132,12 @@ export function createBackend(options: BackendOptions): Backend {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    prefs,
     ready,
     async dispose() {
       disposed = true;
       listeners.clear();
-      const o = await offline.catch(() => null);
-      await o?.close();
-      const ws = await workspace.catch(() => null);
-      await ws?.stop();
+      await sessions.dispose();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
   };

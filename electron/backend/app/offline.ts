@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Clock } from '../sync/clock';
 import { SyncEngine } from '../sync/engine';
 import type { SyncPolicy } from '../sync/policy';
-import type { SyncEvents } from '../sync/types';
+import type { AsyncCache, SyncEvents } from '../sync/types';
 import type { Vault } from '../vault/vault';
 import type { Workspace } from './workspace';
 
@@ -21,10 +21,14 @@ export interface OfflineOptions {
   policy?: Partial<SyncPolicy>;
   clock?: Clock;
   log?: (message: string, err: unknown) => void;
+  /** Runs on the open cache before sync starts (cache:clear puts back what no tool can give again). */
+  prepare?: (cache: AsyncCache) => Promise<void>;
 }
 
 export interface Offline {
   engine: SyncEngine;
+  /** The database file (its -wal and -shm sit beside it). */
+  path: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,12 @@ export async function openOffline(ws: Workspace, options: OfflineOptions): Promi
     deleteCacheFiles(path);
     cache = await openCache({ path, key });
   }
+  try {
+    await options.prepare?.(cache);
+  } catch (err) {
+    await cache.close();
+    throw err;
+  }
   const engine = new SyncEngine({
     cache,
     budget: ws.budget,
@@ -68,6 +78,7 @@ export async function openOffline(ws: Workspace, options: OfflineOptions): Promi
   }
   return {
     engine,
+    path,
     async close() {
       engine.stop();
       // In-flight calls were aborted; give them a moment to settle before the database goes away.

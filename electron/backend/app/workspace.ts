@@ -1,5 +1,7 @@
 import type { AppMode } from '../../../shared/ipc/contract';
+import { AppError } from '../../../shared/ipc/result';
 import type { Scale } from '../../../emulator/core/types';
+import type { RunningEmulator } from '../../../emulator/index';
 import { RequestBudget } from '../pinkfish/budget';
 import { LIVE_ENDPOINTS, singleHostEndpoints, type PinkfishEndpoints } from '../pinkfish/endpoints';
 import { listConnections, pickConnections } from '../pinkfish/connections';
@@ -19,13 +21,24 @@ import type { Pcids, PinkfishCredentials, Vault } from '../vault/vault';
  * MCP client.
  */
 
-export type WorkspaceChoice = 'auto' | 'demo' | 'none';
+/** `live`: the stored credentials or fail (after account:choose); `auto`: live when stored, else demo. */
+export type WorkspaceChoice = 'auto' | 'demo' | 'none' | 'live';
+
+export interface WorkspaceOptions {
+  /** Where "live" is (default LIVE_ENDPOINTS): tests and e2e point it at a separately started emulator. */
+  liveEndpoints?: PinkfishEndpoints;
+}
 
 export interface DemoOptions {
   scale?: Scale;
   seed?: number;
   /** Other people's activity in the demo world (events per minute). */
   activityPerMinute?: number;
+  /**
+   * Tests only (e2e injection and offline specs, the ui bench): called with the demo emulator as soon
+   * as it listens, before anything reads it, to seed data or inject faults through its control.
+   */
+  onEmulator?: (emulator: RunningEmulator) => void | Promise<void>;
 }
 
 export interface Workspace {
@@ -38,6 +51,15 @@ export interface Workspace {
   /** Typed tools, bound to the chosen connection (PCID resolved on first use; it never leaves the provider layer). */
   genesys: GenesysProvider | null;
   unipile: UnipileProvider | null;
+  /**
+   * The credentials the tokens are exchanged with (the demo's are the emulator's). Kept for the
+   * diagnostics probes only: never logged, never put in an error, event or reply.
+   */
+  credentials: PinkfishCredentials | null;
+  /** The connections in use (chosen, else the first connected ones listed); never leaves the backend. */
+  pcids(): Promise<Pcids>;
+  /** The secret values known so far (credentials, resolved PCIDs), to scrub from anything that leaves. */
+  secrets(): string[];
   /** Demo mode only: what an app that had run before would already know. */
   demo?: DemoKnowledge;
   stop(): Promise<void>;
@@ -76,6 +98,20 @@ function pcidResolver(tokens: TokenManager, proxyBase: string, stored: () => Pro
   };
 }
 
+/** Wraps a resolver so the PCIDs it has resolved are known synchronously (for scrubbing). */
+function remembered(resolve: () => Promise<Pcids>, credentials: PinkfishCredentials | null): { pcids: () => Promise<Pcids>; secrets: () => string[] } {
+  let known: Pcids = {};
+  const creds = credentials ? (credentials.kind === 'oauth' ? [credentials.clientId, credentials.clientSecret] : [credentials.apiKey]) : [];
+  return {
+    pcids: () =>
+      resolve().then((p) => {
+        known = p;
+        return p;
+      }),
+    secrets: () => [...creds, ...[known.genesys, known.unipile].filter((x): x is string => Boolean(x))],
+  };
+}
+
 function providers(client: McpClient, pcids: () => Promise<Pcids>): { genesys: GenesysProvider; unipile: UnipileProvider } {
   return {
     genesys: createGenesysProvider(bindServer(client, 'genesys-chat', async () => (await pcids()).genesys)),
@@ -83,32 +119,46 @@ function providers(client: McpClient, pcids: () => Promise<Pcids>): { genesys: G
   };
 }
 
-export async function openWorkspace(choice: WorkspaceChoice, vault: Vault, demo: DemoOptions = {}): Promise<Workspace> {
+export async function openWorkspace(choice: WorkspaceChoice, vault: Vault, demo: DemoOptions = {}, options: WorkspaceOptions = {}): Promise<Workspace> {
   const probe = await vault.probe();
   const keychain = probe.available ? { available: true } : { available: false, message: probe.message };
   const budget = new RequestBudget();
   if (choice === 'none') {
-    return { mode: 'demo', keychain, endpoints: null, tokens: null, budget, client: null, genesys: null, unipile: null, stop: async () => budget.close() };
+    return { mode: 'demo', keychain, endpoints: null, tokens: null, budget, client: null, genesys: null, unipile: null, credentials: null, pcids: async () => ({}), secrets: () => [], stop: async () => budget.close() };
   }
 
   let credentials: PinkfishCredentials | null = null;
   if (choice === 'auto' && probe.available) credentials = await vault.getCredentials().catch(() => null);
+  if (choice === 'live') {
+    if (!probe.available) throw new AppError('keychain_unavailable', probe.message);
+    credentials = await vault.getCredentials();
+    if (!credentials) throw new AppError('invalid_input', 'No Pinkfish credentials are stored: connect an account first.');
+  }
 
   if (credentials) {
-    const tokens = new TokenManager({ credentials, authBase: LIVE_ENDPOINTS.authBase });
-    const client = new McpClient({ tokens, budget, mcpBase: LIVE_ENDPOINTS.mcpBase });
-    const pcids = pcidResolver(tokens, LIVE_ENDPOINTS.proxyBase, () => vault.getPcids().catch(() => ({})));
-    return { mode: 'live', keychain, endpoints: LIVE_ENDPOINTS, tokens, budget, client, ...providers(client, pcids), stop: async () => budget.close() };
+    const live = options.liveEndpoints ?? LIVE_ENDPOINTS;
+    const tokens = new TokenManager({ credentials, authBase: live.authBase });
+    const client = new McpClient({ tokens, budget, mcpBase: live.mcpBase });
+    const { pcids, secrets } = remembered(
+      pcidResolver(tokens, live.proxyBase, () => vault.getPcids().catch(() => ({}))),
+      credentials,
+    );
+    return { mode: 'live', keychain, endpoints: live, tokens, budget, client, ...providers(client, pcids), credentials, pcids, secrets, stop: async () => budget.close() };
   }
 
   // Loaded only in demo mode, so a live session never builds the demo world.
   const { startEmulator } = await import('../../../emulator/index');
   const emulator = await startEmulator({ scale: demo.scale ?? 'demo', seed: demo.seed ?? 1, activityPerMinute: demo.activityPerMinute ?? 4 });
+  if (demo.onEmulator) await demo.onEmulator(emulator);
   const endpoints = singleHostEndpoints(emulator.url);
   const { clientId, clientSecret, orgId } = emulator.credentials;
-  const tokens = new TokenManager({ credentials: { kind: 'oauth', clientId, clientSecret, orgId }, authBase: endpoints.authBase });
+  const demoCredentials: PinkfishCredentials = { kind: 'oauth', clientId, clientSecret, orgId };
+  const tokens = new TokenManager({ credentials: demoCredentials, authBase: endpoints.authBase });
   const client = new McpClient({ tokens, budget, mcpBase: endpoints.mcpBase });
-  const pcids = pcidResolver(tokens, endpoints.proxyBase, async () => ({}));
+  const { pcids, secrets } = remembered(
+    pcidResolver(tokens, endpoints.proxyBase, async () => ({})),
+    demoCredentials,
+  );
   const act = <T>(action: string) => emulator.control.act('genesys', action) as T;
   const me = act<{ userId: string; jid: string }>('me');
   return {
@@ -119,6 +169,9 @@ export async function openWorkspace(choice: WorkspaceChoice, vault: Vault, demo:
     budget,
     client,
     ...providers(client, pcids),
+    credentials: demoCredentials,
+    pcids,
+    secrets,
     demo: {
       genesysSelf: { meUserId: me.userId, meJid: me.jid },
       directory: () => ({

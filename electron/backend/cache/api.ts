@@ -150,6 +150,10 @@ export interface CacheApi {
   removeConversation(id: ConversationId): void;
   upsertPeople(people: Person[]): void;
   getPeople(ids: PersonId[]): Person[];
+  /** People with a name, whose name or handle contains `text` (case and diacritics insensitive), by name; `limit` at most 500. */
+  queryPeople(text: string, limit: number): Person[];
+  /** The accounts the cached conversations belong to, with how many each has (account:status). */
+  listConversationAccounts(): Array<{ accountId: AccountId; source: Conversation['source']; network: Network; conversations: number }>;
 
   // messages
   /**

@@ -49,6 +49,8 @@ describe('the cache worker', () => {
     await c.setConversationFlags(CHAT, { unreadCount: 2 });
     await c.upsertPeople([person('g:user-1', 'Ana')]);
     expect(await c.getPeople(['g:user-1' as never])).toHaveLength(1);
+    expect((await c.queryPeople('an', 5)).map((p) => p.name)).toEqual(['Ana']);
+    expect((await c.listConversationAccounts()).length).toBeGreaterThan(0);
     const m = message(ROOM, 1000, 'hello worker', { attachments: [{ id: 'a', kind: 'image' }] });
     expect(await c.upsertMessages([m], { key: 'cur', value: '1' })).toEqual({ changed: [m.id] });
     expect(await c.getMessages([m.id])).toEqual([m]);

@@ -1,4 +1,5 @@
 import type { Source } from '../../../shared/domain/ids';
+import { flushIndex, PendingIndex } from './ftsIndex';
 import type { Db, Statement } from './sqlite';
 
 export type { Statement } from './sqlite';
@@ -15,8 +16,11 @@ export interface Ctx {
   /**
    * Runs `fn` in one transaction, or in a savepoint inside the current one (the worker groups
    * consecutive writes into one commit); on failure the in-memory maps are dropped with it.
+   * Messages to index are added to the search index once, just before the outermost one ends.
    */
   write<T>(fn: () => T): T;
+  /** Search-index additions waiting for the end of the outermost write (ftsIndex.ts). */
+  pending: PendingIndex;
 }
 
 export function createCtx(db: Db): Ctx {
@@ -30,16 +34,30 @@ export function createCtx(db: Db): Ctx {
     return s;
   };
   const refs = new Refs(sql);
+  const pending = new PendingIndex();
   const write = <T>(fn: () => T): T => {
+    const outer = !pending.active;
+    const mark = pending.mark();
     try {
-      return db.transaction(fn)();
+      if (!outer) return db.transaction(fn)();
+      pending.active = true;
+      return db.transaction(() => {
+        const out = fn();
+        flushIndex(ctx);
+        return out;
+      })();
     } catch (err) {
+      // A rolled-back savepoint takes its index additions and removals with it.
+      if (!outer) pending.undo(mark);
       // A rolled-back transaction may have taken stub rows with it that the maps still name.
       refs.forget();
       throw err;
+    } finally {
+      if (outer) pending.reset();
     }
   };
-  return { db, sql, refs, write };
+  const ctx: Ctx = { db, sql, refs, write, pending };
+  return ctx;
 }
 
 export const sourceOf = (id: string): Source => (id.startsWith('g:') ? 'genesys' : 'unipile');

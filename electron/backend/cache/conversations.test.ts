@@ -144,3 +144,28 @@ describe('people', () => {
     expect(() => cache.upsertPeople([{ ...bo, id: 'bad' as PersonId }])).toThrow(/person id/);
   });
 });
+
+describe('people by text and accounts of the conversations', () => {
+  it('queryPeople folds case and accents, matches names and handles, skips stubs, orders by name, caps at the limit', () => {
+    cache.upsertPeople([
+      person('g:j', 'Jürgen Nowak', { handle: 'jn@demo-org.orgspan.com' }),
+      person('u:a', 'ana garcía'),
+      person('u:b', 'Bo', { handle: '33611112222@s.whatsapp.net' }),
+    ]);
+    cache.upsertMessages([message(ROOM, 1, 'x', { senderId: 'g:stub' as PersonId })]);
+    expect(cache.queryPeople('JURGEN', 10).map((p) => p.name)).toEqual(['Jürgen Nowak']);
+    expect(cache.queryPeople('3361111', 10).map((p) => p.name)).toEqual(['Bo']);
+    expect(cache.queryPeople('', 10).map((p) => p.name)).toEqual(['ana garcía', 'Bo', 'Jürgen Nowak']);
+    expect(cache.queryPeople('', 2)).toHaveLength(2);
+    expect(cache.queryPeople('nobody', 10)).toEqual([]);
+  });
+
+  it('listConversationAccounts counts the conversations of each account', () => {
+    cache.upsertConversations([conversation(ROOM), conversation(DM), conversation(CHAT), conversation('u:chat-2' as ConversationId, { accountId: 'u:acc-2' as AccountId, network: 'slack' })]);
+    expect(cache.listConversationAccounts()).toEqual([
+      { accountId: 'g', source: 'genesys', network: 'genesys', conversations: 2 },
+      { accountId: 'u:acc-1', source: 'unipile', network: 'whatsapp', conversations: 1 },
+      { accountId: 'u:acc-2', source: 'unipile', network: 'slack', conversations: 1 },
+    ]);
+  });
+});

@@ -91,6 +91,38 @@ export function getPeople(ctx: Ctx, ids: readonly PersonId[]): Person[] {
   return out;
 }
 
+/**
+ * People with a name whose name or handle contains `text`, folded (case and diacritics), ordered by
+ * name. People are thousands at most, so the rows are folded here rather than indexed.
+ */
+export function queryPeople(ctx: Ctx, text: string, limit: number): Person[] {
+  const want = fold(text.trim());
+  const max = Math.max(1, Math.min(500, Math.floor(limit)));
+  const rows = ctx.sql('SELECT pid, id, source, name, is_self, handle, profile_url, headline, has_picture FROM people WHERE name IS NOT NULL ORDER BY name COLLATE NOCASE, id').all() as PersonRow[];
+  const out: Person[] = [];
+  for (const r of rows) {
+    if (want && !fold(r.name!).includes(want) && !(r.handle !== null && fold(r.handle).includes(want))) continue;
+    const p: Person = { id: r.id, source: r.source, name: r.name!, isSelf: r.is_self !== 0 };
+    if (r.handle !== null) p.handle = r.handle;
+    if (r.profile_url !== null) p.profileUrl = r.profile_url;
+    if (r.headline !== null) p.headline = r.headline;
+    if (r.has_picture !== null) p.hasPicture = r.has_picture !== 0;
+    out.push(p);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+export function listConversationAccounts(ctx: Ctx): Array<{ accountId: AccountId; source: Conversation['source']; network: Conversation['network']; conversations: number }> {
+  const rows = ctx.sql('SELECT account_id, source, network, count(*) AS n FROM conversations WHERE present = 1 GROUP BY account_id, source, network ORDER BY account_id').all() as Array<{
+    account_id: AccountId;
+    source: Conversation['source'];
+    network: Conversation['network'];
+    n: number;
+  }>;
+  return rows.map((r) => ({ accountId: r.account_id, source: r.source, network: r.network, conversations: r.n }));
+}
+
 // ---- conversations ----------------------------------------------------------------
 
 interface ConversationRow {

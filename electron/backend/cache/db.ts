@@ -20,6 +20,9 @@ export function deleteCacheFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
+/** Page size of a new database, bytes. */
+export const PAGE_SIZE = 8192;
+
 /** Page cache, KiB: the hot index pages of a million messages. */
 export const CACHE_KIB = 65536;
 
@@ -58,11 +61,16 @@ export function openDb({ path, key, migrateTo }: OpenDbOptions): Db {
     db.pragma(`key = "x'${key.toLowerCase()}'"`);
     // The first read is where a wrong key shows (SQLITE_NOTADB).
     db.prepare('SELECT count(*) FROM sqlite_master').get();
-    if (!memory) {
-      // Must be chosen before the first table exists; lets evicted attachment bytes give space back.
-      if (userVersion(db) === 0) db.pragma('auto_vacuum = INCREMENTAL');
-      db.pragma('journal_mode = WAL');
+    if (userVersion(db) === 0) {
+      // Both must be chosen before the first table exists. 8 KiB pages: a million messages make a
+      // database of some 450 MB, and every page is encrypted, written to the WAL and copied back by a
+      // checkpoint as a whole; twice the page size is about a fifth fewer bytes through all three and
+      // fewer b-tree splits than with 4 KiB. Existing databases keep their page size.
+      db.pragma(`page_size = ${PAGE_SIZE}`);
+      // Lets evicted attachment bytes give space back.
+      if (!memory) db.pragma('auto_vacuum = INCREMENTAL');
     }
+    if (!memory) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');

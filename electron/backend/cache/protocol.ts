@@ -19,6 +19,8 @@ export const CACHE_METHODS = [
   'removeConversation',
   'upsertPeople',
   'getPeople',
+  'queryPeople',
+  'listConversationAccounts',
   'upsertMessages',
   'deleteMessages',
   'getMessages',

@@ -48,6 +48,8 @@ export function openCacheInThread(options: OpenCacheOptions): CacheStore {
     removeConversation: (id) => conversations.removeConversation(ctx, id),
     upsertPeople: (p) => conversations.upsertPeople(ctx, p),
     getPeople: (ids) => conversations.getPeople(ctx, ids),
+    queryPeople: (text, limit) => conversations.queryPeople(ctx, text, limit),
+    listConversationAccounts: () => conversations.listConversationAccounts(ctx),
 
     upsertMessages: (m, cursor) => messages.upsertMessages(ctx, m, cursor),
     deleteMessages: (ids) => messages.deleteMessages(ctx, ids),

@@ -50,6 +50,11 @@ export class TokenManager {
     return this.options.credentials.orgId;
   }
 
+  /** When the current token expires (epoch ms), or null before the first exchange. Diagnostics only; never the token. */
+  get expiresAt(): number | null {
+    return this.cached?.expiresAt ?? null;
+  }
+
   async getToken(signal?: AbortSignal): Promise<string> {
     const c = this.cached;
     if (c && this.options.now() < c.refreshAt) return c.value;

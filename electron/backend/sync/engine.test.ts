@@ -154,6 +154,22 @@ describe('SyncEngine against the emulator', () => {
     expect(two).toMatchObject({ deleted: true, text: null });
   });
 
+  it('a chat marked unread on a network without read status stays unread through sync until it is opened', async () => {
+    const r = await rig();
+    await live(r);
+    // A chat the server counts as read, so only the local mark can make it unread.
+    const slack = await r.cache.listInbox({ filter: { kind: 'network', network: 'slack' }, limit: 200 });
+    const id = slack.conversations.find((c) => c.unreadCount === 0)!.id;
+    expect((await r.cache.getConversation(id))!.unreadCount).toBe(0);
+    await r.engine.markRead(id, false);
+    // Whole inbox cycles: list_all_chats says 0 unread for it, the user's mark wins.
+    await r.drive(120_000);
+    expect((await r.cache.getConversation(id))!.unreadCount).toBeGreaterThan(0);
+    await r.engine.markRead(id, true);
+    await r.drive(60_000);
+    expect((await r.cache.getConversation(id))!.unreadCount).toBe(0);
+  });
+
   it('backfills older history on demand until the beginning, and sync_chat_history reveals what was never visible', async () => {
     const r = await rig();
     await live(r);

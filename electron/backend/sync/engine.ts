@@ -2,13 +2,13 @@ import { parseConversationId, personId, type Conversation, type ConversationId, 
 import { AppError } from '../../../shared/ipc/result';
 import type { OutboxEntry, OutboxOp } from '../cache/api';
 import type { RequestBudget } from '../pinkfish/budget';
-import { selfFromSentMessage, type GenesysProvider, type GenesysSelf } from '../providers/genesys/index';
-import { supportsChatAction, type UnipileProvider } from '../providers/unipile/index';
+import { selfFromSentMessage, type GenesysProvider, type GenesysSelf, type MessageContext } from '../providers/genesys/index';
+import { supportsChatAction, type MapContext, type UnipileProvider } from '../providers/unipile/index';
 import { realClock, type Clock, type Timer } from './clock';
 import { createExecutor } from './executor';
 import { errorCode, isUnreachable } from './failures';
 import { GENESYS_KEYS, GenesysSync, type GenesysDirectorySeed } from './genesysSync';
-import { Ingest } from './ingest';
+import { Ingest, type Batch, type IngestResult } from './ingest';
 import { Outbox } from './outbox';
 import { buildOverlay, overlayMessage } from './overlay';
 import { isPendingId, outboxEntryForMessage, pendingMessageId } from './pending';
@@ -336,7 +336,8 @@ export class SyncEngine {
     await this.cache.setConversationFlags(id, { unreadCount: read ? 0 : Math.max(1, conv.unreadCount) });
     if (conv.source === 'unipile') {
       if (conv.network !== 'genesys' && supportsChatAction(conv.network, 'setReadStatus')) await this.outbox.enqueue({ kind: 'read', conversationId: id, read });
-      else await this.cache.setCursor(UNIPILE_KEYS.read(id), read ? String(conv.lastActivity ?? this.clock.now()) : '0');
+      // No read status upstream: a local mark. -1 = "marked unread", kept until the user opens it again.
+      else await this.cache.setCursor(UNIPILE_KEYS.read(id), read ? String(conv.lastActivity ?? this.clock.now()) : '-1');
     }
     this.events.conversationsChanged([id]);
   }
@@ -349,6 +350,37 @@ export class SyncEngine {
     const e = await this.outbox.discard(clientId);
     // An edit, reaction or pin that will not happen: show the server's state again.
     if (e.op.kind !== 'send') this.refresh(e.op.conversationId);
+  }
+
+  // ---- for the app's management channels (rooms, people, threads…) -----------------
+
+  /** Who the user is on Genesys, as far as known (demo: up front; live: learnt). */
+  genesysSelf(): GenesysSelf {
+    return this.self;
+  }
+
+  /** Records the user's Genesys identity when it was not known yet (e.g. from the owner of a room they created). */
+  async learnGenesysSelf(self: GenesysSelf): Promise<void> {
+    if (this.self.meUserId || !self.meUserId) return;
+    this.self = self;
+    await this.cache.setCursor(GENESYS_KEYS.self, JSON.stringify(self));
+  }
+
+  /** Writes provider data through the one ingest path (merge, overlay, events). */
+  async ingestBatch(batch: Batch): Promise<IngestResult> {
+    return this.ingest.apply(batch);
+  }
+
+  /** How Genesys messages of a conversation are mapped (self, JID → user id). */
+  genesysMessageContext(conversationId?: ConversationId): MessageContext {
+    const ctx: MessageContext = { ...this.self, ...(this.genesys ? { userIdForJid: (jid: string) => this.genesys!.userIdForJid(jid) } : {}) };
+    if (conversationId) ctx.conversationId = conversationId;
+    return ctx;
+  }
+
+  /** How Unipile objects are mapped (provider ids of people and messages this session has seen). */
+  unipileMapContext(): MapContext {
+    return this.unipile?.mapContext() ?? { now: this.clock.now };
   }
 
   // ---- internals --------------------------------------------------------------------

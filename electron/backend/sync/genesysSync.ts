@@ -92,6 +92,11 @@ export class GenesysSync {
     if (jid) this.idByJid.set(normalizeJid(jid), userId);
   }
 
+  /** The user id of a JID, when a person with that JID was learnt. */
+  userIdForJid(jid: string): string | undefined {
+    return this.idByJid.get(normalizeJid(jid));
+  }
+
   /** Adds a conversation to the directory (created, joined, opened by JID or user id, seen). */
   async record(id: ConversationId, via: DirectoryEntry['via'], lastActivity?: number): Promise<void> {
     genesysTarget(id);

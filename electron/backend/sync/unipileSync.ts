@@ -80,6 +80,11 @@ export class UnipileSync {
     return [...all.filter((c) => c.unnamed), ...all.filter((c) => !c.unnamed)];
   }
 
+  /** The lookups the mappers use (people and messages by provider id), for callers mapping Unipile objects. */
+  mapContext(): MapContext {
+    return this.ctx;
+  }
+
   async hasStarted(): Promise<boolean> {
     return (await this.state()).after !== null;
   }
@@ -278,6 +283,8 @@ export class UnipileSync {
     }
     const mark = Number(await this.deps.cache.getCursor(UNIPILE_KEYS.read(conv.id)));
     if (mark > 0 && (conv.lastActivity === null || conv.lastActivity <= mark)) conv.unreadCount = 0;
+    // Marked unread by the user on a network without read status: the server's count of 0 must not undo it.
+    if (mark === -1) conv.unreadCount = Math.max(1, conv.unreadCount);
     return conv;
   }
 

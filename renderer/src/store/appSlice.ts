@@ -2,14 +2,40 @@ import type { StateCreator } from 'zustand';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { WireError } from '../../../shared/ipc/result';
 import { getApi } from '../platform';
+import { safeInvoke } from './safeInvoke';
+import type { StoreState } from './index';
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info' | 'success';
+  message: string;
+  action?: { label: string; run: () => void };
+}
 
 export interface AppSlice {
   info: AppInfo | null;
   infoError: WireError | null;
   loadInfo: () => Promise<void>;
+
+  /** First-run welcome: shown only when prefs say not onboarded (unknown or unavailable: not shown). */
+  onboarding: 'unknown' | 'show' | 'hidden';
+  checkOnboarding: () => Promise<void>;
+  /** Welcome answered (demo chosen, or Pinkfish connected). */
+  finishOnboarding: () => Promise<WireError | null>;
+
+  /** Window visible and focused enough to count as "looking" (marks read, faster sync). */
+  windowVisible: boolean;
+  setWindowVisible: (visible: boolean) => void;
+
+  toasts: Toast[];
+  pushToast: (toast: Omit<Toast, 'id'>) => number;
+  dismissToast: (id: number) => void;
 }
 
-export const createAppSlice: StateCreator<AppSlice, [['zustand/devtools', never]], [], AppSlice> = (set) => ({
+let toastSeq = 0;
+const MAX_TOASTS = 4;
+
+export const createAppSlice: StateCreator<StoreState, [['zustand/devtools', never]], [], AppSlice> = (set, get) => ({
   info: null,
   infoError: null,
   loadInfo: async () => {
@@ -21,4 +47,30 @@ export const createAppSlice: StateCreator<AppSlice, [['zustand/devtools', never]
       set({ infoError: { code: 'network', message: err instanceof Error ? err.message : String(err) } }, false, 'app/infoFailed');
     }
   },
+
+  onboarding: 'unknown',
+  checkOnboarding: async () => {
+    const res = await safeInvoke('prefs:get');
+    set({ onboarding: res.ok && !res.value.onboarded ? 'show' : 'hidden' }, false, 'app/onboarding');
+  },
+  finishOnboarding: async () => {
+    set({ onboarding: 'hidden' }, false, 'app/onboarded');
+    const res = await safeInvoke('prefs:set', { onboarded: true });
+    return res.ok ? null : res.error;
+  },
+
+  windowVisible: typeof document === 'undefined' ? true : document.visibilityState !== 'hidden',
+  setWindowVisible: (visible) => {
+    if (get().windowVisible !== visible) set({ windowVisible: visible }, false, 'app/visibility');
+  },
+
+  toasts: [],
+  pushToast: (toast) => {
+    const id = ++toastSeq;
+    // The same message twice in a row is one toast, not a stack.
+    const rest = get().toasts.filter((t) => t.message !== toast.message);
+    set({ toasts: [...rest, { ...toast, id }].slice(-MAX_TOASTS) }, false, 'app/toast');
+    return id;
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }, false, 'app/dismissToast'),
 });

@@ -23,9 +23,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'cycleRegions', keys: ['F6', 'Shift+F6'], label: 'Move between inbox, timeline, composer and side panel', scope: 'global' },
   { id: 'escape', keys: ['Escape'], label: 'Close the panel or dialog, cancel an edit or reply, back to the composer', scope: 'global' },
   { id: 'settings', keys: ['Mod+,'], label: 'Settings', scope: 'global' },
+  { id: 'newMessage', keys: ['Mod+N'], label: 'New message: pick a conversation or a person', scope: 'global' },
   { id: 'togglePinsPanel', keys: ['Mod+Shift+P'], label: 'Pinned messages panel', scope: 'global' },
   { id: 'togglePeoplePanel', keys: ['Mod+Shift+U'], label: 'People panel', scope: 'global' },
   { id: 'toggleDetailsPanel', keys: ['Mod+Shift+I'], label: 'Conversation details panel', scope: 'global' },
+  { id: 'openConversation', keys: ['Enter'], label: 'Open the highlighted conversation', scope: 'inbox' },
+  { id: 'markUnread', keys: ['u'], label: 'Mark the highlighted conversation as unread (or read)', scope: 'inbox' },
+  { id: 'conversationMenu', keys: ['m', 'Shift+F10'], label: 'Actions of the highlighted conversation', scope: 'inbox' },
   { id: 'selectPrevious', keys: ['ArrowUp', 'k'], label: 'Select the previous message', scope: 'timeline' },
   { id: 'selectNext', keys: ['ArrowDown', 'j'], label: 'Select the next message', scope: 'timeline' },
   { id: 'reply', keys: ['r'], label: 'Reply (quote) to the selected message', scope: 'timeline' },
@@ -36,10 +40,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'delete', keys: ['Delete'], label: 'Delete the selected message (asks first)', scope: 'timeline' },
   { id: 'forward', keys: ['f'], label: 'Forward the selected message', scope: 'timeline' },
   { id: 'copy', keys: ['c'], label: 'Copy the selected message text', scope: 'timeline' },
+  { id: 'messageMenu', keys: ['m', 'Shift+F10'], label: 'All actions of the selected message', scope: 'timeline' },
+  { id: 'jumpToLatest', keys: ['End'], label: 'Jump to the latest message', scope: 'timeline' },
+  { id: 'selectFirst', keys: ['Home'], label: 'Select the first loaded message', scope: 'timeline' },
   { id: 'send', keys: ['Enter'], label: 'Send', scope: 'composer' },
   { id: 'newline', keys: ['Shift+Enter'], label: 'New line', scope: 'composer' },
   { id: 'editLast', keys: ['ArrowUp'], label: 'Edit your last message (empty composer)', scope: 'composer' },
   { id: 'mention', keys: ['@'], label: 'Mention someone in the conversation', scope: 'composer' },
+  { id: 'cancelComposer', keys: ['Escape'], label: 'Cancel the edit or reply', scope: 'composer' },
 ];
 
 /** `Mod` as the platform shows it. */

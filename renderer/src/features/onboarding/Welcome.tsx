@@ -1,4 +1,92 @@
-/** Placeholder: replaced by the feature's owner. */
+import { useId, useState, type ReactNode } from 'react';
+import type { AccountStatus } from '../../../../shared/ipc/contract';
+import { useStore } from '../../store';
+import { ConnectPinkfish } from './ConnectPinkfish';
+import './onboarding.css';
+
+/**
+ * First run: the demo workspace (clearly a demo) or a Pinkfish account. Shown only when the
+ * stored prefs say the welcome was never answered, in the main area while no conversation is
+ * open: it never blocks the inbox, the palette or the keyboard (not a modal).
+ */
+function Card({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="welcome-card" aria-labelledby={id} data-testid="welcome">
+      <h2 id={id}>{title}</h2>
+      {description && <p className="ob-lead">{description}</p>}
+      {children}
+    </section>
+  );
+}
+
 export function Welcome() {
-  return <div aria-label="Welcome" className="placeholder" />;
+  const show = useStore((s) => s.onboarding === 'show');
+  const [step, setStep] = useState<'choose' | 'connect' | 'done'>('choose');
+  const [connected, setConnected] = useState<AccountStatus | null>(null);
+  if (!show) return null;
+
+  const finish = async () => {
+    const err = await useStore.getState().finishOnboarding();
+    if (err) useStore.getState().pushToast({ kind: 'error', message: `Could not save that the welcome was answered: ${err.message}` });
+    useStore.getState().focusRegion('inbox');
+  };
+
+  if (step === 'connect') {
+    return (
+      <Card title="Connect Pinkfish" description="Switchboard reaches Genesys Cloud and Unipile through your Pinkfish account.">
+        <ConnectPinkfish
+          onCancel={() => setStep('choose')}
+          onConnected={(status) => {
+            setConnected(status);
+            setStep('done');
+            useStore.getState().applyAccountStatus(status);
+          }}
+        />
+      </Card>
+    );
+  }
+
+  if (step === 'done') {
+    const accounts = connected?.accounts ?? [];
+    return (
+      <Card title="You're connected">
+        <p className="ob-lead" role="status">
+          Switchboard is now in live mode{connected?.pinkfish ? ` with your Pinkfish ${connected.pinkfish.kind === 'oauth' ? 'OAuth client' : 'API key'}` : ''}. Your conversations will appear as they sync.
+        </p>
+        {accounts.length > 0 && (
+          <ul className="ob-accounts">
+            {accounts.map((a) => (
+              <li key={a.id}>
+                {a.name} <span className="ob-muted">({a.network}, {a.status})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="ob-buttons">
+          <button type="button" className="btn btn-primary btn-md" onClick={() => void finish()}>
+            Start
+          </button>
+        </div>
+      </Card>
+    );
+  }
+
+  return (
+    <Card title="Welcome to Switchboard" description="All your Genesys Cloud chats and messaging accounts in one fast, keyboard-first inbox.">
+      <div className="ob-choices">
+        <button type="button" className="ob-choice" onClick={() => void finish()} data-testid="welcome-demo">
+          <strong>Explore the demo workspace</strong>
+          <span>A sample company with rooms, direct messages and seven networks. Clearly marked as a demo: nothing is sent anywhere.</span>
+        </button>
+        <button type="button" className="ob-choice" onClick={() => setStep('connect')} data-testid="welcome-connect">
+          <strong>Connect Pinkfish</strong>
+          <span>Use your own Genesys Cloud and Unipile accounts through Pinkfish (OAuth client or API key).</span>
+        </button>
+      </div>
+      <p className="ob-muted">
+        Tip: <kbd>Ctrl</kbd> + <kbd>/</kbd> lists every keyboard shortcut.
+      </p>
+    </Card>
+  );
 }

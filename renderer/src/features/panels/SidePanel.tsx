@@ -1,4 +1,102 @@
-/** Placeholder: replaced by the feature's owner. */
+import { useEffect, useRef } from 'react';
+import { IconButton } from '../../components/Button';
+import { Icon } from '../../components/Icon';
+import { useStore } from '../../store';
+import type { PanelKind } from '../../store/uiSlice';
+import { DetailsPanel } from './DetailsPanel';
+import { PeoplePanel } from './PeoplePanel';
+import { PinsPanel } from './PinsPanel';
+import { ThreadPanel } from './ThreadPanel';
+import './panels.css';
+
+const TITLES: Record<PanelKind, string> = { thread: 'Thread', pins: 'Pinned messages', people: 'People', details: 'Details' };
+/** The switcher at the top: the panels a conversation always has (a thread opens from a message). */
+const SWITCHABLE: { kind: Exclude<PanelKind, 'thread'>; label: string; keys: string }[] = [
+  { kind: 'pins', label: 'Pins', keys: 'Mod+Shift+P' },
+  { kind: 'people', label: 'People', keys: 'Mod+Shift+U' },
+  { kind: 'details', label: 'Details', keys: 'Mod+Shift+I' },
+];
+
+/**
+ * The side panel: one at a time (thread, pins, people, details), beside the conversation it
+ * belongs to. It is the `panel` region for F6; Esc closes it and gives the keyboard back to the
+ * composer.
+ */
 export function SidePanel() {
-  return <aside aria-label="Side panel" className="placeholder" />;
+  const panel = useStore((s) => s.panel);
+  const conversationId = useStore((s) => s.activeConversationId);
+  const closePanel = useStore((s) => s.closePanel);
+  const openPanel = useStore((s) => s.openPanel);
+  const setRegion = useStore((s) => s.setRegion);
+  const focusRequest = useStore((s) => s.focusRequest);
+  const ref = useRef<HTMLElement>(null);
+
+  // Asked for the keyboard (opened by a shortcut, F6): the panel's preferred spot, else its first control.
+  useEffect(() => {
+    if (focusRequest.region !== 'panel' || !ref.current) return;
+    const el = ref.current;
+    // The panel's content renders in the same commit; its preferred target may come a tick later.
+    const t = setTimeout(() => {
+      if (el.contains(document.activeElement) && document.activeElement !== el) return;
+      const target = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('[data-row][tabindex="0"]') ?? el.querySelector<HTMLElement>('.side-panel-body button, .side-panel-body [tabindex="0"], .side-panel-body input');
+      (target ?? el).focus();
+    }, 0);
+    return () => clearTimeout(t);
+  }, [focusRequest, panel?.kind]);
+
+  if (!panel) return null;
+  const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+  return (
+    <aside
+      ref={ref}
+      className="side-panel"
+      aria-label={TITLES[panel.kind]}
+      data-testid={`panel-${panel.kind}`}
+      tabIndex={-1}
+      onFocus={() => setRegion('panel')}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          e.stopPropagation();
+          closePanel();
+        }
+      }}
+    >
+      <header className="side-panel-head">
+        {/* The switcher names the panel it shows; a thread has no tab, so it says so itself. */}
+        <h2 className={panel.kind === 'thread' ? 'side-panel-title' : 'side-panel-title visually-hidden'}>{TITLES[panel.kind]}</h2>
+        {panel.kind !== 'thread' && <span className="side-panel-spacer" />}
+        <div className="side-panel-switch" role="group" aria-label="Side panels">
+          {SWITCHABLE.map((s) => (
+            <button
+              key={s.kind}
+              type="button"
+              className="side-panel-tab"
+              aria-pressed={panel.kind === s.kind}
+              title={`${s.label} (${s.keys.replace('Mod', mac ? '⌘' : 'Ctrl')})`}
+              onClick={() => (panel.kind === s.kind ? closePanel() : openPanel({ kind: s.kind }))}
+            >
+              {s.label}
+            </button>
+          ))}
+        </div>
+        <IconButton label="Close panel (Esc)" onClick={closePanel} size="sm">
+          <Icon name="close" size={14} />
+        </IconButton>
+      </header>
+      <div className="side-panel-body">
+        {!conversationId ? (
+          <p className="panel-empty">Open a conversation to see its {TITLES[panel.kind].toLowerCase()}.</p>
+        ) : panel.kind === 'thread' ? (
+          <ThreadPanel key={panel.rootId} conversationId={conversationId} rootId={panel.rootId} />
+        ) : panel.kind === 'pins' ? (
+          <PinsPanel key={conversationId} conversationId={conversationId} />
+        ) : panel.kind === 'people' ? (
+          <PeoplePanel key={conversationId} conversationId={conversationId} personId={panel.personId} />
+        ) : (
+          <DetailsPanel key={conversationId} conversationId={conversationId} />
+        )}
+      </div>
+    </aside>
+  );
 }

@@ -9,8 +9,29 @@ import { Palette } from '../palette/Palette';
 import { SearchOverlay } from '../search/SearchOverlay';
 import { ShortcutSheet } from '../keyboard/ShortcutSheet';
 import { SettingsView } from '../settings/SettingsView';
-import { Welcome } from '../onboarding/Welcome';
+import { MessageActionLayer } from '../timeline/MessageActionLayer';
+import { useGlobalKeys } from '../keyboard/useGlobalKeys';
+import { Toasts } from '../../components/Toasts';
 import { DIALOGS } from './dialogs';
+import { reloadAll, useBackendEvents } from './useBackendEvents';
+import { useActivity, useConversationLifecycle } from './useConversationLifecycle';
+import './shell.css';
+
+function KeychainBanner() {
+  const info = useStore((s) => s.info);
+  if (!info || info.keychain.available) return null;
+  return (
+    <div className="banner banner-warning" role="status" data-testid="keychain-banner">
+      {info.keychain.message ?? 'The OS keychain is not available, so credentials cannot be stored.'}
+    </div>
+  );
+}
+
+function ToastHost() {
+  const toasts = useStore((s) => s.toasts);
+  const dismiss = useStore((s) => s.dismissToast);
+  return <Toasts toasts={toasts} onDismiss={dismiss} />;
+}
 
 /**
  * The window's layout: inbox | timeline + composer | side panel, the status bar, and one
@@ -23,13 +44,25 @@ export function Shell() {
   const closeOverlay = useStore((s) => s.closeOverlay);
   const theme = useStore((s) => s.theme);
 
+  useBackendEvents();
+  useConversationLifecycle();
+  useActivity();
+  useGlobalKeys();
+
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
+  useEffect(() => {
+    reloadAll();
+    void useStore.getState().checkOnboarding();
+    void useStore.getState().loadPrefs();
+  }, []);
+
   const Dialog = overlay?.kind === 'dialog' ? DIALOGS[overlay.id] : undefined;
   return (
     <div className="shell">
+      <KeychainBanner />
       <div className="workspace">
         <InboxPane />
         {view.kind === 'settings' ? (
@@ -43,11 +76,12 @@ export function Shell() {
         {panel && view.kind === 'inbox' && <SidePanel />}
       </div>
       <StatusBar />
-      <Welcome />
       {overlay?.kind === 'palette' && <Palette />}
       {overlay?.kind === 'search' && <SearchOverlay />}
       {overlay?.kind === 'shortcuts' && <ShortcutSheet />}
       {Dialog && overlay?.kind === 'dialog' && <Dialog args={overlay.args} onClose={closeOverlay} />}
+      <MessageActionLayer />
+      <ToastHost />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { AddParticipantDialog, JoinRoomDialog, NewChatDialog, NewRoomDialog, OpenDmDialog } from '../rooms/RoomDialogs';
 
 /**
  * Dialogs opened through `openOverlay({ kind: 'dialog', id, args })`. Each feature registers its
@@ -9,4 +10,10 @@ export interface DialogProps {
   onClose: () => void;
 }
 
-export const DIALOGS: Record<string, ComponentType<DialogProps>> = {};
+export const DIALOGS: Record<string, ComponentType<DialogProps>> = {
+  newRoom: NewRoomDialog,
+  joinRoom: JoinRoomDialog,
+  openDm: OpenDmDialog,
+  newChat: NewChatDialog,
+  addParticipant: AddParticipantDialog,
+};

@@ -1,4 +1,362 @@
-/** Placeholder: replaced by the feature's owner. */
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ConversationId, MessageId } from '../../../../shared/domain/ids';
+import { Avatar } from '../../components/Avatar';
+import { Button, IconButton } from '../../components/Button';
+import { DateSeparator } from '../../components/DateSeparator';
+import { Icon } from '../../components/Icon';
+import { NetworkIcon, NETWORK_NAMES } from '../../components/NetworkIcon';
+import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
+import { useStore } from '../../store';
+import { conversationMenuItems } from '../inbox/conversationActions';
+import { Menu } from '../../components/Menu';
+import { matchShortcut } from '../keyboard/keymap';
+import { OfflineBanner } from '../status/OfflineBanner';
+import { Welcome } from '../onboarding/Welcome';
+import { runAction, type MessageAction } from './messageActions';
+import { MessageRow } from './MessageRow';
+import { buildRows, type Row } from './rows';
+import './timeline.css';
+
+const TOP = '__top';
+const NO_ROWS: Row[] = [];
+
+function ConversationHeader({ id }: { id: ConversationId }) {
+  const c = useStore((s) => s.conversations[id]);
+  const panel = useStore((s) => s.panel?.kind ?? null);
+  const togglePanel = useStore((s) => s.togglePanel);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const more = useRef<HTMLButtonElement>(null);
+  if (!c) return <header className="tl-header" />;
+  const openIt = (cid: ConversationId) => useStore.getState().openConversation(cid);
+  return (
+    <header className="tl-header">
+      <Avatar name={c.title} seed={c.id} size={28} square={c.kind !== 'dm'} />
+      <div className="tl-title-box">
+        <h2 className="tl-title">
+          <span className="tl-title-text">{c.title}</span>
+          <NetworkIcon network={c.network} size={14} />
+          {c.muted && (
+            <span className="tl-mark" title="Muted">
+              <Icon name="mute" size={13} />
+            </span>
+          )}
+        </h2>
+        <p className="tl-sub">
+          {NETWORK_NAMES[c.network]} · {c.kind === 'dm' ? 'Direct message' : c.kind === 'room' ? 'Room' : c.kind === 'channel' ? 'Channel' : 'Group'}
+          {c.description ? ` · ${c.description}` : ''}
+          {c.readOnly ? ' · Read-only' : ''}
+        </p>
+      </div>
+      <div className="tl-actions">
+        {c.source === 'genesys' && (
+          <IconButton label="Pinned messages" title="Pinned messages (Ctrl+Shift+P)" aria-pressed={panel === 'pins'} onClick={() => togglePanel('pins')}>
+            <Icon name="pin" />
+          </IconButton>
+        )}
+        <IconButton label="People" title="People (Ctrl+Shift+U)" aria-pressed={panel === 'people'} onClick={() => togglePanel('people')}>
+          <Icon name="smile" />
+        </IconButton>
+        <IconButton label="Details" title="Details (Ctrl+Shift+I)" aria-pressed={panel === 'details'} onClick={() => togglePanel('details')}>
+          <Icon name="info" />
+        </IconButton>
+        <IconButton
+          ref={more}
+          label="Conversation actions"
+          aria-haspopup="menu"
+          onClick={() => {
+            const r = more.current?.getBoundingClientRect();
+            setMenuAt(r ? { x: r.right - 220, y: r.bottom + 4 } : { x: 400, y: 60 });
+          }}
+        >
+          <Icon name="more" />
+        </IconButton>
+      </div>
+      {menuAt && (
+        <Menu
+          label={`Actions for ${c.title}`}
+          items={conversationMenuItems(c, openIt).filter((i) => i === 'separator' || i.id !== 'open')}
+          at={menuAt}
+          onClose={() => {
+            setMenuAt(null);
+            more.current?.focus();
+          }}
+        />
+      )}
+    </header>
+  );
+}
+
+function TopRow({ id }: { id: ConversationId }) {
+  const { older, beginning, error } = useStore(useShallow((s) => ({ older: s.timelines[id]?.older ?? 'idle', beginning: s.timelines[id]?.beginning ?? false, error: s.timelines[id]?.error ?? null })));
+  const title = useStore((s) => s.conversations[id]?.title ?? '');
+  if (older === 'loading' || older === 'backfilling')
+    return (
+      <div className="tl-top" role="status">
+        <span className="spinner" aria-hidden="true" /> Loading older messages…
+      </div>
+    );
+  if (older === 'error')
+    return (
+      <div className="tl-top tl-top-error" role="alert">
+        Could not load older messages{error ? `: ${error.message}` : '.'}
+        <Button size="sm" onClick={() => void useStore.getState().loadOlder(id).catch(() => {})}>
+          Try again
+        </Button>
+      </div>
+    );
+  if (beginning)
+    return (
+      <div className="tl-top tl-beginning">
+        <strong>Beginning of the conversation</strong>
+        <span>This is the start of {title ? `“${title}”` : 'this conversation'}.</span>
+      </div>
+    );
+  return <div className="tl-top tl-top-idle" />;
+}
+
+function estimateRow(rowsByKey: Map<string, Row>) {
+  return (key: string) => {
+    if (key === TOP) return 40;
+    const r = rowsByKey.get(key);
+    if (!r || r.kind === 'date') return 40;
+    const m = r.message;
+    let h = r.grouped ? 24 : 48;
+    const len = m.text?.length ?? 0;
+    h += Math.floor(len / 90) * 20;
+    if (m.quote) h += 44;
+    for (const a of m.attachments) h += a.kind === 'image' ? 210 : 56;
+    if (m.reactions.length) h += 28;
+    if (r.replies) h += 28;
+    return h;
+  };
+}
+
+function Timeline({ id }: { id: ConversationId }) {
+  const data = useStore((s) => s.timelines[id]);
+  const selected = useStore((s) => s.selectedMessageId);
+  const highlight = useStore((s) => s.highlight);
+  const jumpTarget = useStore((s) => s.jumpTarget);
+  const focusRequest = useStore((s) => s.focusRequest);
+  const list = useRef<VirtualListHandle>(null);
+  const feed = useRef<HTMLDivElement>(null);
+  const [atEnd, setAtEnd] = useState(true);
+
+  const messages = data?.messages;
+  const rows = useMemo(() => (messages ? buildRows(messages, { orphanRepliesInline: !data?.hasOlder }) : NO_ROWS), [messages, data?.hasOlder]);
+  const keys = useMemo(() => [TOP, ...rows.map((r) => r.key)], [rows]);
+  const rowsByKey = useMemo(() => new Map(rows.map((r) => [r.key, r])), [rows]);
+  const messageKeys = useMemo(() => rows.flatMap((r) => (r.kind === 'message' ? [r.key as MessageId] : [])), [rows]);
+  const estimate = useMemo(() => estimateRow(rowsByKey), [rowsByKey]);
+  const hasOlder = !!data?.hasOlder || !data?.beginning;
+  const hasNewer = !!data?.hasNewer;
+
+  // A jump (search hit, pin, deep link, quote): load around it, select, bring it to the middle.
+  useEffect(() => {
+    if (!jumpTarget || jumpTarget.conversationId !== id) return;
+    let cancelled = false;
+    void useStore
+      .getState()
+      .jumpToMessage(id, jumpTarget.messageId)
+      .then((ok) => {
+        if (cancelled) return;
+        if (!ok) {
+          useStore.getState().pushToast({ kind: 'error', message: 'That message is not in the cache (it may have been deleted).' });
+          return;
+        }
+        requestAnimationFrame(() => list.current?.scrollToKey(jumpTarget.messageId, 'center'));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [jumpTarget, id]);
+
+  // Keyboard selection: keep the selected message in view and give it the focus when the timeline has it.
+  useEffect(() => {
+    if (!selected || !rowsByKey.has(selected)) return;
+    list.current?.scrollToKey(selected, 'auto');
+    const el = document.getElementById(`msg-${selected}`);
+    if (el && feed.current?.contains(document.activeElement) && document.activeElement !== el) el.focus({ preventScroll: true });
+  }, [selected, rowsByKey]);
+
+  useEffect(() => {
+    if (focusRequest.region !== 'timeline' || focusRequest.seq === 0) return;
+    const s = useStore.getState();
+    const target = s.selectedMessageId && rowsByKey.has(s.selectedMessageId) ? s.selectedMessageId : messageKeys[messageKeys.length - 1];
+    if (!target) {
+      feed.current?.focus({ preventScroll: true });
+      return;
+    }
+    s.selectMessage(target);
+    list.current?.scrollToKey(target, 'auto');
+    // The selected row is always rendered (keepKeys): focus it now, so the next key lands on it.
+    const el = document.getElementById(`msg-${target}`);
+    if (el) el.focus({ preventScroll: true });
+    else requestAnimationFrame(() => document.getElementById(`msg-${target}`)?.focus({ preventScroll: true }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest]);
+
+  const loadOlder = useCallback(() => {
+    const d = useStore.getState().timelines[id];
+    if (d && d.status === 'ready' && d.older === 'idle' && !d.beginning) void useStore.getState().loadOlder(id);
+  }, [id]);
+  const loadNewer = useCallback(() => {
+    const d = useStore.getState().timelines[id];
+    if (d?.hasNewer) void useStore.getState().loadNewer(id);
+  }, [id]);
+
+  const setsize = hasOlder ? -1 : messageKeys.length;
+  const posOf = useMemo(() => new Map(messageKeys.map((k, i) => [k, i + 1])), [messageKeys]);
+  const renderItem = useCallback(
+    (_i: number, key: string) => {
+      if (key === TOP) return <TopRow id={id} />;
+      const r = rowsByKey.get(key);
+      if (!r) return null;
+      if (r.kind === 'date') return <DateSeparator label={r.label} />;
+      return (
+        <MessageRow
+          message={r.message}
+          grouped={r.grouped}
+          replies={r.replies}
+          lastReplyAt={r.lastReplyAt}
+          selected={r.key === selected}
+          highlighted={highlight?.id === r.key}
+          posinset={hasOlder ? undefined : posOf.get(r.key as MessageId)}
+          setsize={setsize}
+        />
+      );
+    },
+    [id, rowsByKey, selected, highlight, posOf, setsize, hasOlder],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.target as HTMLElement).closest('button, a, input, textarea') && e.target !== e.currentTarget) {
+      // Keys on a button inside a message belong to the button, except moving between messages.
+      if (!['ArrowUp', 'ArrowDown'].includes(e.key)) return;
+    }
+    const s = useStore.getState();
+    const at = s.selectedMessageId ? messageKeys.indexOf(s.selectedMessageId) : messageKeys.length;
+    const select = (i: number) => {
+      const k = messageKeys[Math.max(0, Math.min(messageKeys.length - 1, i))];
+      if (k) s.selectMessage(k);
+      if (i < 0) loadOlder();
+      e.preventDefault();
+    };
+    const id2 = matchShortcut(e, 'timeline');
+    if (!id2) return;
+    if (id2 === 'selectPrevious') return select(at - 1);
+    if (id2 === 'selectNext') {
+      if (at >= messageKeys.length - 1 && !hasNewer) {
+        // Past the last message: on to the composer, where typing happens.
+        e.preventDefault();
+        s.focusRegion('composer');
+        return;
+      }
+      return select(at + 1);
+    }
+    if (id2 === 'selectFirst') return select(0);
+    if (id2 === 'jumpToLatest') {
+      e.preventDefault();
+      void jumpToLatest().then(() => {
+        const last = useStore.getState().timelines[id]?.messages.at(-1);
+        if (last) useStore.getState().selectMessage(last.id);
+      });
+      return;
+    }
+    const m = s.selectedMessageId ? s.timelines[id]?.messages.find((x) => x.id === s.selectedMessageId) : undefined;
+    if (!m) return;
+    e.preventDefault();
+    if (id2 === 'messageMenu') {
+      const r = document.getElementById(`msg-${m.id}`)?.getBoundingClientRect();
+      s.openMessageUi({ kind: 'menu', messageId: m.id, at: r ? { x: Math.max(8, r.right - 260), y: r.top + 8 } : { x: 300, y: 200 } });
+      return;
+    }
+    const map: Record<string, MessageAction> = { reply: 'reply', edit: 'edit', thread: 'thread', pin: 'pin', react: 'react', delete: 'delete', forward: 'forward', copy: 'copy' };
+    const action = map[id2];
+    if (action) runAction(action, m);
+  };
+
+  const jumpToLatest = useCallback(async () => {
+    if (useStore.getState().timelines[id]?.hasNewer) await useStore.getState().jumpToLatest(id);
+    list.current?.scrollToEnd();
+  }, [id]);
+
+  if (!data || (data.status === 'loading' && data.messages.length === 0)) {
+    return (
+      <div className="tl-empty" role="status">
+        <span className="spinner" aria-hidden="true" /> Loading messages…
+      </div>
+    );
+  }
+  if (data.status === 'error' && data.messages.length === 0) {
+    return (
+      <div className="tl-empty" role="alert">
+        <p>Could not load this conversation: {data.error?.message}</p>
+        <Button size="sm" onClick={() => void useStore.getState().loadTimeline(id)}>
+          Try again
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="tl-body">
+      <VirtualList
+        ref={list}
+        className="tl-list"
+        keys={keys}
+        estimate={estimate}
+        renderItem={renderItem}
+        stick="bottom"
+        anchorSkip={1}
+        keepKeys={selected ? [selected] : undefined}
+        onNearStart={loadOlder}
+        onNearEnd={hasNewer ? loadNewer : undefined}
+        onAtEndChange={setAtEnd}
+        innerRef={feed}
+        innerProps={{
+          role: 'feed',
+          'aria-label': 'Messages',
+          'aria-busy': data.older === 'loading' || data.older === 'backfilling' ? true : undefined,
+          tabIndex: -1,
+          onKeyDown,
+          onFocus: () => useStore.getState().setRegion('timeline'),
+          className: 'tl-feed',
+        }}
+      />
+      {(!atEnd || hasNewer) && (
+        <button type="button" className="tl-latest" onClick={() => void jumpToLatest()}>
+          <Icon name="arrowDown" size={14} /> Jump to latest
+        </button>
+      )}
+      {data.messages.length === 0 && data.beginning && <p className="tl-none">No messages yet. Say hello!</p>}
+    </div>
+  );
+}
+
+/** The open conversation: header, offline banner and the virtualized timeline. */
 export function TimelinePane() {
-  return <section aria-label="Timeline" className="placeholder" />;
+  const id = useStore((s) => s.activeConversationId);
+  const hasInbox = useStore((s) => s.inboxIds.length > 0);
+  const onboarding = useStore((s) => s.onboarding === 'show');
+  return (
+    <section className="timeline" aria-label="Timeline">
+      {id ? <ConversationHeader id={id} /> : null}
+      <OfflineBanner />
+      {id ? (
+        <Timeline key={id} id={id} />
+      ) : onboarding ? (
+        <div className="tl-welcome">
+          <Welcome />
+        </div>
+      ) : (
+        <div className="tl-welcome">
+          <h2>{hasInbox ? 'Pick a conversation' : 'Your conversations will appear here'}</h2>
+          <p>
+            <kbd>Alt</kbd> + <kbd>↓</kbd> opens the next one, <kbd>Ctrl</kbd> + <kbd>K</kbd> finds any, <kbd>Ctrl</kbd> + <kbd>/</kbd> lists every shortcut.
+          </p>
+        </div>
+      )}
+    </section>
+  );
 }

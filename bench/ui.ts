@@ -1,0 +1,366 @@
+/**
+ * The renderer at scale: the real app (web host + backend, live workspace) over an offline cache
+ * of 1,000,000 messages, in the system Chromium, driven by Playwright. Prints one JSON line:
+ *
+ *   startup_to_inbox_ms   navigation start → the first inbox row painted (median of `runs` loads)
+ *   startup_floor_ms      the same for a static page with one element, served by the same kind of
+ *                         server in the same Chromium, loads alternated with the app's: what any page
+ *                         costs here. startup_ratio = app / floor (target ≤ 1.5)
+ *   switch_p95_ms         Alt+↓ keydown → the next conversation's timeline rows painted (target ≤ 50)
+ *   scroll_frame_p95_ms   frame-to-frame time while scrolling up through `scrollMessages` messages of
+ *                         the 100,000-message room, one step per frame (target ≤ 16.7)
+ *   dom_nodes_max         the most elements in the document during that scroll (bounded if the
+ *                         timeline is virtualised, whatever the history length)
+ *   renderer_heap_mb      JS heap in use after the scroll, after a garbage collection (CDP)
+ *
+ * "Painted" is measured in the page: an init script watches the DOM, and on the frame where the
+ * element appears takes the time after that frame (requestAnimationFrame, then a message-channel
+ * task, which runs once the frame is produced). The same probe times the floor page.
+ *
+ * The cache. Building a million-message cache takes minutes (the emulator's bench workspace mapped to
+ * the domain, then ingested: see cache.ts), so it is built once and kept in
+ * `$XDG_CACHE_HOME/switchboard/bench-ui/` (override: SWITCHBOARD_UI_BENCH_CACHE), named after a hash
+ * of the cache schema and the corpus code, and copied for each run (the app writes to it). The
+ * workspace is "live" against an emulator of the same seed and scale started in this process (with
+ * the corpus's clock), so sync runs in the background as it would, on data that matches the cache.
+ * Credentials and the cache key sit in an in-memory keychain: nothing touches the OS keychain.
+ *
+ * The 10,000 messages scrolled are the newest 10,000 of the 100,000-message room: the timeline pages
+ * older history in from the cache (50 a page) as the scroll nears its top, which is exactly the long
+ * scroll a user makes; the other 90,000 are never asked for, as a user would not reach them.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { createBackend, type Backend } from '../electron/backend';
+import { openCache } from '../electron/backend/cache/client';
+import { LATEST_VERSION } from '../electron/backend/cache/migrations/index';
+import { singleHostEndpoints } from '../electron/backend/pinkfish/endpoints';
+import { Vault, type KeychainBackend } from '../electron/backend/vault/vault';
+import { startWebHost, type WebHost } from '../electron/web/server';
+import { startEmulator } from '../emulator/index';
+import type { Handlers } from '../shared/ipc/contract';
+import type { Message } from '../shared/domain/model';
+import { buildCorpus, type Scale } from './cacheCorpus';
+import { armSwitch, frameProbe, paintProbe, scrollProbe } from './uiProbes';
+
+export interface UiBenchOptions {
+  /** 'bench' (1,000,000 messages, the default); smaller ones for a quick check of the bench itself. */
+  scale?: Scale;
+  /** Page loads of each kind (app and floor, alternated) after one warm-up of each; default 7. */
+  runs?: number;
+  /** Alt+↓ presses timed; default 30. */
+  switches?: number;
+  /** Messages to scroll through in the largest conversation; default 10,000. */
+  scrollMessages?: number;
+  print?: boolean;
+  /** Where the built cache is kept between runs. */
+  cacheDir?: string;
+}
+
+export interface UiBenchResult {
+  bench: 'ui';
+  startup_to_inbox_ms: number;
+  startup_floor_ms: number;
+  startup_ratio: number;
+  switch_p95_ms: number;
+  switch_ratio: number;
+  scroll_frame_p95_ms: number;
+  scroll_frame_p50_ms: number;
+  scroll_ratio: number;
+  /** rAF frame-to-frame p95 on the floor page doing nothing: what this Chromium gives at best. */
+  frame_floor_p95_ms: number;
+  dom_nodes_max: number;
+  renderer_heap_mb: number;
+  /** The heap before that collection (what the scroll left, garbage included). */
+  renderer_heap_before_gc_mb: number;
+  targets: { startup_ratio: number; switch_p95_ms: number; scroll_frame_p95_ms: number };
+  /** What the figures are about. */
+  cache_messages: number;
+  conversations: number;
+  scrolled_messages: number;
+  scroll_frames: number;
+  /** Frames where the timeline was at the top of what it had loaded, waiting for the next page. */
+  scroll_wait_frames: number;
+  switch_samples: number;
+  startup_samples: number;
+  /** Seconds spent building the cache this run (0 when a kept one was reused). */
+  cache_build_s: number;
+  total_s: number;
+}
+
+const TARGETS = { startup_ratio: 1.5, switch_p95_ms: 50, scroll_frame_p95_ms: 16.7 } as const;
+/** The corpus's clock (bench/cacheCorpus.ts NOW): the emulator starts there so its data matches the cache. */
+const CORPUS_NOW = Date.UTC(2026, 10, 1);
+const CACHE_KEY = 'c'.repeat(64);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const VIEWPORT = { width: 1280, height: 800 };
+
+// What the probes look for: the app's inbox rows and timeline (core's markup), and the floor's one element.
+const INBOX_ROW = '[role="listbox"][aria-label="Conversations"] [role="option"]';
+const SELECTED_ROW = '[role="listbox"][aria-label="Conversations"] [role="option"][aria-selected="true"]';
+const FEED = '[role="feed"][aria-label="Messages"]';
+const MESSAGE_ROW = 'article[data-message-id]';
+const FLOOR_ELEMENT = '#bench-floor';
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+const median = (values: readonly number[]) => quantile(values, 0.5);
+
+// ---- the cache, built once -----------------------------------------------------------------
+
+interface CacheMeta {
+  messages: number;
+  conversations: number;
+  biggest: string;
+  biggestTitle: string;
+}
+
+function filesHash(paths: string[]): string {
+  const h = createHash('sha256');
+  for (const p of paths) h.update(p).update(readFileSync(p));
+  return h.digest('hex').slice(0, 12);
+}
+
+function cacheStamp(scale: Scale): string {
+  const migrations = join(root, 'electron', 'backend', 'cache', 'migrations');
+  const files = readdirSync(migrations)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join(migrations, f));
+  return `${scale}-v${LATEST_VERSION}-${filesHash([...files, join(root, 'bench', 'cacheCorpus.ts')])}`;
+}
+
+const cacheFiles = (path: string) => [path, `${path}-wal`, `${path}-shm`];
+
+/** The kept cache for this scale, built first if there is none (minutes at bench scale). */
+export async function keptCache(scale: Scale, dir: string): Promise<{ path: string; meta: CacheMeta; buildS: number }> {
+  mkdirSync(dir, { recursive: true });
+  const stamp = cacheStamp(scale);
+  const path = join(dir, `cache-${stamp}.db`);
+  const metaPath = join(dir, `cache-${stamp}.json`);
+  if (existsSync(path) && existsSync(metaPath)) return { path, meta: JSON.parse(readFileSync(metaPath, 'utf8')) as CacheMeta, buildS: 0 };
+
+  // A cache of an older schema or corpus is never used again: make room for the new one.
+  for (const f of readdirSync(dir)) if (f.startsWith(`cache-${scale}-`)) rmSync(join(dir, f), { force: true });
+  const started = performance.now();
+  process.stderr.write(`bench ui: building the ${scale} cache once (kept in ${dir})…\n`);
+  const corpus = buildCorpus(scale);
+  const building = join(dir, `building-${process.pid}.db`);
+  for (const f of cacheFiles(building)) rmSync(f, { force: true });
+  const cache = await openCache({ path: building, key: CACHE_KEY });
+  try {
+    await cache.upsertPeople(corpus.people);
+    await cache.upsertConversations(corpus.conversations);
+    const inFlight: Array<Promise<unknown>> = [];
+    for (const batch of corpus.batches) {
+      inFlight.push(cache.upsertMessages(deserialize(batch) as Message[]).then(() => undefined));
+      if (inFlight.length >= 32) await inFlight.shift();
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await cache.close();
+  }
+  for (const f of cacheFiles(building)) if (existsSync(f)) renameSync(f, f.replace(building, path));
+  const meta: CacheMeta = {
+    messages: corpus.messages,
+    conversations: corpus.conversations.length,
+    biggest: corpus.biggest,
+    biggestTitle: corpus.conversations.find((c) => c.id === corpus.biggest)?.title ?? '',
+  };
+  writeFileSync(metaPath, JSON.stringify(meta));
+  return { path, meta, buildS: (performance.now() - started) / 1000 };
+}
+
+/** Secrets for this run only: the bench never touches the OS keychain. */
+function memoryKeychain(): KeychainBackend {
+  const items = new Map<string, string>();
+  const k = (service: string, account: string) => `${service}\u0000${account}`;
+  return {
+    getPassword: async (s, a) => items.get(k(s, a)) ?? null,
+    setPassword: async (s, a, p) => void items.set(k(s, a), p),
+    deletePassword: async (s, a) => items.delete(k(s, a)),
+    findCredentials: async (s) => [...items].filter(([key]) => key.startsWith(`${s}\u0000`)).map(([key, password]) => ({ account: key.split('\u0000')[1]!, password })),
+  };
+}
+
+function buildRenderer(dir: string): void {
+  // The same production build the web host serves (scripts/web.mjs), into a folder of the bench's own.
+  const out = spawnSync(process.execPath, [join(root, 'scripts', 'web.mjs'), '--build-only'], { cwd: root, env: { ...process.env, SWITCHBOARD_RENDERER_DIR: dir }, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`renderer build failed: ${out.stderr || out.stdout}`);
+}
+
+async function timedLoad(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.painted != null, undefined, { timeout: 60_000, polling: 50 });
+  return page.evaluate(() => window.__bench!.painted!);
+}
+
+export const defaultCacheDir = () => process.env.SWITCHBOARD_UI_BENCH_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'switchboard', 'bench-ui');
+
+// ---- the run -------------------------------------------------------------------------------
+
+export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResult> {
+  const t0 = performance.now();
+  const scale = opts.scale ?? 'bench';
+  const runs = opts.runs ?? 7;
+  const switches = opts.switches ?? 30;
+  const scrollMessages = opts.scrollMessages ?? 10_000;
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+
+  const kept = await keptCache(scale, cacheDir);
+  const work = mkdtempSync(join(tmpdir(), 'switchboard-ui-bench-'));
+  const dataDir = join(work, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  for (const f of cacheFiles(kept.path)) if (existsSync(f)) copyFileSync(f, join(dataDir, `cache.db${f.slice(kept.path.length)}`));
+
+  const rendererDir = join(tmpdir(), 'switchboard-ui-bench-renderer');
+  buildRenderer(rendererDir);
+  const floorDir = join(work, 'floor');
+  mkdirSync(floorDir);
+  writeFileSync(join(floorDir, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>floor</title></head><body><div id="bench-floor">Switchboard</div></body></html>');
+
+  const emulator = await startEmulator({ scale, seed: 1, startTime: CORPUS_NOW, activityPerMinute: 0 });
+  const vault = new Vault({ keychain: memoryKeychain(), service: 'switchboard-ui-bench' });
+  await vault.setCredentials({ kind: 'oauth', ...emulator.credentials });
+  await vault.set('cache-key', CACHE_KEY);
+  const backend: Backend = createBackend({
+    version: 'bench',
+    host: 'web',
+    vault,
+    workspace: 'live',
+    dataDir,
+    liveEndpoints: singleHostEndpoints(emulator.url),
+    // Sync's complaints (none expected) must not interleave with the one JSON line.
+    log: (message, err) => process.stderr.write(`bench ui (backend): ${message}: ${err instanceof Error ? err.message : String(err)}\n`),
+  });
+  let host: WebHost | null = null;
+  let floor: WebHost | null = null;
+  let browser: Browser | null = null;
+  try {
+    await backend.ready;
+    // A returning user: no welcome screen over the inbox.
+    await backend.handlers['prefs:set']({ onboarded: true }, { host: 'web' });
+    host = await startWebHost({ rendererDir, backend });
+    floor = await startWebHost({ rendererDir: floorDir, backend: { handlers: {} as Handlers, onEvent: () => () => {} } });
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu', '--enable-precise-memory-info'],
+    });
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    // tsx keeps function names by wrapping them in a `__name` helper that exists only in this process:
+    // give the page one, so the serialised probes run there.
+    await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+    await context.addInitScript(paintProbe, `${INBOX_ROW}, ${FLOOR_ELEMENT}`);
+    // The token URLs set each host's cookie and count as the warm-up loads (bundle parsed once).
+    const warm = await context.newPage();
+    await timedLoad(warm, host.url);
+    await timedLoad(warm, floor.url);
+    await warm.close();
+
+    // ---- startup: app and floor alternated, each in a fresh page ----
+    const appUrl = `http://127.0.0.1:${host.port}/`;
+    const floorUrl = `http://127.0.0.1:${floor.port}/`;
+    const app: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      for (const which of i % 2 === 0 ? (['app', 'floor'] as const) : (['floor', 'app'] as const)) {
+        const page = await context.newPage();
+        (which === 'app' ? app : bare).push(await timedLoad(page, which === 'app' ? appUrl : floorUrl));
+        await page.close();
+      }
+    }
+
+    // ---- what a frame costs on a page with nothing to do ----
+    const idle = await context.newPage();
+    await timedLoad(idle, floorUrl);
+    const floorFrames = await idle.evaluate(frameProbe, 2000);
+    await idle.close();
+
+    // ---- switching conversations with Alt+↓ ----
+    const page = await context.newPage();
+    await timedLoad(page, appUrl);
+    await page.locator(INBOX_ROW).first().click();
+    await page.locator(`${FEED} ${MESSAGE_ROW}`).first().waitFor({ timeout: 30_000 });
+    const switchTimes: number[] = [];
+    for (let i = 0; i < switches; i++) {
+      await page.evaluate(armSwitch, { feed: FEED, row: MESSAGE_ROW, selected: SELECTED_ROW });
+      await page.keyboard.press('Alt+ArrowDown');
+      const ms = await page.evaluate(() => window.__benchSwitch!);
+      if (ms !== null) switchTimes.push(ms);
+    }
+
+    // ---- scrolling the largest conversation ----
+    // Opened through the palette, as a user would jump there.
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type(kept.meta.biggestTitle);
+    // Titles repeat at bench scale: walk down to the one with this id.
+    const chosen = page.locator('[role="dialog"] [role="option"][aria-selected="true"]');
+    await chosen.waitFor();
+    for (let i = 0; i < 50 && (await chosen.getAttribute('data-conversation-id')) !== kept.meta.biggest; i++) await page.keyboard.press('ArrowDown');
+    if ((await chosen.getAttribute('data-conversation-id')) !== kept.meta.biggest) throw new Error(`the palette does not offer ${kept.meta.biggestTitle}`);
+    await page.keyboard.press('Enter');
+    await page.locator(`${FEED} ${MESSAGE_ROW}`).first().waitFor({ timeout: 30_000 });
+    // Let the first page settle (images, the pinned-to-bottom layout) before the clock starts.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    const scroll = await page.evaluate(scrollProbe, { feed: FEED, row: MESSAGE_ROW, target: scrollMessages, step: 240, maxMs: 180_000 });
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const heapOf = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1e6;
+    const heapBefore = await heapOf();
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapAfter = await heapOf();
+
+    const startup = median(app);
+    const floorMs = median(bare);
+    const switchP95 = quantile(switchTimes, 0.95);
+    // The first delta spans the wait between evaluate and the first frame: not a scroll frame.
+    const scrollP95 = quantile(scroll.frames.slice(1), 0.95);
+    const result: UiBenchResult = {
+      bench: 'ui',
+      startup_to_inbox_ms: round(startup),
+      startup_floor_ms: round(floorMs),
+      startup_ratio: round(floorMs > 0 ? startup / floorMs : 0, 2),
+      switch_p95_ms: round(switchP95),
+      switch_ratio: round(switchP95 / TARGETS.switch_p95_ms, 2),
+      scroll_frame_p95_ms: round(scrollP95),
+      scroll_frame_p50_ms: round(quantile(scroll.frames.slice(1), 0.5)),
+      scroll_ratio: round(scrollP95 / TARGETS.scroll_frame_p95_ms, 2),
+      frame_floor_p95_ms: round(quantile(floorFrames, 0.95)),
+      dom_nodes_max: scroll.domMax,
+      renderer_heap_mb: round(heapAfter),
+      renderer_heap_before_gc_mb: round(heapBefore),
+      targets: TARGETS,
+      cache_messages: kept.meta.messages,
+      conversations: kept.meta.conversations,
+      scrolled_messages: scroll.seen,
+      scroll_frames: scroll.frames.length,
+      scroll_wait_frames: scroll.waits,
+      switch_samples: switchTimes.length,
+      startup_samples: app.length,
+      cache_build_s: round(kept.buildS),
+      total_s: round((performance.now() - t0) / 1000),
+    };
+    if (opts.print ?? true) process.stdout.write(`${JSON.stringify(result)}\n`);
+    return result;
+  } finally {
+    await browser?.close();
+    await host?.stop();
+    await floor?.stop();
+    await backend.dispose();
+    await emulator.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

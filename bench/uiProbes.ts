@@ -1,0 +1,115 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * The ui bench's in-page probes. Playwright serialises each function into the page, so they close
+ * over nothing of this module; they are typed against the DOM (hence the lib reference, which only
+ * these need).
+ */
+declare global {
+  interface Window {
+    __bench?: { painted: number | null };
+    __benchSwitch?: Promise<number | null>;
+  }
+}
+
+/** Init script: the time after the frame in which the first of `selector` appeared. */
+export function paintProbe(selector: string): void {
+  const state = { painted: null as number | null };
+  window.__bench = state;
+  let pending = false;
+  const check = () => {
+    if (pending || !document.querySelector(selector)) return;
+    pending = true;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => (state.painted = performance.now());
+      ch.port2.postMessage(null);
+    });
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Installs the switch timer: resolves with keydown → new timeline painted, or null after 5 s. */
+export function armSwitch(sel: { feed: string; row: string; selected: string }): void {
+  const feedBefore = document.querySelector(sel.feed);
+  const selectedBefore = document.querySelector<HTMLElement>(sel.selected)?.dataset.conversationId ?? null;
+  window.__benchSwitch = new Promise((resolve) => {
+    let t0: number | null = null;
+    const started = performance.now();
+    window.addEventListener('keydown', (e) => (t0 = e.timeStamp), { capture: true, once: true });
+    const poll = () => {
+      const feed = document.querySelector(sel.feed);
+      const selected = document.querySelector<HTMLElement>(sel.selected)?.dataset.conversationId ?? null;
+      if (t0 !== null && feed && feed !== feedBefore && selected !== selectedBefore && feed.querySelector(sel.row)) {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve(performance.now() - t0!);
+        ch.port2.postMessage(null);
+        return;
+      }
+      if (performance.now() - started > 5000) return resolve(null);
+      requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
+}
+
+export interface ScrollResult {
+  frames: number[];
+  domMax: number;
+  seen: number;
+  waits: number;
+}
+
+/** Scrolls the timeline up one step per frame until `target` distinct messages went by. */
+export function scrollProbe(cfg: { feed: string; row: string; target: number; step: number; maxMs: number }): Promise<ScrollResult> {
+  const feed = document.querySelector<HTMLElement>(cfg.feed);
+  if (!feed) return Promise.reject(new Error('no timeline'));
+  let scroller: HTMLElement | null = feed;
+  while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /(auto|scroll)/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+  if (!scroller) return Promise.reject(new Error('the timeline does not scroll'));
+  const el = scroller;
+  const seen = new Set<string>();
+  const frames: number[] = [];
+  let domMax = 0;
+  let waits = 0;
+  let waitingSince: number | null = null;
+  let last: number | null = null;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const frame = (ts: number) => {
+      if (last !== null) frames.push(ts - last);
+      last = ts;
+      for (const row of feed.querySelectorAll<HTMLElement>(cfg.row)) seen.add(row.dataset.messageId!);
+      domMax = Math.max(domMax, document.getElementsByTagName('*').length);
+      if (seen.size >= cfg.target || ts - started > cfg.maxMs) return resolve({ frames, domMax, seen: seen.size, waits });
+      if (el.scrollTop <= 0) {
+        // At the top of what is loaded: the next page is on its way (or this is the beginning).
+        waits++;
+        waitingSince ??= ts;
+        if (ts - waitingSince > 15_000) return resolve({ frames, domMax, seen: seen.size, waits });
+      } else waitingSince = null;
+      el.scrollTop = Math.max(0, el.scrollTop - cfg.step);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+
+/** Frame-to-frame times of `ms` of requestAnimationFrame on a page doing nothing else. */
+export function frameProbe(ms: number): Promise<number[]> {
+  return new Promise((resolve) => {
+    const frames: number[] = [];
+    let last: number | null = null;
+    const started = performance.now();
+    const frame = (ts: number) => {
+      if (last !== null) frames.push(ts - last);
+      last = ts;
+      if (ts - started > ms) resolve(frames);
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}

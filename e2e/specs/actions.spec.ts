@@ -1,0 +1,120 @@
+import { expect, test } from '../fixtures';
+import { articles, composer, enterApp, focusTimeline, openByFilter, selectByText, selected, send } from '../pages/core';
+
+test.describe('message actions', () => {
+  // Each worker's first test also waits for the demo workspace to sync.
+  test.describe.configure({ timeout: 90_000 });
+  test.beforeEach(async ({ app }) => enterApp(app));
+
+  test('react from the keyboard (+), toggle it off from its pill', async ({ app }) => {
+    await openByFilter(app, 'Squadra Milano');
+    await focusTimeline(app);
+    await app.keyboard.press('+');
+    const picker = app.getByRole('dialog', { name: 'React with an emoji' });
+    await expect(picker).toBeVisible();
+    await app.keyboard.type('tada');
+    await app.keyboard.press('Enter');
+    await expect(picker).toHaveCount(0);
+    const pill = selected(app).getByRole('button', { name: /^🎉 \d+ reactions?, including yours/ });
+    await expect(pill).toHaveAttribute('aria-pressed', 'true');
+    // Focus is back on the message, not lost.
+    await expect(selected(app)).toBeFocused();
+    await pill.click();
+    await expect(selected(app).getByRole('button', { name: /^🎉 .*including yours/ })).toHaveCount(0);
+  });
+
+  test('reply (quote) with r, edit with e, delete with Delete after confirming', async ({ app }) => {
+    await openByFilter(app, 'Lena Meyer');
+    const mine = await send(app, 'Reply to me, then delete me');
+    await expect(mine).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+    await selectByText(app, 'Reply to me, then delete me');
+    await app.keyboard.press('r');
+    await expect(composer(app)).toBeFocused();
+    await expect(app.getByTestId('composer-mode')).toContainText('Replying to');
+    await app.keyboard.type('quoted answer');
+    await app.keyboard.press('Enter');
+    const answer = articles(app).filter({ hasText: 'quoted answer' }).last();
+    await expect(answer.locator('.msg-quote')).toContainText('Reply to me, then delete me');
+
+    await selectByText(app, 'Reply to me, then delete me');
+    await app.keyboard.press('e');
+    await expect(composer(app)).toHaveValue('Reply to me, then delete me');
+    await composer(app).fill('Edited, then delete me');
+    await app.keyboard.press('Enter');
+    await expect(articles(app).filter({ hasText: 'Edited, then delete me' }).first()).toContainText('(edited)');
+
+    await selectByText(app, 'Edited, then delete me');
+    await app.keyboard.press('Delete');
+    const confirm = app.getByRole('alertdialog', { name: 'Delete this message?' });
+    await expect(confirm).toBeVisible();
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect(articles(app).filter({ hasText: 'This message was deleted.' }).first()).toBeVisible();
+  });
+
+  test('pin with p (Genesys); the sixth pin explains the limit of 5', async ({ app }) => {
+    await openByFilter(app, 'Data pipeline');
+    await focusTimeline(app);
+    const limit = app.getByRole('alert').filter({ hasText: 'at most 5 pinned messages' });
+    let pinnedNow = 0;
+    for (let i = 0; i < 12; i++) {
+      if ((await selected(app).locator('.msg-pin').count()) === 0) {
+        await app.keyboard.press('p');
+        const mark = selected(app).locator('.msg-pin').first();
+        await expect(mark.or(limit).first()).toBeVisible();
+        if (await limit.isVisible()) {
+          // The limit is explained, and nothing was pinned.
+          await expect(selected(app).locator('.msg-pin')).toHaveCount(0);
+          expect(pinnedNow).toBeGreaterThan(0);
+          return;
+        }
+        pinnedNow++;
+      }
+      await app.keyboard.press('ArrowUp');
+    }
+    throw new Error(`pinned ${pinnedNow} messages without hearing about the limit`);
+  });
+
+  test('the menu lists every action, hides what the network lacks and says why others are off', async ({ app }) => {
+    await openByFilter(app, 'Emma Clarke');
+    await focusTimeline(app);
+    // Someone else's message: walk up to one.
+    for (let i = 0; i < 10 && ((await selected(app).getAttribute('aria-label')) ?? '').startsWith('You,'); i++) await app.keyboard.press('ArrowUp');
+    await app.keyboard.press('m');
+    const menu = app.getByRole('menu', { name: 'Message actions' });
+    await expect(menu).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: 'React' })).toBeFocused();
+    await expect(menu.getByRole('menuitem', { name: /Reply in thread/ })).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: /Edit/ })).toHaveAttribute('aria-disabled', 'true');
+    await expect(menu.getByRole('menuitem', { name: /Edit/ })).toHaveAttribute('title', /own messages/);
+    // Slack here: no pins at all (Genesys only), forwarding disabled for this chat.
+    await expect(menu.getByRole('menuitem', { name: /^Pin/ })).toHaveCount(0);
+    await expect(menu.getByRole('menuitem', { name: /Forward/ })).toHaveAttribute('aria-disabled', 'true');
+    await app.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+    await expect(selected(app)).toBeFocused();
+  });
+
+  test('copy text with c; forward with f opens the palette to choose where', async ({ app, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openByFilter(app, 'Hugo Díaz');
+    const msg = await send(app, 'copy and forward me');
+    await expect(msg).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+    await selectByText(app, 'copy and forward me');
+    await app.keyboard.press('c');
+    await expect(app.getByTestId('toast').filter({ hasText: 'Text copied.' })).toBeVisible();
+    expect(await app.evaluate(() => navigator.clipboard.readText())).toBe('copy and forward me');
+    await app.keyboard.press('f');
+    await expect(app.getByRole('dialog').filter({ has: app.getByRole('combobox') }).first()).toBeVisible();
+    await app.keyboard.press('Escape');
+  });
+
+  test('reply in thread with t opens the thread panel', async ({ app }) => {
+    await openByFilter(app, 'Squadra Milano');
+    await focusTimeline(app);
+    await app.keyboard.press('t');
+    await expect(app.getByTestId('panel-thread').or(app.getByRole('complementary', { name: /thread/i })).first()).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(composer(app)).toBeFocused();
+  });
+});

@@ -1,0 +1,108 @@
+import { expect, test } from '../fixtures';
+import { articles, clearFilter, composer, enterApp, header, inbox, openByFilter, send, timeline } from '../pages/core';
+
+test.describe('composer', () => {
+  // Each worker's first test also waits for the demo workspace to sync.
+  test.describe.configure({ timeout: 90_000 });
+  test.beforeEach(async ({ app }) => enterApp(app));
+
+  test('Enter sends, Shift+Enter breaks the line; the message is pending then sent', async ({ app }) => {
+    await openByFilter(app, 'Lena Meyer');
+    await app.keyboard.type('first line');
+    await app.keyboard.press('Shift+Enter');
+    await app.keyboard.type('second line');
+    await expect(composer(app)).toHaveValue('first line\nsecond line');
+    await app.keyboard.press('Enter');
+    await expect(composer(app)).toHaveValue('');
+    const msg = articles(app).filter({ hasText: 'second line' }).last();
+    await expect(msg.locator('.msg-text')).toHaveText(/first line\nsecond line/);
+    // Sent through the outbox: the pending mark goes away.
+    await expect(msg).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+    // And the inbox row shows it as the latest.
+    await expect(inbox(app).getByRole('option').first()).toHaveAttribute('data-title', 'Lena Meyer');
+  });
+
+  test('↑ in an empty composer edits the last own message; Esc cancels, Enter saves', async ({ app }) => {
+    await openByFilter(app, 'Lena Meyer');
+    const msg = await send(app, 'I mean Tuesday');
+    await expect(msg).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+    await app.keyboard.press('ArrowUp');
+    await expect(app.getByTestId('composer-mode')).toContainText('Editing your message');
+    await expect(composer(app)).toHaveValue('I mean Tuesday');
+    await app.keyboard.press('Escape');
+    await expect(app.getByTestId('composer-mode')).toHaveCount(0);
+    await expect(composer(app)).toHaveValue('');
+    await expect(composer(app)).toBeFocused();
+    await app.keyboard.press('ArrowUp');
+    await composer(app).fill('I mean Wednesday');
+    await app.keyboard.press('Enter');
+    const edited = articles(app).filter({ hasText: 'I mean Wednesday' }).last();
+    await expect(edited).toContainText('(edited)');
+    await expect(articles(app).filter({ hasText: 'I mean Tuesday' })).toHaveCount(0);
+  });
+
+  test('@ completes the people of the conversation and sends the mention', async ({ app }) => {
+    await openByFilter(app, 'Squadra Milano');
+    const someone = (await timeline(app).locator('.msg:not(.msg-grouped) .msg-sender').filter({ hasNotText: 'You' }).last().textContent())!;
+    await app.keyboard.type(`ping @${someone.slice(0, 3)}`);
+    const list = app.getByRole('listbox', { name: 'People to mention' });
+    await expect(list).toBeVisible();
+    await expect(list.getByRole('option', { name: someone })).toBeVisible();
+    // Walk to that person with the arrows, then Enter chooses.
+    for (let i = 0; i < 8 && (await list.getByRole('option', { name: someone }).getAttribute('aria-selected')) !== 'true'; i++) await app.keyboard.press('ArrowDown');
+    await app.keyboard.press('Enter');
+    await expect(composer(app)).toHaveValue(`ping @${someone} `);
+    await app.keyboard.type('please look');
+    await app.keyboard.press('Enter');
+    const msg = articles(app).filter({ hasText: 'please look' }).last();
+    await expect(msg.locator('.mention')).toHaveText(`@${someone}`);
+  });
+
+  test('each conversation keeps its draft, across switches and reloads', async ({ app }) => {
+    await openByFilter(app, 'Lena Meyer');
+    await app.keyboard.type('draft for Lena');
+    // Alt+↓ steps through the inbox as shown: show all of it again.
+    await clearFilter(app);
+    await composer(app).focus();
+    await app.keyboard.press('Alt+ArrowDown');
+    await expect(header(app)).not.toContainText('Lena Meyer');
+    await expect(composer(app)).toHaveValue('');
+    await app.keyboard.press('Alt+ArrowUp');
+    await expect(header(app)).toContainText('Lena Meyer');
+    await expect(composer(app)).toHaveValue('draft for Lena');
+    // Saved to the cache (debounced, flushed on switch): it survives a reload.
+    await app.keyboard.press('Alt+ArrowDown');
+    await app.reload();
+    await enterApp(app);
+    await openByFilter(app, 'Lena Meyer');
+    await expect(composer(app)).toHaveValue('draft for Lena');
+    await composer(app).fill('');
+  });
+
+  test('emoji picker inserts at the caret; files attach where the network takes them', async ({ app }) => {
+    await openByFilter(app, 'Hugo Díaz');
+    await app.keyboard.type('nice ');
+    await app.getByRole('button', { name: 'Insert emoji' }).click();
+    const picker = app.getByRole('dialog', { name: 'Insert an emoji' });
+    await expect(picker.getByRole('combobox', { name: 'Search emoji' })).toBeFocused();
+    await app.keyboard.type('rocket');
+    await app.keyboard.press('Enter');
+    await expect(picker).toHaveCount(0);
+    await expect(composer(app)).toHaveValue('nice 🚀');
+
+    const chooser = app.waitForEvent('filechooser');
+    await app.getByRole('button', { name: 'Attach files' }).click();
+    await (await chooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello from the e2e suite') });
+    await expect(app.getByRole('list', { name: 'Files to send' })).toContainText('notes.txt');
+    await composer(app).focus();
+    await app.keyboard.press('Enter');
+    const msg = articles(app).filter({ hasText: 'nice 🚀' }).last();
+    await expect(msg.locator('.att-file-name')).toHaveText('notes.txt');
+
+    // Genesys takes no files: the button says why instead.
+    await openByFilter(app, 'Squadra Milano');
+    const attach = app.getByRole('button', { name: 'Attach files' });
+    await expect(attach).toBeDisabled();
+    await expect(attach).toHaveAttribute('title', /Genesys/);
+  });
+});

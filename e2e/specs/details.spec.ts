@@ -1,0 +1,104 @@
+import { expect, test } from '../fixtures';
+import { audit, escapeRe, inbox, openConversation, openPanel, shootBoth, toast } from '../pages/panels';
+import { useSeededWorld } from '../pages/seeded';
+
+const seeded = useSeededWorld();
+
+test('details: a room’s subject, description, owners and created date, edited by its owner', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.threadRoom.subject);
+  const details = await openPanel(page, 'details');
+  await expect(details.getByTestId('details-subject')).toHaveText(w.threadRoom.subject);
+  await expect(details.getByTestId('details-description')).toHaveText('Threads are discussed here');
+  await expect(details.getByTestId('details-owners')).toHaveText(w.me.name);
+  await expect(details.getByText('Created')).toBeVisible();
+  await shootBoth(page, testInfo, 'panel-details-room');
+  await audit(page, testInfo, 'panel-details-room', '[data-testid="panel-details"]');
+
+  await details.getByTestId('details-edit').click();
+  const subject = details.getByTestId('details-subject-input');
+  await expect(subject).toBeFocused();
+  await subject.fill('');
+  await expect(details.getByText('A room needs a subject.')).toBeVisible();
+  await expect(details.getByTestId('details-save')).toBeDisabled();
+  await subject.fill('Thread lab (renamed)');
+  await details.getByTestId('details-description-input').fill('Now with a new description');
+  await details.getByTestId('details-description-input').press('Control+Enter');
+  await expect(toast(page, 'Room details saved.')).toBeVisible();
+  await expect(details.getByTestId('details-subject')).toHaveText('Thread lab (renamed)');
+  await expect(details.getByTestId('details-description')).toHaveText('Now with a new description');
+});
+
+test('details: someone else’s room cannot be edited, and says why', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.memberRoom.subject);
+  const details = await openPanel(page, 'details');
+  await expect(details.getByTestId('details-owners')).toHaveText(w.people[0]!.name);
+  await expect(details.getByText('Only the room’s owners can change')).toBeVisible();
+  await expect(details.getByTestId('details-edit')).toHaveCount(0);
+  // Genesys rooms cannot be muted or deleted: listed with the reason, not offered.
+  await details.getByTestId('details-unsupported').locator('summary').click();
+  await expect(details.getByTestId('details-unsupported')).toContainText('Genesys rooms cannot be deleted; leave the room instead.');
+});
+
+test('details: a WhatsApp group’s actions — mute, archive, pin, label, unread, invite link, full history', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.whatsappGroup.name);
+  const details = await openPanel(page, 'details');
+
+  await details.getByTestId('action-mute').click();
+  await expect(toast(page, /^Muted/)).toBeVisible();
+  await expect(details.getByTestId('action-mute')).toHaveText('Unmute');
+
+  await details.getByTestId('action-pin').click();
+  await expect(details.getByTestId('action-pin')).toHaveText('Unpin chat');
+
+  await details.getByTestId('label-input').fill('Family');
+  await details.getByTestId('label-input').press('Enter');
+  await expect(details.getByTestId('details-labels')).toContainText('Family');
+
+  await details.getByTestId('action-inviteLink').click();
+  await expect(details.getByTestId('invite-link').getByRole('textbox')).toHaveValue(/^https:\/\//);
+
+  await details.getByTestId('action-historyFull').click();
+  await expect(toast(page, /Syncing the whole history/)).toBeVisible();
+
+  await details.getByTestId('action-markUnread').click();
+  await expect(toast(page, 'Marked as unread.')).toBeVisible();
+  await shootBoth(page, testInfo, 'panel-details-chat');
+  await audit(page, testInfo, 'panel-details-chat', '[data-testid="panel-details"]');
+
+  await details.getByTestId('action-archive').click();
+  await expect(toast(page, 'Archived.')).toBeVisible();
+  await expect(details.getByTestId('action-archive')).toHaveText('Unarchive');
+  await details.getByTestId('action-archive').click();
+  await expect(details.getByTestId('action-archive')).toHaveText('Archive');
+});
+
+test('details: an action the network does not support is explained, not offered (Slack cannot mute)', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.slackChannel.name);
+  const details = await openPanel(page, 'details');
+  await expect(details.getByTestId('action-historyFull')).toBeVisible();
+  await expect(details.getByTestId('action-mute')).toHaveCount(0);
+  await expect(details.getByTestId('action-delete')).toHaveCount(0);
+  const unsupported = details.getByTestId('details-unsupported');
+  await unsupported.locator('summary').click();
+  await expect(unsupported.locator('li[data-action="mute"]')).toContainText(/available on WhatsApp, LinkedIn only|available on WhatsApp and LinkedIn only/);
+  await expect(unsupported.locator('li[data-action="delete"]')).toBeVisible();
+  await shootBoth(page, testInfo, 'panel-details-unsupported');
+});
+
+test('details: delete a chat only after confirming', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.linkedinChat.name);
+  const details = await openPanel(page, 'details');
+  await details.getByTestId('action-delete').click();
+  await expect(details.getByRole('group', { name: /Delete this chat/ })).toBeVisible();
+  await details.getByRole('button', { name: 'Cancel' }).click();
+  await expect(details.getByTestId('action-delete')).toBeVisible();
+  await details.getByTestId('action-delete').click();
+  await details.getByTestId('action-delete-confirm').click();
+  await expect(toast(page, 'Chat deleted.')).toBeVisible();
+  await expect(inbox(page).getByRole('option', { name: new RegExp(`^${escapeRe(w.linkedinChat.name)},`) })).toHaveCount(0);
+});

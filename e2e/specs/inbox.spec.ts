@@ -1,0 +1,111 @@
+import { expect, test } from '../fixtures';
+import { clearFilter, composer, enterApp, filterBox, header, inbox, openByFilter, row } from '../pages/core';
+
+test.describe('inbox', () => {
+  // Each worker's first test also waits for the demo workspace to sync.
+  test.describe.configure({ timeout: 90_000 });
+  test.beforeEach(async ({ app }) => enterApp(app));
+
+  test('one list of every account, newest first, with network, unread and marks; leaves inbox.png', async ({ app }, testInfo) => {
+    const options = inbox(app).getByRole('option');
+    await expect(options.nth(12)).toBeVisible();
+    // Genesys and several Unipile networks side by side in the one list.
+    const networks = new Set(await options.evaluateAll((els) => els.map((e) => e.getAttribute('data-network'))));
+    expect(networks.has('genesys')).toBe(true);
+    expect([...networks].filter((n) => n && n !== 'genesys').length).toBeGreaterThanOrEqual(3);
+    // Unread rows carry a count pill and say so to screen readers.
+    const unread = inbox(app).locator('[role=option][data-unread]').first();
+    await expect(unread).toBeVisible();
+    await expect(unread).toHaveAccessibleName(/\d+ unread/);
+    await expect(unread.locator('.inbox-unread')).toHaveText(/^\d+\+?$/);
+    // Virtualized: a bounded number of rows in the DOM.
+    expect(await options.count()).toBeLessThan(40);
+    const shot = testInfo.outputPath('inbox.png');
+    await app.screenshot({ path: shot });
+    await testInfo.attach('inbox', { path: shot, contentType: 'image/png' });
+  });
+
+  test('filters: Unread, one network, Archived, and type-to-filter', async ({ app }) => {
+    const options = inbox(app).getByRole('option');
+    await app.getByRole('button', { name: 'Unread', exact: true }).click();
+    await expect(app.getByRole('button', { name: 'Unread', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(options.first()).toHaveAttribute('data-unread');
+    expect(await options.evaluateAll((els) => els.every((e) => e.hasAttribute('data-unread')))).toBe(true);
+
+    await app.getByRole('button', { name: 'Only Genesys' }).click();
+    await expect(options.first()).toBeVisible();
+    expect(await options.evaluateAll((els) => els.every((e) => e.getAttribute('data-network') === 'genesys'))).toBe(true);
+
+    await app.getByRole('button', { name: 'Only Slack' }).click();
+    await expect(options.first()).toHaveAttribute('data-network', 'slack');
+
+    await app.getByRole('button', { name: 'Archived', exact: true }).click();
+    await expect(app.getByRole('button', { name: 'Archived', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(options.first().or(app.getByText('No conversation matches.'))).toBeVisible();
+    expect(await options.evaluateAll((els) => els.every((e) => (e.textContent ?? '').includes('archived')))).toBe(true);
+
+    await app.getByRole('button', { name: 'All', exact: true }).click();
+    await filterBox(app).fill('war-room');
+    await expect(options).toHaveCount(1);
+    await expect(options.first()).toHaveAttribute('data-title', 'Release war-room');
+    await expect(options.first()).toHaveAccessibleName(/^Release war-room .*, Genesys/);
+    await filterBox(app).fill('zzzz-no-such-thing');
+    await expect(app.getByText('No conversation matches.')).toBeVisible();
+    await clearFilter(app);
+  });
+
+  test('opening a conversation marks it read; U marks it unread again, and that is kept', async ({ app }) => {
+    await app.getByRole('button', { name: 'Unread', exact: true }).click();
+    const first = inbox(app).getByRole('option').first();
+    await expect(first).toHaveAttribute('data-unread');
+    const title = (await first.getAttribute('data-title'))!;
+    await app.getByRole('button', { name: 'All', exact: true }).click();
+    await openByFilter(app, title);
+    const it = row(app, title);
+    await expect(it).not.toHaveAttribute('data-unread');
+    await expect(it).toHaveAttribute('aria-selected', 'true');
+
+    // Keyboard: F6 to the inbox, U on the highlighted (open) conversation.
+    await composer(app).focus();
+    await app.keyboard.press('F6');
+    await expect(inbox(app)).toBeFocused();
+    await app.keyboard.press('u');
+    await expect(it).toHaveAccessibleName(/1 unread/);
+    await expect(app.getByRole('status').filter({ hasText: 'marked as unread' })).toBeVisible();
+
+    // Stored by the backend, not just drawn: a reload shows it still unread.
+    await app.reload();
+    await expect(inbox(app).getByRole('option').first()).toBeVisible();
+    await filterBox(app).fill(title);
+    await expect(row(app, title)).toHaveAttribute('data-unread');
+  });
+
+  test('arrows move through the list, Enter opens, the context menu offers the conversation actions', async ({ app }) => {
+    const options = inbox(app).getByRole('option');
+    await expect(options.nth(3)).toBeVisible();
+    await filterBox(app).focus();
+    await app.keyboard.press('ArrowDown');
+    await expect(inbox(app)).toBeFocused();
+    const firstId = await options.first().getAttribute('id');
+    await expect(inbox(app)).toHaveAttribute('aria-activedescendant', firstId!);
+    await app.keyboard.press('ArrowDown');
+    await app.keyboard.press('ArrowDown');
+    const thirdId = await options.nth(2).getAttribute('id');
+    await expect(inbox(app)).toHaveAttribute('aria-activedescendant', thirdId!);
+    const title = (await options.nth(2).getAttribute('data-title'))!;
+    await app.keyboard.press('Enter');
+    await expect(header(app)).toContainText(title);
+    await expect(composer(app)).toBeFocused();
+
+    await app.keyboard.press('F6');
+    await expect(inbox(app)).toBeFocused();
+    await app.keyboard.press('m');
+    const menu = app.getByRole('menu', { name: `Actions for ${title}` });
+    await expect(menu).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: /Mark as (un)?read/ })).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: /Mute|Unmute/ })).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+    await expect(inbox(app)).toBeFocused();
+  });
+});

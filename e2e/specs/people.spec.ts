@@ -1,0 +1,128 @@
+import { expect, test } from '../fixtures';
+import { audit, escapeRe, openConversation, openPanel, shootBoth, toast } from '../pages/panels';
+import { useSeededWorld } from '../pages/seeded';
+
+const seeded = useSeededWorld();
+
+test('people: a room’s participants, add by user id, remove after confirming', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.pinsRoom.subject);
+  const people = await openPanel(page, 'people');
+  const rows = people.getByTestId('person-row');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.filter({ hasText: w.me.name })).toContainText('owner');
+  await expect(people.getByTestId('membership')).toContainText('You are a member');
+
+  // Add by pasting a Genesys user id (Enter turns it into a chip, Add sends it).
+  const newcomer = w.people[6]!;
+  const picker = people.getByTestId('add-person-picker').getByRole('combobox');
+  await picker.fill(newcomer.id);
+  await picker.press('Enter');
+  await people.getByTestId('add-person-submit').click();
+  await expect(rows).toHaveCount(6);
+  await expect(rows.filter({ hasText: newcomer.name })).toHaveCount(1);
+  await shootBoth(page, testInfo, 'panel-people');
+  await audit(page, testInfo, 'panel-people', '[data-testid="panel-people"]');
+
+  // Remove asks first; Esc withdraws the question, the second time it goes ahead.
+  const row = rows.filter({ hasText: newcomer.name });
+  await row.getByTestId('person-remove').click();
+  await page.keyboard.press('Escape');
+  await expect(row.getByTestId('person-remove')).toBeFocused();
+  await expect(people).toBeVisible();
+  await row.getByTestId('person-remove').click();
+  await row.getByTestId('person-remove-confirm').click();
+  await expect(toast(page, `${newcomer.name} was removed.`)).toBeVisible();
+  await expect(rows).toHaveCount(5);
+});
+
+test('people: from a person, their 1:1 and a message to them', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.pinsRoom.subject);
+  const people = await openPanel(page, 'people');
+  const ana = w.people[0]!;
+  const row = people.getByTestId('person-row').filter({ hasText: ana.name });
+  // Keyboard: rows move with ↓, Enter opens the person.
+  await people.getByTestId('person-row').first().focus();
+  await page.keyboard.press('ArrowDown');
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await expect(people.getByTestId('person-profile')).toContainText(ana.name);
+  await expect(people.getByTestId('person-chats').getByRole('listitem')).toHaveCount(1);
+  await people.getByTestId('person-message').click();
+  await expect(page.getByRole('heading', { name: ana.name }).first()).toBeVisible();
+});
+
+test('people: a chat’s attendees with pictures, their chats, all their messages, start a chat', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.whatsappGroup.name);
+  const people = await openPanel(page, 'people');
+  const contact = people.getByTestId('person-row').filter({ hasText: w.whatsappContact.name });
+  await expect(contact.locator('img[src^="data:image/png"]')).toBeVisible();
+  await contact.locator('.person-open').click();
+  const profile = people.getByTestId('person-profile');
+  await expect(profile).toContainText(w.whatsappContact.name);
+  await expect(profile.locator('img[src^="data:image/png"]')).toBeVisible();
+  // list_chats_by_attendee answered (a list, or the note that there is no 1:1 yet) and list_messages_by_attendee too.
+  const chats = people.getByRole('region', { name: '1:1 chats' });
+  await expect(chats.getByTestId('person-chats').or(chats.getByText('No 1:1 chat with them yet.'))).toBeVisible();
+  await expect(people.getByTestId('person-messages').getByRole('listitem').first()).toContainText(w.whatsappContact.name);
+  await shootBoth(page, testInfo, 'panel-person');
+  await audit(page, testInfo, 'panel-person', '[data-testid="panel-people"]');
+
+  await people.getByTestId('person-message').click();
+  const dialog = page.getByRole('dialog', { name: 'New chat' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('new-chat-to')).toContainText(w.whatsappContact.name);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  await people.getByTestId('person-back').click();
+  await expect(people.getByTestId('person-row').first()).toBeVisible();
+});
+
+test('people: add and remove a participant of a WhatsApp group (Unipile patch_chat)', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.whatsappGroup.name);
+  const people = await openPanel(page, 'people');
+  const rows = people.getByTestId('person-row');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  const picker = people.getByTestId('add-person-picker').getByRole('combobox');
+  await picker.fill('33698765432@s.whatsapp.net');
+  await picker.press('Enter');
+  await people.getByTestId('add-person-submit').click();
+  await expect(toast(page, /was added\./)).toBeVisible();
+  await expect(rows).toHaveCount(before + 1);
+
+  // A network refusal is shown where the action was taken: the same number twice.
+  await picker.fill('33698765432@s.whatsapp.net');
+  await picker.press('Enter');
+  await people.getByTestId('add-person-submit').click();
+  await expect(people.getByTestId('add-person-error')).toContainText('already in this group');
+
+  const added = rows.last();
+  await added.getByTestId('person-remove').click();
+  await added.getByTestId('person-remove-confirm').click();
+  await expect(rows).toHaveCount(before);
+});
+
+test('people: a network that cannot add people says so instead of offering it', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.linkedinChat.name);
+  const people = await openPanel(page, 'people');
+  await expect(people.getByTestId('add-person-unsupported')).toContainText(/WhatsApp and Telegram only|groups only/);
+  await expect(people.getByTestId('add-person')).toHaveCount(0);
+  await expect(people.getByTestId('person-remove')).toHaveCount(0);
+});
+
+test('people: leave a room after confirming; it leaves the inbox', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.memberRoom.subject);
+  const people = await openPanel(page, 'people');
+  await people.getByTestId('room-leave').click();
+  await expect(people.getByRole('group', { name: /Leave this room/ })).toBeVisible();
+  await people.getByTestId('room-leave-confirm').click();
+  await expect(toast(page, 'You left the room.')).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Conversations' }).getByRole('option', { name: new RegExp(`^${escapeRe(w.memberRoom.subject)}`) })).toHaveCount(0);
+});

@@ -1,0 +1,54 @@
+import { expect, openSeededApp, startSeededHost, test } from '../fixtures';
+import { articles, composer, enterApp, openByFilter } from '../pages/core';
+
+test.describe('status', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('the status bar shows the connection, sync, the outbox and the request budget', async ({ app }) => {
+    await enterApp(app);
+    await expect(app.getByTestId('status-connection')).toHaveText('Online', { timeout: 30_000 });
+    await expect(app.getByTestId('status-sync')).toContainText(/Up to date|Syncing/);
+    await expect(app.getByTestId('status-budget')).toHaveText(/^[\d,]+\/[\d,]+ requests left this hour$/);
+    await expect(app.getByTestId('status-budget')).toHaveAttribute('title', /requests left today/);
+    await expect(app.getByTestId('status-about')).toHaveText(/Demo workspace · v/);
+    await app.getByTestId('status-outbox').click();
+    const outbox = app.getByRole('dialog', { name: 'Outbox' });
+    await expect(outbox).toContainText('Everything has been sent.');
+    await app.keyboard.press('Escape');
+    await expect(outbox).toHaveCount(0);
+    await expect(app.getByTestId('status-outbox')).toBeFocused();
+  });
+
+  test('offline: a banner says so, sends wait in the outbox, and go out when the network is back', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'chromium', 'needs a web host of its own');
+    const seeded = await startSeededHost(() => {});
+    const errors: string[] = [];
+    try {
+      await openSeededApp(page, seeded, errors);
+      await enterApp(page);
+      await openByFilter(page, 'Lena Meyer');
+      seeded.emulator.control.setFaults({ dropRate: 1 });
+      const banner = page.getByTestId('offline-banner');
+      await expect(banner).toHaveText("You're offline. Messages you send will go out when the connection is back.", { timeout: 60_000 });
+      await expect(page.getByTestId('status-connection')).toHaveText('Offline');
+
+      await composer(page).fill('sent while offline');
+      await page.keyboard.press('Enter');
+      const msg = articles(page).filter({ hasText: 'sent while offline' }).last();
+      await expect(msg).toHaveClass(/msg-unsent/);
+      await expect(page.getByTestId('status-outbox')).toHaveText(/1 (sending|failed)/, { timeout: 30_000 });
+      await page.getByTestId('status-outbox').click();
+      const outbox = page.getByRole('dialog', { name: 'Outbox' });
+      await expect(outbox.getByTestId('outbox-item')).toContainText('sent while offline');
+      await page.keyboard.press('Escape');
+
+      seeded.emulator.control.setFaults({ dropRate: 0 });
+      await expect(banner).toHaveCount(0, { timeout: 60_000 });
+      await expect(msg).not.toHaveClass(/msg-unsent/, { timeout: 60_000 });
+      await expect(page.getByTestId('status-outbox')).toHaveText('Outbox empty', { timeout: 30_000 });
+      expect(errors).toEqual([]);
+    } finally {
+      await seeded.stop();
+    }
+  });
+});

@@ -1,0 +1,239 @@
+import { forwardRef, memo, useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from 'react';
+import { flushSync } from 'react-dom';
+import { anchorAt, scrollTopFor, SizeIndex, type Anchor } from './virtual';
+
+/**
+ * A virtualized scroll list with measured, variable row heights.
+ *
+ * Only the rows in view plus `overscan` pixels are in the DOM (and any `keepKeys`, so a focused
+ * row is never unmounted under the keyboard). Rows are measured with one ResizeObserver; when
+ * anything above the viewport changes height (a page prepended, an image loaded) the first
+ * visible row stays put. With `stick="bottom"` (chat) the list follows new rows while the user
+ * is at the bottom; `stick="top"` (inbox) does the same at the top.
+ */
+export interface VirtualListHandle {
+  /** Bring a row into view: 'auto' scrolls only as far as needed. */
+  scrollToKey: (key: string, align?: 'auto' | 'start' | 'center' | 'end') => void;
+  scrollToEnd: () => void;
+  isAtEnd: () => boolean;
+  element: () => HTMLDivElement | null;
+}
+
+export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onScroll'> {
+  keys: readonly string[];
+  estimate: (key: string, index: number) => number;
+  renderItem: (index: number, key: string) => ReactNode;
+  /** Pixels rendered beyond each edge of the viewport. */
+  overscan?: number;
+  stick?: 'bottom' | 'top' | 'none';
+  keepKeys?: readonly string[];
+  /** Called (at most once a frame) while the viewport is within `edge` px of the start. */
+  onNearStart?: () => void;
+  onNearEnd?: () => void;
+  /** Whether the viewport is at the end (the "Jump to latest" button shows when not). */
+  onAtEndChange?: (atEnd: boolean) => void;
+  edge?: number;
+  /** Leading rows never used as the scroll anchor (see anchorAt). */
+  anchorSkip?: number;
+  /** Props for the element that holds the rows (role="feed", role="listbox"…). */
+  innerProps?: HTMLAttributes<HTMLDivElement> & { [data: `data-${string}`]: string | undefined };
+  innerRef?: Ref<HTMLDivElement>;
+  /** Rendered inside the scroller below the rows (e.g. padding), not virtualized. */
+  footer?: ReactNode;
+}
+
+const AT_END_SLACK = 24;
+/** Re-render when the viewport comes this close to the edge of what is rendered. */
+const HYSTERESIS = 150;
+
+export const VirtualList = memo(
+  forwardRef<VirtualListHandle, VirtualListProps>(function VirtualList(
+    { keys, estimate, renderItem, overscan = 700, stick = 'none', keepKeys, onNearStart, onNearEnd, onAtEndChange, edge = 600, anchorSkip = 0, innerProps, innerRef, footer, className, style, ...rest },
+    ref,
+  ) {
+    const scroller = useRef<HTMLDivElement | null>(null);
+    const estimateRef = useRef(estimate);
+    estimateRef.current = estimate;
+    const index = useMemo(() => new SizeIndex((k, i) => estimateRef.current(k, i)), []);
+    index.setKeys(keys);
+
+    const s = useRef({
+      scrollTop: 0,
+      viewport: 0,
+      atEnd: stick === 'bottom',
+      atStart: true,
+      anchor: null as Anchor | null,
+      rendered: [0, 0] as [number, number],
+      reveal: null as { key: string; align: 'auto' | 'start' | 'center' | 'end'; tries: number } | null,
+      programmatic: false,
+    }).current;
+    const [, setTick] = useState(0);
+    const rerender = useCallback(() => setTick((t) => (t + 1) | 0), []);
+    const callbacks = useRef({ onNearStart, onNearEnd, onAtEndChange });
+    callbacks.current = { onNearStart, onNearEnd, onAtEndChange };
+
+    const [start, end] = index.range(s.scrollTop, s.viewport || 800, overscan);
+    s.rendered = [start, end];
+
+    const setAtEnd = (atEnd: boolean) => {
+      if (atEnd === s.atEnd) return;
+      s.atEnd = atEnd;
+      callbacks.current.onAtEndChange?.(atEnd);
+    };
+    const stickNow = () => (stick === 'bottom' && s.atEnd) || (stick === 'top' && s.atStart);
+
+    /** Read where the viewport is and tell the parent about edges. */
+    const observe = useCallback(() => {
+      const el = scroller.current;
+      if (!el) return;
+      s.scrollTop = el.scrollTop;
+      s.viewport = el.clientHeight;
+      setAtEnd(el.scrollTop + el.clientHeight >= el.scrollHeight - AT_END_SLACK);
+      s.atStart = el.scrollTop <= 2;
+      s.anchor = anchorAt(index, el.scrollTop, anchorSkip);
+      if (index.count > 0) {
+        if (el.scrollTop < edge) callbacks.current.onNearStart?.();
+        if (el.scrollHeight - el.scrollTop - el.clientHeight < edge) callbacks.current.onNearEnd?.();
+      }
+    }, [edge, index, s, anchorSkip]);
+
+    const needsRender = useCallback(() => {
+      const [a, b] = s.rendered;
+      const top = index.offsetOf(a);
+      const bottom = index.offsetOf(b);
+      const wantTop = Math.max(0, s.scrollTop - HYSTERESIS);
+      const wantBottom = Math.min(index.total(), s.scrollTop + s.viewport + HYSTERESIS);
+      return (a > 0 && top > wantTop) || (b < index.count && bottom < wantBottom);
+    }, [index, s]);
+
+    const onScroll = useCallback(() => {
+      observe();
+      if (needsRender()) rerender();
+    }, [observe, needsRender, rerender]);
+
+    /** After every render: keep the anchor (or the end) where it was, then settle any reveal. */
+    useLayoutEffect(() => {
+      const el = scroller.current;
+      if (!el) return;
+      if (s.viewport === 0) s.viewport = el.clientHeight;
+      const total = index.total();
+      let target: number | null = null;
+      if (s.reveal) {
+        const i = index.indexOf(s.reveal.key);
+        if (i >= 0) {
+          const top = index.offsetOf(i);
+          const h = index.sizeAt(i);
+          const view = el.clientHeight;
+          const align = s.reveal.align;
+          if (align === 'start') target = top - 8;
+          else if (align === 'end') target = top + h - view + 8;
+          else if (align === 'center') target = top + h / 2 - view / 2;
+          else if (top < el.scrollTop) target = top - 8;
+          else if (top + h > el.scrollTop + view) target = top + h - view + 8;
+          // Keep trying until the row is measured: its estimate may have been off.
+          if (index.isMeasured(s.reveal.key) || ++s.reveal.tries > 3) s.reveal = null;
+        } else s.reveal = null;
+      } else if (stickNow()) {
+        target = stick === 'bottom' ? total - el.clientHeight : 0;
+      } else if (s.anchor) {
+        target = scrollTopFor(index, s.anchor);
+      }
+      if (target !== null) {
+        target = Math.max(0, Math.min(target, total - el.clientHeight));
+        if (Math.abs(el.scrollTop - target) > 0.5) el.scrollTop = target;
+      }
+      observe();
+      if (needsRender()) rerender();
+    });
+
+    // One observer for the rows and the viewport.
+    const resizeObserver = useMemo(() => {
+      if (typeof ResizeObserver === 'undefined') return null;
+      return new ResizeObserver((entries) => {
+        let changed = false;
+        for (const entry of entries) {
+          const el = entry.target as HTMLElement;
+          if (el === scroller.current) {
+            if (Math.abs(s.viewport - el.clientHeight) > 0.5) {
+              s.viewport = el.clientHeight;
+              changed = true;
+            }
+            continue;
+          }
+          const key = el.dataset.vkey;
+          if (!key) continue;
+          const size = entry.borderBoxSize?.[0]?.blockSize ?? el.getBoundingClientRect().height;
+          if (index.setSize(key, size)) changed = true;
+        }
+        // Synchronously, so the corrected layout is what gets painted (no jump for a frame).
+        if (changed) flushSync(rerender);
+      });
+    }, [index, rerender, s]);
+
+    useLayoutEffect(() => {
+      const el = scroller.current;
+      if (el && resizeObserver) resizeObserver.observe(el);
+      return () => resizeObserver?.disconnect();
+    }, [resizeObserver]);
+
+    const measure = useCallback(
+      (el: HTMLDivElement | null) => {
+        if (!el || !resizeObserver) return;
+        resizeObserver.observe(el);
+        // React 19 ref cleanup: a row that leaves the DOM is no longer watched (nor kept alive).
+        return () => resizeObserver.unobserve(el);
+      },
+      [resizeObserver],
+    );
+
+    useImperativeHandle(
+      ref,
+      () => ({
+        scrollToKey: (key, align = 'auto') => {
+          s.reveal = { key, align, tries: 0 };
+          rerender();
+        },
+        scrollToEnd: () => {
+          const el = scroller.current;
+          if (!el) return;
+          s.reveal = null;
+          setAtEnd(true);
+          el.scrollTop = el.scrollHeight;
+          rerender();
+        },
+        isAtEnd: () => s.atEnd,
+        element: () => scroller.current,
+      }),
+      [rerender, s],
+    );
+
+    const total = index.total();
+    const items: ReactNode[] = [];
+    const drawn = new Set<number>();
+    const draw = (i: number) => {
+      if (drawn.has(i)) return;
+      const key = index.keyAt(i);
+      if (key === undefined) return;
+      drawn.add(i);
+      items.push(
+        <div key={key} data-vkey={key} ref={measure} className="vrow" style={{ transform: `translateY(${index.offsetOf(i)}px)` }}>
+          {renderItem(i, key)}
+        </div>,
+      );
+    };
+    for (let i = start; i < end; i++) draw(i);
+    if (keepKeys) for (const k of keepKeys) {
+      const i = index.indexOf(k);
+      if (i >= 0) draw(i);
+    }
+
+    return (
+      <div ref={scroller} className={`vlist ${className ?? ''}`} style={style} onScroll={onScroll} {...rest}>
+        <div {...innerProps} ref={innerRef} className={`vlist-inner ${innerProps?.className ?? ''}`} style={{ height: total }}>
+          {items}
+        </div>
+        {footer}
+      </div>
+    );
+  }),
+);

@@ -1,0 +1,27 @@
+/** Formatting shared by the inbox and the timeline (cached formatters: they are costly to build). */
+const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const yearFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const weekdayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+const fullFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
+
+export const formatTime = (t: number) => timeFmt.format(t);
+export const formatFull = (t: number) => fullFmt.format(t);
+
+/** Inbox time: 14:05 today, Tue this week, Mar 4 this year, else with the year. */
+export function formatShort(t: number, now: number = Date.now()): string {
+  const d = new Date(t);
+  const n = new Date(now);
+  if (d.toDateString() === n.toDateString()) return timeFmt.format(t);
+  const days = (now - t) / 86_400_000;
+  if (days < 6.5 && days > 0) return weekdayFmt.format(t);
+  if (d.getFullYear() === n.getFullYear()) return dayFmt.format(t);
+  return yearFmt.format(t);
+}
+
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined) return '';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,92 @@
+import { memo, useEffect, type MouseEvent } from 'react';
+import type { ConversationId } from '../../../../shared/domain/ids';
+import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import { NetworkIcon, NETWORK_NAMES } from '../../components/NetworkIcon';
+import { formatShort } from '../../components/format';
+import { useStore } from '../../store';
+
+export const ROW_HEIGHT = 60;
+
+export interface InboxRowProps {
+  id: ConversationId;
+  active: boolean;
+  open: boolean;
+  onOpen: (id: ConversationId) => void;
+  onContextMenu: (id: ConversationId, at: { x: number; y: number }) => void;
+}
+
+/**
+ * One conversation in the inbox. It subscribes to its own row only, so a new message in one
+ * conversation re-renders one row.
+ */
+export const InboxRow = memo(function InboxRow({ id, active, open, onOpen, onContextMenu }: InboxRowProps) {
+  const c = useStore((s) => s.conversations[id]);
+  const picture = useStore((s) => (c?.avatarPersonId ? s.pictures[c.avatarPersonId] : undefined));
+  const loadPicture = useStore((s) => s.loadPicture);
+  const avatarPersonId = c?.avatarPersonId;
+  // Pictures are fetched lazily, for rows that are actually drawn.
+  useEffect(() => {
+    if (avatarPersonId && picture === undefined) void loadPicture(avatarPersonId);
+  }, [avatarPersonId, picture, loadPicture]);
+  if (!c) return null;
+  const unread = c.unreadCount > 0;
+  const marks = [c.pinned && 'pinned', c.muted && 'muted', c.archived && 'archived'].filter(Boolean).join(', ');
+  // The name is the row's own text (title, time, preview, count) followed by what only the
+  // icons say: screen readers hear what is seen, in the same order (WCAG 2.5.3).
+  const extra = `, ${NETWORK_NAMES[c.network]}${unread ? `, ${c.unreadCount} unread` : ''}${marks ? `, ${marks}` : ''}`;
+  const onContext = (e: MouseEvent) => {
+    e.preventDefault();
+    onContextMenu(id, { x: e.clientX, y: e.clientY });
+  };
+  return (
+    <div
+      id={`conv-${id}`}
+      role="option"
+      aria-selected={open}
+      data-conversation-id={id}
+      data-title={c.title}
+      data-network={c.network}
+      data-unread={unread || undefined}
+      className={`inbox-row ${active ? 'inbox-row-active' : ''} ${open ? 'inbox-row-open' : ''} ${unread ? 'inbox-row-unread' : ''} ${c.muted ? 'inbox-row-muted' : ''}`}
+      style={{ height: ROW_HEIGHT }}
+      onClick={() => onOpen(id)}
+      onContextMenu={onContext}
+    >
+      <span className="inbox-avatar">
+        <Avatar name={c.title} seed={c.id} src={typeof picture === 'string' && picture !== 'loading' ? picture : null} size={36} square={c.kind !== 'dm'} />
+        <span className="inbox-net">
+          <NetworkIcon network={c.network} size={15} title="" />
+        </span>
+      </span>
+      <span className="inbox-main">
+        <span className="inbox-line">
+          <span className="inbox-title">{c.title}</span>
+          {/* Spoken "Title, 14:05 preview…": the name starts with the title and a comma. */}
+          <span className="visually-hidden">, </span>
+          {c.pinned && (
+            <span className="inbox-mark" title="Pinned">
+              <Icon name="pin" size={12} />
+            </span>
+          )}
+          {c.muted && (
+            <span className="inbox-mark" title="Muted">
+              <Icon name="mute" size={12} />
+            </span>
+          )}
+          {c.archived && (
+            <span className="inbox-mark" title="Archived">
+              <Icon name="archive" size={12} />
+            </span>
+          )}
+          <span className="inbox-time">{c.lastActivity ? formatShort(c.lastActivity) : ''}</span>
+        </span>
+        <span className="inbox-line">
+          <span className="inbox-preview">{c.lastMessagePreview ?? (c.description || ' ')}</span>
+          {unread && <span className="inbox-unread">{c.unreadCount > 99 ? '99+' : c.unreadCount}</span>}
+        </span>
+      </span>
+      <span className="visually-hidden">{extra}</span>
+    </div>
+  );
+});

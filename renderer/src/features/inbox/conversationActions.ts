@@ -1,0 +1,41 @@
+import type { ConversationId } from '../../../../shared/domain/ids';
+import type { Conversation } from '../../../../shared/domain/model';
+import { safeInvoke } from '../../store/safeInvoke';
+import { useStore } from '../../store';
+
+/**
+ * Whole-conversation actions from the inbox (context menu, keyboard) and the timeline header.
+ * Each reports its failure as a toast: nothing fails silently.
+ */
+export async function toggleRead(id: ConversationId): Promise<void> {
+  const s = useStore.getState();
+  const c = s.conversations[id];
+  if (!c) return;
+  const read = c.unreadCount > 0;
+  const err = await s.markConversationRead(id, read);
+  if (err) s.pushToast({ kind: 'error', message: `Could not mark “${c.title}” as ${read ? 'read' : 'unread'}: ${err.message}` });
+  else if (!read) s.pushToast({ kind: 'info', message: `“${c.title}” marked as unread.` });
+}
+
+export async function setConversationFlag(id: ConversationId, action: 'mute' | 'archive' | 'pin', value: boolean): Promise<void> {
+  const s = useStore.getState();
+  const c = s.conversations[id];
+  const res = await safeInvoke('conversation:set', { conversationId: id, action, value });
+  if (res.ok) {
+    useStore.getState().upsertConversation(res.value.conversation);
+    return;
+  }
+  const verb = { mute: value ? 'mute' : 'unmute', archive: value ? 'archive' : 'unarchive', pin: value ? 'pin' : 'unpin' }[action];
+  useStore.getState().pushToast({ kind: 'error', message: `Could not ${verb}${c ? ` “${c.title}”` : ''}: ${res.error.message}` });
+}
+
+export function conversationMenuItems(c: Conversation, open: (id: ConversationId) => void) {
+  return [
+    { id: 'open', label: 'Open', hint: 'Enter', onSelect: () => open(c.id) },
+    { id: 'read', label: c.unreadCount > 0 ? 'Mark as read' : 'Mark as unread', hint: 'U', onSelect: () => void toggleRead(c.id) },
+    'separator' as const,
+    { id: 'pin', label: c.pinned ? 'Unpin conversation' : 'Pin conversation', onSelect: () => void setConversationFlag(c.id, 'pin', !c.pinned) },
+    { id: 'mute', label: c.muted ? 'Unmute' : 'Mute', onSelect: () => void setConversationFlag(c.id, 'mute', !c.muted) },
+    { id: 'archive', label: c.archived ? 'Unarchive' : 'Archive', onSelect: () => void setConversationFlag(c.id, 'archive', !c.archived) },
+  ];
+}

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { setApiForTests } from '../../platform';
+import { fakeBackend } from '../../testing/fakeBackend';
+import { ConnectPinkfish } from './ConnectPinkfish';
+
+afterEach(() => {
+  cleanup();
+  setApiForTests(undefined);
+});
+
+const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+describe('ConnectPinkfish', () => {
+  it('validates each field before asking the backend', async () => {
+    const api = fakeBackend({});
+    setApiForTests(api);
+    render(<ConnectPinkfish onConnected={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByText('Enter the client id')).toBeTruthy();
+    expect(screen.getByText('Enter the client secret')).toBeTruthy();
+    expect(screen.getByText('Enter the organisation id')).toBeTruthy();
+    expect(api.callsTo('account:connect')).toHaveLength(0);
+  });
+
+  it('says what an auth failure means', async () => {
+    setApiForTests(fakeBackend({ 'account:connect': () => ({ ok: false, error: { code: 'auth', message: 'token exchange: 401' } }) }));
+    render(<ConnectPinkfish onConnected={() => {}} />);
+    type('Client id', 'cid');
+    type('Client secret', 'secret');
+    type('Organisation id', 'org');
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/did not accept these credentials/);
+    // The typed values stay for a correction.
+    expect((screen.getByLabelText('Client secret') as HTMLInputElement).value).toBe('secret');
+  });
+
+  it('lists the connections, sends the choice and keeps no secret afterwards', async () => {
+    const onConnected = vi.fn();
+    const api = fakeBackend({
+      'account:connect': () => ({
+        connections: [
+          { ref: 'r1', name: 'Genesys prod', service: 'genesys', status: 'connected' },
+          { ref: 'r2', name: 'Unipile', service: 'unipile', status: 'connected' },
+        ],
+      }),
+      'account:choose': () => ({ mode: 'live', pinkfish: { kind: 'apiKey', genesys: 'Genesys prod', unipile: null }, accounts: [] }),
+    });
+    setApiForTests(api);
+    const { container } = render(<ConnectPinkfish onConnected={onConnected} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'API key' }));
+    fireEvent.change(screen.getByLabelText('API key', { selector: 'input' }), { target: { value: 'pk_live_secret' } });
+    type('Organisation id', 'org');
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByText('Genesys prod')).toBeTruthy();
+    expect(api.callsTo('account:connect')[0]).toEqual({ credentials: { kind: 'apiKey', apiKey: 'pk_live_secret', orgId: 'org' } });
+    // Nothing typed is left in the page once the backend has the credentials.
+    expect(container.innerHTML).not.toContain('pk_live_secret');
+    // Unipile: paste a PCID instead.
+    const pasteRadios = screen.getAllByLabelText('Paste a PCID');
+    fireEvent.click(pasteRadios[1]!);
+    fireEvent.click(screen.getByRole('button', { name: 'Use these connections' }));
+    expect(await screen.findByText('Paste the PCID, or pick a connection.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Unipile messaging PCID'), { target: { value: 'pcid-123' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use these connections' }));
+    await waitFor(() => expect(onConnected).toHaveBeenCalled());
+    expect(api.callsTo('account:choose')[0]).toEqual({ genesys: { ref: 'r1' }, unipile: { pcid: 'pcid-123' } });
+  });
+});

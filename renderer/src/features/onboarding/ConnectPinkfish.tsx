@@ -1,0 +1,283 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { credentialsInputSchema, type AccountStatus, type ConnectionInfo, type CredentialsInput } from '../../../../shared/ipc/contract';
+import type { WireError } from '../../../../shared/ipc/result';
+import { Button } from '../../components/Button';
+import { safeInvoke } from '../../store/safeInvoke';
+import './onboarding.css';
+
+/**
+ * Connect a Pinkfish account: credentials (OAuth client or legacy API key) checked by the backend,
+ * then the PinkConnect connections to use for Genesys and Unipile (or a pasted PCID).
+ *
+ * Secrets live only in this component's state while typed; they go to the backend (and from
+ * there to the keychain) and are wiped from state as soon as the backend has checked them.
+ * Reused by Settings → Accounts.
+ */
+export interface ConnectPinkfishProps {
+  onConnected: (status: AccountStatus) => void;
+  onCancel?: () => void;
+  cancelLabel?: string;
+}
+
+type Kind = CredentialsInput['kind'];
+type Fields = { clientId: string; clientSecret: string; orgId: string; apiKey: string };
+const EMPTY: Fields = { clientId: '', clientSecret: '', orgId: '', apiKey: '' };
+type FieldErrors = Partial<Record<keyof Fields, string>>;
+
+/** What to tell the user for each way the check can fail. */
+export function connectErrorMessage(e: WireError): string {
+  switch (e.code) {
+    case 'auth':
+      return 'Pinkfish did not accept these credentials. Check each value and the organisation id, then try again.';
+    case 'forbidden':
+      return 'These credentials are valid but may not use the MCP Farm. Ask your Pinkfish administrator for access.';
+    case 'network':
+    case 'offline':
+      return `Could not reach Pinkfish. Check your connection and try again. (${e.message})`;
+    case 'timeout':
+      return 'Pinkfish did not answer in time. Try again in a moment.';
+    case 'rate_limited':
+      return `Pinkfish asks to slow down${e.retryAfter ? `: try again in ${Math.ceil(e.retryAfter)} s` : ''}.`;
+    case 'keychain_unavailable':
+      return `The OS keychain is not available, so the credentials cannot be stored safely. ${e.message}`;
+    case 'unavailable':
+      return `Connecting is not available right now. ${e.message}`;
+    default:
+      return e.message;
+  }
+}
+
+function Field({ id, label, value, onChange, error, type = 'text', autoComplete, hint }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined; type?: string; autoComplete?: string; hint?: string }) {
+  return (
+    <div className="ob-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        value={value}
+        autoComplete={autoComplete ?? 'off'}
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? (
+        <span id={`${id}-error`} className="ob-field-error">
+          {error}
+        </span>
+      ) : (
+        hint && (
+          <span id={`${id}-hint`} className="ob-field-hint">
+            {hint}
+          </span>
+        )
+      )}
+    </div>
+  );
+}
+
+type Choice = { kind: 'ref'; ref: string } | { kind: 'pcid'; pcid: string } | { kind: 'none' };
+
+function ServiceChoice({ service, label, connections, choice, onChange, error }: { service: string; label: string; connections: ConnectionInfo[]; choice: Choice; onChange: (c: Choice) => void; error?: string | undefined }) {
+  const name = useId();
+  return (
+    <fieldset className="ob-service">
+      <legend>{label}</legend>
+      {connections.length === 0 && <p className="ob-muted">No {label} connection was found in this Pinkfish account.</p>}
+      {connections.map((c) => (
+        <label key={c.ref} className="ob-radio">
+          <input type="radio" name={name} checked={choice.kind === 'ref' && choice.ref === c.ref} onChange={() => onChange({ kind: 'ref', ref: c.ref })} />
+          <span className="ob-radio-name">{c.name}</span>
+          <span className={`ob-status ob-status-${/ok|active|connected/i.test(c.status) ? 'ok' : 'other'}`}>{c.status}</span>
+        </label>
+      ))}
+      <label className="ob-radio">
+        <input type="radio" name={name} checked={choice.kind === 'pcid'} onChange={() => onChange({ kind: 'pcid', pcid: choice.kind === 'pcid' ? choice.pcid : '' })} />
+        <span className="ob-radio-name">Paste a PCID</span>
+      </label>
+      {choice.kind === 'pcid' && (
+        <input
+          className="ob-pcid"
+          aria-label={`${label} PCID`}
+          value={choice.pcid}
+          placeholder="PinkConnect id"
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => onChange({ kind: 'pcid', pcid: e.target.value })}
+        />
+      )}
+      <label className="ob-radio">
+        <input type="radio" name={name} checked={choice.kind === 'none'} onChange={() => onChange({ kind: 'none' })} />
+        <span className="ob-radio-name">Don't use {service}</span>
+      </label>
+      {error && <span className="ob-field-error">{error}</span>}
+    </fieldset>
+  );
+}
+
+export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }: ConnectPinkfishProps) {
+  const [kind, setKind] = useState<Kind>('oauth');
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [connections, setConnections] = useState<ConnectionInfo[] | null>(null);
+  const [genesys, setGenesys] = useState<Choice>({ kind: 'none' });
+  const [unipile, setUnipile] = useState<Choice>({ kind: 'none' });
+  const [choiceErrors, setChoiceErrors] = useState<{ genesys?: string; unipile?: string }>({});
+  const base = useId();
+  const errorBox = useRef<HTMLParagraphElement>(null);
+
+  const set = (k: keyof Fields) => (v: string) => {
+    setFields((f) => ({ ...f, [k]: v }));
+    if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
+  };
+
+  const credentials = (): CredentialsInput | null => {
+    const input = kind === 'oauth' ? { kind, clientId: fields.clientId, clientSecret: fields.clientSecret, orgId: fields.orgId } : { kind, apiKey: fields.apiKey, orgId: fields.orgId };
+    const parsed = credentialsInputSchema.safeParse(input);
+    if (parsed.success) return parsed.data;
+    const next: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const k = issue.path[0] as keyof Fields | undefined;
+      if (k && !next[k]) next[k] = issue.message;
+    }
+    setErrors(next);
+    return null;
+  };
+
+  const submitCredentials = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const creds = credentials();
+    if (!creds) return;
+    setBusy(true);
+    const res = await safeInvoke('account:connect', { credentials: creds });
+    setBusy(false);
+    if (!res.ok) {
+      if (res.error.code === 'invalid_input' && res.error.field && res.error.field in EMPTY) setErrors({ [res.error.field]: res.error.message });
+      else setFormError(connectErrorMessage(res.error));
+      requestAnimationFrame(() => errorBox.current?.focus());
+      return;
+    }
+    // The backend holds the checked credentials now: nothing secret stays here.
+    setFields(EMPTY);
+    const list = res.value.connections;
+    setConnections(list);
+    const first = (service: ConnectionInfo['service']): Choice => {
+      const c = list.find((x) => x.service === service);
+      return c ? { kind: 'ref', ref: c.ref } : { kind: 'none' };
+    };
+    setGenesys(first('genesys'));
+    setUnipile(first('unipile'));
+  };
+
+  const submitChoice = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const errs: { genesys?: string; unipile?: string } = {};
+    if (genesys.kind === 'pcid' && !genesys.pcid.trim()) errs.genesys = 'Paste the PCID, or pick a connection.';
+    if (unipile.kind === 'pcid' && !unipile.pcid.trim()) errs.unipile = 'Paste the PCID, or pick a connection.';
+    if (genesys.kind === 'none' && unipile.kind === 'none') errs.unipile = 'Choose at least one connection.';
+    setChoiceErrors(errs);
+    if (errs.genesys || errs.unipile) return;
+    const pick = (c: Choice) => (c.kind === 'ref' ? { ref: c.ref } : c.kind === 'pcid' ? { pcid: c.pcid.trim() } : undefined);
+    setBusy(true);
+    const g = pick(genesys);
+    const u = pick(unipile);
+    const res = await safeInvoke('account:choose', { ...(g ? { genesys: g } : {}), ...(u ? { unipile: u } : {}) });
+    setBusy(false);
+    if (!res.ok) {
+      setFormError(connectErrorMessage(res.error));
+      requestAnimationFrame(() => errorBox.current?.focus());
+      return;
+    }
+    // Pasted PCIDs are secrets too: gone from state once stored.
+    setGenesys({ kind: 'none' });
+    setUnipile({ kind: 'none' });
+    onConnected(res.value);
+  };
+
+  const errorLine = formError && (
+    <p ref={errorBox} className="ob-error" role="alert" tabIndex={-1}>
+      {formError}
+    </p>
+  );
+
+  if (connections) {
+    return (
+      <form className="ob-form" onSubmit={(e) => void submitChoice(e)} aria-label="Choose connections">
+        <p className="ob-lead">Pinkfish accepted the credentials. Choose which connections Switchboard uses.</p>
+        <ServiceChoice service="Genesys" label="Genesys Cloud" connections={connections.filter((c) => c.service === 'genesys')} choice={genesys} onChange={setGenesys} error={choiceErrors.genesys} />
+        <ServiceChoice service="Unipile" label="Unipile messaging" connections={connections.filter((c) => c.service === 'unipile')} choice={unipile} onChange={setUnipile} error={choiceErrors.unipile} />
+        {errorLine}
+        <div className="ob-buttons">
+          <Button onClick={() => setConnections(null)} disabled={busy}>
+            Back
+          </Button>
+          <Button type="submit" variant="primary" disabled={busy}>
+            {busy ? 'Connecting…' : 'Use these connections'}
+          </Button>
+        </div>
+      </form>
+    );
+  }
+
+  return (
+    <form className="ob-form" onSubmit={(e) => void submitCredentials(e)} aria-label="Pinkfish credentials" noValidate>
+      <div className="ob-tabs" role="tablist" aria-label="Kind of credentials">
+        {(['oauth', 'apiKey'] as const).map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            id={`${base}-tab-${k}`}
+            aria-selected={kind === k}
+            aria-controls={`${base}-panel`}
+            tabIndex={kind === k ? 0 : -1}
+            className={`ob-tab ${kind === k ? 'ob-tab-on' : ''}`}
+            onClick={() => {
+              setKind(k);
+              setErrors({});
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                e.preventDefault();
+                const next = k === 'oauth' ? 'apiKey' : 'oauth';
+                setKind(next);
+                setErrors({});
+                document.getElementById(`${base}-tab-${next}`)?.focus();
+              }
+            }}
+          >
+            {k === 'oauth' ? 'OAuth client' : 'API key'}
+          </button>
+        ))}
+      </div>
+      <div id={`${base}-panel`} role="tabpanel" aria-labelledby={`${base}-tab-${kind}`} className="ob-panel">
+        {kind === 'oauth' ? (
+          <>
+            <Field id={`${base}-client`} label="Client id" value={fields.clientId} onChange={set('clientId')} error={errors.clientId} />
+            <Field id={`${base}-secret`} label="Client secret" type="password" value={fields.clientSecret} onChange={set('clientSecret')} error={errors.clientSecret} autoComplete="new-password" />
+          </>
+        ) : (
+          <Field id={`${base}-key`} label="API key" type="password" value={fields.apiKey} onChange={set('apiKey')} error={errors.apiKey} autoComplete="new-password" hint="The legacy key from the Pinkfish console." />
+        )}
+        <Field id={`${base}-org`} label="Organisation id" value={fields.orgId} onChange={set('orgId')} error={errors.orgId} />
+      </div>
+      <p className="ob-muted">Credentials are checked with Pinkfish, then kept in your system keychain. Switchboard's window never keeps them.</p>
+      {errorLine}
+      <div className="ob-buttons">
+        {onCancel && (
+          <Button onClick={onCancel} disabled={busy}>
+            {cancelLabel}
+          </Button>
+        )}
+        <Button type="submit" variant="primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Connect'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,231 @@
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { parseConversationId, type ConversationId, type PersonId } from '../../../../shared/domain/ids';
+import type { Conversation, Person } from '../../../../shared/domain/model';
+import { Button } from '../../components/Button';
+import { useStore } from '../../store';
+import { supportOf } from '../../store/panelsSlice';
+import { genesysPersonKey, PersonPicker, unipilePersonKey, type Picked } from '../rooms/PersonPicker';
+import { ConfirmButton, ErrorNote } from '../settings/controls';
+import { useConversation } from './hooks';
+import { PersonView } from './PersonView';
+import { PersonAvatar } from './PersonAvatar';
+import { onRowKeys } from './roving';
+
+/**
+ * A room's participants or a chat's attendees. Enter on a person opens their profile (their 1:1
+ * chats and all their messages); owners of a Genesys room, and networks that allow it, add and
+ * remove people here; Genesys rooms can be joined or left.
+ */
+export function PeoplePanel({ conversationId, personId }: { conversationId: ConversationId; personId: PersonId | undefined }) {
+  if (personId) return <PersonView key={personId} personId={personId} conversationId={conversationId} />;
+  return <Participants conversationId={conversationId} />;
+}
+
+function Participants({ conversationId }: { conversationId: ConversationId }) {
+  const conversation = useConversation(conversationId);
+  const participants = useStore((s) => s.participants);
+  const loadParticipants = useStore((s) => s.loadParticipants);
+  const actions = useStore((s) => s.actions);
+  const loadActions = useStore((s) => s.loadActions);
+  const details = useStore((s) => s.details);
+  const loadDetails = useStore((s) => s.loadDetails);
+  const removeParticipant = useStore((s) => s.removeParticipant);
+  const openPanel = useStore((s) => s.openPanel);
+  const pushToast = useStore((s) => s.pushToast);
+  const [error, setError] = useState<{ message: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const isRoom = parseConversationId(conversationId)?.kind === 'room';
+  useEffect(() => {
+    void loadParticipants(conversationId);
+    void loadActions(conversationId);
+    if (isRoom) void loadDetails(conversationId);
+  }, [conversationId, isRoom, loadParticipants, loadActions, loadDetails]);
+  // No refresh on every conversations:changed: people:list asks the network, and a busy room changes
+  // every few seconds. The list is read when the panel opens and after each add or remove.
+
+  const data = participants?.key === conversationId ? participants : null;
+  const people = data?.value ?? [];
+  const roomDetails = isRoom && details?.key === conversationId ? details.value : undefined;
+  const owners = new Set<string>(roomDetails?.ownerIds ?? []);
+  const canRemove = supportOf(actions, conversationId, 'removeParticipant');
+
+  const remove = async (p: Person) => {
+    setBusy(p.id);
+    const err = await removeParticipant(conversationId, p.id);
+    setBusy(null);
+    setError(err);
+    if (!err) pushToast({ kind: 'success', message: `${p.name} was removed.` });
+  };
+  const open = (p: Person) => openPanel({ kind: 'people', personId: p.id });
+  const onRowKey = (e: KeyboardEvent<HTMLLIElement>, p: Person) => {
+    if (e.target === e.currentTarget && e.key === 'Enter') {
+      e.preventDefault();
+      open(p);
+    }
+  };
+
+  return (
+    <div className="people">
+      {isRoom && <Membership conversationId={conversationId} />}
+      <div className="panel-bar">
+        <span className="panel-count" data-testid="people-count">
+          {data?.status === 'loading' && !data.value ? 'Loading…' : `${people.length} ${people.length === 1 ? 'person' : 'people'}`}
+        </span>
+      </div>
+      {data?.status === 'error' && <ErrorNote error={data.error} testId="people-error" />}
+      <ErrorNote error={error} testId="people-action-error" />
+      {people.length > 0 && (
+        <ul className="panel-list panel-list-tight" aria-label="People in this conversation" onKeyDown={onRowKeys}>
+          {people.map((p, i) => (
+            <li
+              key={p.id}
+              className="panel-row person-row"
+              data-row
+              tabIndex={i === 0 ? 0 : -1}
+              aria-label={`${p.name}${p.isSelf ? ' (you)' : ''}${owners.has(p.id) ? ', owner' : ''}`}
+              data-testid="person-row"
+              onKeyDown={(e) => onRowKey(e, p)}
+            >
+              <button type="button" className="person-open" tabIndex={-1} onClick={() => open(p)} title={`Open ${p.name}'s profile`}>
+                <PersonAvatar person={p} size={28} />
+                <span className="person-text">
+                  <span className="person-name">
+                    {p.name}
+                    {p.isSelf && <span className="person-tag">you</span>}
+                    {owners.has(p.id) && <span className="person-tag person-tag-owner">owner</span>}
+                  </span>
+                  {personMeta(p) && <span className="person-meta">{personMeta(p)}</span>}
+                </span>
+              </button>
+              {canRemove?.supported && !p.isSelf && (
+                <ConfirmButton small label="Remove" confirmLabel="Remove" question={`Remove ${p.name}?`} busy={busy === p.id} onConfirm={() => remove(p)} testId="person-remove" />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {conversation && <AddPerson conversation={conversation} />}
+      {canRemove && !canRemove.supported && canRemove.reason && people.length > 1 && <p className="panel-hint">Removing people: {canRemove.reason}</p>}
+    </div>
+  );
+}
+
+/** Join or leave a Genesys room (leaving asks first). */
+function Membership({ conversationId }: { conversationId: ConversationId }) {
+  const details = useStore((s) => s.details);
+  const actions = useStore((s) => s.actions);
+  const joinRoom = useStore((s) => s.joinRoom);
+  const leaveRoom = useStore((s) => s.leaveRoom);
+  const loadDetails = useStore((s) => s.loadDetails);
+  const loadParticipants = useStore((s) => s.loadParticipants);
+  const pushToast = useStore((s) => s.pushToast);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string } | null>(null);
+  const d = details?.key === conversationId ? details.value : undefined;
+  if (!d) return null;
+  const join = supportOf(actions, conversationId, 'join');
+  const leave = supportOf(actions, conversationId, 'leave');
+  const parsed = parseConversationId(conversationId);
+  const jid = parsed?.kind === 'room' ? parsed.roomJid : null;
+
+  const doJoin = async () => {
+    if (!jid) return;
+    setBusy(true);
+    const res = await joinRoom(jid);
+    setBusy(false);
+    setError(res.ok ? null : res.error);
+    if (res.ok) {
+      pushToast({ kind: 'success', message: 'You joined the room.' });
+      void loadDetails(conversationId);
+      void loadParticipants(conversationId);
+    }
+  };
+  const doLeave = async () => {
+    setBusy(true);
+    const err = await leaveRoom(conversationId);
+    setBusy(false);
+    setError(err);
+    if (!err) pushToast({ kind: 'success', message: 'You left the room.' });
+  };
+
+  return (
+    <div className="membership" data-testid="membership">
+      {d.isMember ? (
+        <>
+          <span className="panel-hint">You are a member of this room.</span>
+          {(leave?.supported ?? true) && <ConfirmButton small label="Leave room" confirmLabel="Leave" question="Leave this room? You stop receiving its messages." busy={busy} onConfirm={() => doLeave()} testId="room-leave" />}
+        </>
+      ) : (
+        <>
+          <span className="panel-hint">You are not a member: you can read what is shared with you but not write.</span>
+          {(join?.supported ?? true) && (
+            <Button size="sm" variant="primary" onClick={() => void doJoin()} disabled={busy} data-testid="room-join">
+              Join room
+            </Button>
+          )}
+        </>
+      )}
+      <ErrorNote error={error} testId="membership-error" />
+    </div>
+  );
+}
+
+/** Add someone by picking them or typing their id; hidden with the reason where the network cannot. */
+function AddPerson({ conversation }: { conversation: Conversation }) {
+  const actions = useStore((s) => s.actions);
+  const addParticipant = useStore((s) => s.addParticipant);
+  const pushToast = useStore((s) => s.pushToast);
+  const [picked, setPicked] = useState<Picked[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string } | null>(null);
+  const support = supportOf(actions, conversation.id, 'addParticipant');
+  if (!support) return null;
+  if (!support.supported)
+    return (
+      <p className="panel-hint" data-testid="add-person-unsupported">
+        Adding people: {support.reason ?? 'not possible here.'}
+      </p>
+    );
+  const genesys = conversation.source === 'genesys';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const who = picked[0];
+    if (!who || busy) return;
+    setBusy(true);
+    const err = await addParticipant(conversation.id, who.key);
+    setBusy(false);
+    setError(err);
+    if (!err) {
+      // A typed id is named once the list shows who it was.
+      const listed = useStore.getState().participants?.value?.find((p) => p.id === who.key || p.id === `g:${who.key}` || p.handle === who.key);
+      pushToast({ kind: 'success', message: `${listed?.name ?? who.label} was added.` });
+      setPicked([]);
+    }
+  };
+
+  return (
+    <form className="add-person" onSubmit={submit} aria-label="Add a person" data-testid="add-person">
+      <PersonPicker
+        label="Add a person"
+        value={picked}
+        onChange={setPicked}
+        toKey={genesys ? genesysPersonKey : unipilePersonKey}
+        allowRaw
+        placeholder={genesys ? 'Name or Genesys user id' : 'Name or phone / provider id'}
+        hint={genesys ? 'Pick someone, or paste their Genesys user id and press Enter.' : 'Pick someone, or type their provider id (a phone number for WhatsApp).'}
+        testId="add-person-picker"
+      />
+      <Button type="submit" size="sm" variant="primary" disabled={!picked.length || busy} data-testid="add-person-submit">
+        {busy ? 'Adding…' : 'Add'}
+      </Button>
+      <ErrorNote error={error} testId="add-person-error" />
+    </form>
+  );
+}
+
+/** Under a name: a headline, or a network handle people recognise (a phone number); never a Genesys JID. */
+export function personMeta(p: Person): string | undefined {
+  return p.headline ?? (p.source === 'unipile' ? p.handle : undefined);
+}

@@ -1,0 +1,181 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { PersonId } from '../../../../shared/domain/ids';
+import type { Person } from '../../../../shared/domain/model';
+import { safeInvoke } from '../../store/safeInvoke';
+
+/**
+ * A combobox that picks people: suggestions from `people:query` (the cache's people), arrows to
+ * move, Enter to pick; with `allowRaw`, Enter on typed text that matches nobody adds it as an id
+ * (a Genesys user id, a network provider id). Picked people show as removable chips.
+ */
+export interface Picked {
+  /** What the action sends: a user id, provider id or person id, as `toKey` decided. */
+  key: string;
+  label: string;
+  personId?: PersonId;
+}
+
+export interface PersonPickerProps {
+  label: string;
+  value: Picked[];
+  onChange: (value: Picked[]) => void;
+  /** The id a person is picked as; null leaves them out of the suggestions. */
+  toKey: (p: Person) => string | null;
+  multiple?: boolean;
+  allowRaw?: boolean;
+  placeholder?: string;
+  hint?: string;
+  autoFocus?: boolean;
+  testId?: string;
+  /** Narrows suggestions (e.g. to one account's attendees) beyond `toKey`. */
+  filter?: (p: Person) => boolean;
+}
+
+const MAX_SUGGESTIONS = 8;
+
+export function PersonPicker(props: PersonPickerProps) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [suggestions, setSuggestions] = useState<{ person: Person; key: string }[]>([]);
+  const [active, setActive] = useState(-1);
+  const [open, setOpen] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const { toKey, filter, value } = props;
+
+  useEffect(() => {
+    if (!open) return;
+    let stale = false;
+    const timer = setTimeout(() => {
+      void safeInvoke('people:query', { text: text.trim(), limit: 50 }).then((res) => {
+        if (stale || !res.ok) return;
+        const taken = new Set(value.map((v) => v.key));
+        const rows = res.value.people
+          .filter((p) => !p.isSelf && (!filter || filter(p)))
+          .map((person) => ({ person, key: toKey(person) }))
+          .filter((r): r is { person: Person; key: string } => r.key !== null && !taken.has(r.key))
+          .slice(0, MAX_SUGGESTIONS);
+        setSuggestions(rows);
+        setActive(rows.length && text.trim() ? 0 : -1);
+      });
+    }, 120);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [text, open, toKey, filter, value]);
+
+  const pick = (p: Picked) => {
+    props.onChange(props.multiple ? [...value.filter((v) => v.key !== p.key), p] : [p]);
+    setText('');
+    setActive(-1);
+    if (!props.multiple) setOpen(false);
+    inputRef.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const shown = open ? suggestions : [];
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!open) setOpen(true);
+      if (!shown.length) return;
+      const d = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((a) => (a + d + shown.length) % shown.length);
+    } else if (e.key === 'Enter') {
+      const row = active >= 0 ? shown[active] : undefined;
+      if (row) {
+        e.preventDefault();
+        pick({ key: row.key, label: row.person.name, personId: row.person.id });
+      } else if (props.allowRaw && text.trim()) {
+        e.preventDefault();
+        pick({ key: text.trim(), label: text.trim() });
+      }
+      // Otherwise Enter submits the form around the picker.
+    } else if (e.key === 'Escape' && open && shown.length) {
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
+    } else if (e.key === 'Backspace' && text === '' && value.length) {
+      props.onChange(value.slice(0, -1));
+    }
+  };
+
+  const listId = `${id}-list`;
+  const shown = open ? suggestions : [];
+  return (
+    <div className="sb-picker" data-testid={props.testId}>
+      <label htmlFor={id} className="sb-field-label">
+        {props.label}
+      </label>
+      <div className="sb-picker-box" onClick={() => inputRef.current?.focus()}>
+        {value.map((v) => (
+          <span key={v.key} className="sb-chip">
+            <span className="sb-chip-label" title={v.key}>
+              {v.label}
+            </span>
+            <button type="button" className="sb-chip-remove" aria-label={`Remove ${v.label}`} onClick={() => props.onChange(value.filter((x) => x.key !== v.key))}>
+              ×
+            </button>
+          </span>
+        ))}
+        <input
+          ref={inputRef}
+          id={id}
+          className="sb-picker-input"
+          role="combobox"
+          aria-expanded={shown.length > 0}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={active >= 0 && shown[active] ? `${id}-o${active}` : undefined}
+          aria-describedby={props.hint ? `${id}-h` : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          // Dialogs open straight into their first field.
+          autoFocus={props.autoFocus}
+          placeholder={value.length && !props.multiple ? '' : props.placeholder}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setOpen(true);
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setOpen(false)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+      {props.hint && (
+        <p className="sb-hint" id={`${id}-h`}>
+          {props.hint}
+        </p>
+      )}
+      <ul id={listId} role="listbox" aria-label={`${props.label}: suggestions`} className="sb-picker-list" hidden={shown.length === 0}>
+        {shown.map((r, i) => (
+          <li
+            key={r.key}
+            id={`${id}-o${i}`}
+            role="option"
+            aria-selected={i === active}
+            className="sb-picker-option"
+            // mousedown, not click: the input keeps focus (blur would close the list first).
+            onMouseDown={(e) => {
+              e.preventDefault();
+              pick({ key: r.key, label: r.person.name, personId: r.person.id });
+            }}
+          >
+            <span className="sb-picker-name">{r.person.name}</span>
+            {metaOf(r.person) && <span className="sb-picker-meta">{metaOf(r.person)}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A headline, or a handle people recognise (a phone number); never a Genesys JID. */
+const metaOf = (p: Person): string | undefined => p.headline ?? (p.source === 'unipile' ? p.handle : undefined);
+
+/**
+ * Pickers send person ids: the backend turns a Genesys person id into the user id and a Unipile one
+ * into the network's own id (its handle), so a typed raw id and a picked person travel the same way.
+ */
+export const genesysPersonKey = (p: Person): string | null => (p.source === 'genesys' ? p.id : null);
+export const unipilePersonKey = (p: Person): string | null => (p.source === 'unipile' ? p.id : null);

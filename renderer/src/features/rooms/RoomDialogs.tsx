@@ -1,0 +1,398 @@
+import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { parseConversationId, type AccountId, type ConversationId } from '../../../../shared/domain/ids';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { NETWORK_NAMES } from '../../components/NetworkIcon';
+import { useStore } from '../../store';
+import type { DialogProps } from '../shell/dialogs';
+import { ErrorNote, Field } from '../settings/controls';
+import { genesysPersonKey, PersonPicker, unipilePersonKey, type Picked } from './PersonPicker';
+import './rooms.css';
+
+/**
+ * Dialogs that start or join conversations (registered in features/shell/dialogs.ts, so the
+ * palette lists them): a new Genesys room, a room by its address, a Genesys 1:1 by user id, a
+ * new Unipile chat, and adding a person to the open conversation. Enter submits, Esc cancels,
+ * fields are checked before anything is sent and the backend's refusal is shown in place.
+ */
+
+/** Ctrl/Cmd+Enter submits from a multi-line field (Enter there is a new line). */
+function submitOnModEnter(e: KeyboardEvent<HTMLTextAreaElement>, submit: () => void) {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    submit();
+  }
+}
+
+function useBusy() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string } | null>(null);
+  const run = async (work: () => Promise<{ message: string } | null>) => {
+    setBusy(true);
+    const err = await work();
+    setBusy(false);
+    setError(err);
+    return err;
+  };
+  return { busy, error, run, setError };
+}
+
+export function NewRoomDialog({ onClose }: DialogProps) {
+  const createRoom = useStore((s) => s.createRoom);
+  const pushToast = useStore((s) => s.pushToast);
+  const formId = useId();
+  const [subject, setSubject] = useState('');
+  const [description, setDescription] = useState('');
+  const [members, setMembers] = useState<Picked[]>([]);
+  const [touched, setTouched] = useState(false);
+  const { busy, error, run } = useBusy();
+  const subjectError = subject.trim() === '' ? 'A room needs a subject.' : subject.trim().length > 200 ? 'At most 200 characters.' : null;
+  const descriptionError = description.length > 2000 ? `At most 2000 characters (${description.length} now).` : null;
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setTouched(true);
+    if (subjectError || descriptionError || busy) return;
+    const err = await run(async () => {
+      const res = await createRoom({ subject: subject.trim(), description, memberIds: members.map((m) => m.key) });
+      return res.ok ? null : res.error;
+    });
+    if (!err) {
+      pushToast({ kind: 'success', message: `Room “${subject.trim()}” created.` });
+      onClose();
+    }
+  };
+
+  return (
+    <Dialog
+      title="New room"
+      description="A Genesys Cloud room. You become its owner; add people now or later."
+      onClose={onClose}
+      dismissable={!busy}
+      width={480}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" disabled={busy || (touched && Boolean(subjectError || descriptionError))} data-testid="new-room-submit">
+            {busy ? 'Creating…' : 'Create room'}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={submit} noValidate className="room-form" data-testid="new-room-form">
+        <Field label="Subject" error={touched ? subjectError : null}>
+          {({ id, describedBy, invalid }) => (
+            <input id={id} className="sb-input" autoFocus value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} data-testid="new-room-subject" />
+          )}
+        </Field>
+        <Field label="Description (optional)" error={descriptionError} hint="Ctrl+Enter creates the room.">
+          {({ id, describedBy, invalid }) => (
+            <textarea id={id} className="sb-textarea" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <PersonPicker label="Members (optional)" multiple allowRaw value={members} onChange={setMembers} toKey={genesysPersonKey} placeholder="Name or Genesys user id" hint="Pick people, or paste a user id and press Enter." testId="new-room-members" />
+        <ErrorNote error={error} testId="new-room-error" />
+      </form>
+    </Dialog>
+  );
+}
+
+/** Room JIDs look like `<id>@conference.<org>.orgspan.com`. */
+export function roomJidError(text: string): string | null {
+  const t = text.trim();
+  if (t === '') return 'Paste the room’s address.';
+  if (/\s/.test(t)) return 'An address has no spaces.';
+  if (!/^[^@]+@conference\.[^@]+$/i.test(t)) return 'A room address looks like 1a2b…@conference.your-org.orgspan.com.';
+  return null;
+}
+
+export function JoinRoomDialog({ onClose }: DialogProps) {
+  const joinRoom = useStore((s) => s.joinRoom);
+  const pushToast = useStore((s) => s.pushToast);
+  const formId = useId();
+  const [jid, setJid] = useState('');
+  const [touched, setTouched] = useState(false);
+  const { busy, error, run } = useBusy();
+  const problem = roomJidError(jid);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (problem || busy) return;
+    const err = await run(async () => {
+      const res = await joinRoom(jid.trim());
+      if (res.ok) pushToast({ kind: 'success', message: `You joined “${res.value.title}”.` });
+      return res.ok ? null : res.error;
+    });
+    if (!err) onClose();
+  };
+
+  return (
+    <Dialog
+      title="Join a room"
+      description="Genesys Cloud has no room directory: join a room by its address (JID), as shared by a member."
+      onClose={onClose}
+      dismissable={!busy}
+      width={480}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" disabled={busy || (touched && Boolean(problem))} data-testid="join-room-submit">
+            {busy ? 'Joining…' : 'Join'}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={submit} noValidate data-testid="join-room-form">
+        <Field label="Room address" error={touched ? problem : null}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              className="sb-input sb-input-mono"
+              autoFocus
+              spellCheck={false}
+              value={jid}
+              placeholder="…@conference.your-org.orgspan.com"
+              onChange={(e) => setJid(e.target.value)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              data-testid="join-room-jid"
+            />
+          )}
+        </Field>
+        <ErrorNote error={error} testId="join-room-error" />
+      </form>
+    </Dialog>
+  );
+}
+
+export function OpenDmDialog({ onClose }: DialogProps) {
+  const openDm = useStore((s) => s.openDm);
+  const formId = useId();
+  const [who, setWho] = useState<Picked[]>([]);
+  const { busy, error, run, setError } = useBusy();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const target = who[0];
+    if (!target) {
+      setError({ message: 'Pick a person or paste their Genesys user id.' });
+      return;
+    }
+    if (busy) return;
+    const err = await run(async () => {
+      const res = await openDm(target.key);
+      return res.ok ? null : res.error;
+    });
+    if (!err) onClose();
+  };
+
+  return (
+    <Dialog
+      title="Open a 1:1"
+      description="A Genesys Cloud one-to-one conversation, by person or user id."
+      onClose={onClose}
+      dismissable={!busy}
+      width={460}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" disabled={busy || who.length === 0} data-testid="open-dm-submit">
+            {busy ? 'Opening…' : 'Open'}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={submit} noValidate data-testid="open-dm-form">
+        <PersonPicker label="Person" autoFocus allowRaw value={who} onChange={setWho} toKey={genesysPersonKey} placeholder="Name or Genesys user id" hint="Pick someone, or paste a user id and press Enter." testId="open-dm-person" />
+        <ErrorNote error={error} testId="open-dm-error" />
+      </form>
+    </Dialog>
+  );
+}
+
+interface NewChatArgs {
+  accountId?: AccountId;
+  attendees?: Picked[];
+}
+
+export function NewChatDialog({ args, onClose }: DialogProps) {
+  const initial = (args ?? {}) as NewChatArgs;
+  const account = useStore((s) => s.accountStatus);
+  const loadAccountStatus = useStore((s) => s.loadAccountStatus);
+  const startChat = useStore((s) => s.startChat);
+  const pushToast = useStore((s) => s.pushToast);
+  const formId = useId();
+  const [accountId, setAccountId] = useState<AccountId | ''>(initial.accountId?.startsWith('u:') ? initial.accountId : '');
+  const [attendees, setAttendees] = useState<Picked[]>(initial.attendees ?? []);
+  const [subject, setSubject] = useState('');
+  const [text, setText] = useState('');
+  const [touched, setTouched] = useState(false);
+  const { busy, error, run } = useBusy();
+
+  useEffect(() => {
+    void loadAccountStatus();
+  }, [loadAccountStatus]);
+  // Only linked network accounts can start chats (not the Genesys or the bare Unipile connection).
+  const accounts = useMemo(() => (account?.value?.accounts ?? []).filter((a) => a.source === 'unipile' && a.id.startsWith('u:') && a.status !== 'disconnected'), [account?.value]);
+  useEffect(() => {
+    if (!accountId && accounts.length) setAccountId(accounts[0]!.id);
+  }, [accountId, accounts]);
+
+  const chosen = accounts.find((a) => a.id === accountId);
+  const problems = {
+    account: !accountId ? 'Choose the account to write from.' : null,
+    attendees: attendees.length === 0 ? 'Add at least one person.' : null,
+    text: text.trim() === '' ? 'Write the first message.' : null,
+  };
+  const invalid = Object.values(problems).some(Boolean);
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setTouched(true);
+    if (invalid || busy || !accountId) return;
+    const err = await run(async () => {
+      const res = await startChat({ accountId, attendeeIds: attendees.map((a) => a.key), text, ...(subject.trim() ? { subject: subject.trim() } : {}) });
+      if (!res.ok) return res.error;
+      pushToast({ kind: 'success', message: res.value ? 'Chat started.' : 'Message sent: the new chat appears once the network reports it.' });
+      return null;
+    });
+    if (!err) onClose();
+  };
+
+  return (
+    <Dialog
+      title="New chat"
+      description="Start a conversation on one of your linked networks with a first message."
+      onClose={onClose}
+      dismissable={!busy}
+      width={500}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" disabled={busy || (touched && invalid)} data-testid="new-chat-submit">
+            {busy ? 'Starting…' : 'Start chat'}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={submit} noValidate className="room-form" data-testid="new-chat-form">
+        <Field label="From account" error={touched ? problems.account : null}>
+          {({ id, describedBy, invalid: bad }) =>
+            account?.status === 'error' ? (
+              <ErrorNote error={account.error} />
+            ) : (
+              <select id={id} className="sb-select" value={accountId} onChange={(e) => setAccountId(e.target.value as AccountId)} aria-describedby={describedBy} aria-invalid={bad} autoFocus={!initial.accountId} data-testid="new-chat-account">
+                {accounts.length === 0 && <option value="">{account?.status === 'loading' ? 'Loading accounts…' : 'No linked network account'}</option>}
+                {accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {NETWORK_NAMES[a.network]} · {a.name}
+                    {a.status === 'error' ? ' (needs attention)' : ''}
+                  </option>
+                ))}
+              </select>
+            )
+          }
+        </Field>
+        <PersonPicker
+          label="To"
+          multiple
+          allowRaw
+          autoFocus={Boolean(initial.accountId)}
+          value={attendees}
+          onChange={setAttendees}
+          toKey={unipilePersonKey}
+          placeholder={chosen?.network === 'whatsapp' ? 'Name or phone number' : 'Name or network id'}
+          hint={`Pick people you have talked to, or type their ${chosen?.network === 'whatsapp' ? 'phone number' : chosen?.network === 'linkedin' ? 'LinkedIn provider id' : 'id on the network'} and press Enter.`}
+          testId="new-chat-to"
+        />
+        {touched && problems.attendees && (
+          <p className="sb-field-error" role="alert">
+            {problems.attendees}
+          </p>
+        )}
+        <Field label="Subject (optional)" hint="Used by networks that have one (LinkedIn InMail, group names).">
+          {({ id, describedBy }) => <input id={id} className="sb-input" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={300} aria-describedby={describedBy} data-testid="new-chat-subject" />}
+        </Field>
+        <Field label="First message" error={touched ? problems.text : null} hint="Ctrl+Enter starts the chat.">
+          {({ id, describedBy, invalid: bad }) => (
+            <textarea id={id} className="sb-textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} aria-describedby={describedBy} aria-invalid={bad} data-testid="new-chat-text" />
+          )}
+        </Field>
+        <ErrorNote error={error} testId="new-chat-error" />
+      </form>
+    </Dialog>
+  );
+}
+
+/** Add a person to the open (or given) conversation; says why not where the network cannot. */
+export function AddParticipantDialog({ args, onClose }: DialogProps) {
+  const active = useStore((s) => s.activeConversationId);
+  const conversationId = ((args?.conversationId as ConversationId | undefined) ?? active) as ConversationId | null;
+  const conversation = useStore((s) => (conversationId ? s.conversations[conversationId] : undefined));
+  const actions = useStore((s) => s.actions);
+  const loadActions = useStore((s) => s.loadActions);
+  const addParticipant = useStore((s) => s.addParticipant);
+  const pushToast = useStore((s) => s.pushToast);
+  const formId = useId();
+  const [who, setWho] = useState<Picked[]>([]);
+  const { busy, error, run } = useBusy();
+
+  useEffect(() => {
+    if (conversationId) void loadActions(conversationId);
+  }, [conversationId, loadActions]);
+  const support = conversationId && actions?.key === conversationId ? actions.value?.find((a) => a.action === 'addParticipant') : undefined;
+  const genesys = conversationId ? parseConversationId(conversationId)?.source === 'genesys' : true;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const target = who[0];
+    if (!conversationId || !target || busy || !support?.supported) return;
+    const err = await run(() => addParticipant(conversationId, target.key));
+    if (!err) {
+      pushToast({ kind: 'success', message: `${target.label} was added.` });
+      onClose();
+    }
+  };
+
+  return (
+    <Dialog
+      title="Add a person"
+      description={conversation ? `To “${conversation.title}”.` : undefined}
+      onClose={onClose}
+      dismissable={!busy}
+      width={460}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" disabled={busy || !who.length || !support?.supported} data-testid="add-participant-submit">
+            {busy ? 'Adding…' : 'Add'}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={submit} noValidate data-testid="add-participant-form">
+        {!conversationId ? (
+          <p className="sb-hint">Open a conversation first.</p>
+        ) : support && !support.supported ? (
+          <p className="sb-callout" data-testid="add-participant-unsupported">
+            {support.reason ?? 'People cannot be added here.'}
+          </p>
+        ) : (
+          <PersonPicker label="Person" autoFocus allowRaw value={who} onChange={setWho} toKey={genesys ? genesysPersonKey : unipilePersonKey} placeholder={genesys ? 'Name or Genesys user id' : 'Name or phone / provider id'} testId="add-participant-person" />
+        )}
+        <ErrorNote error={error} testId="add-participant-error" />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect } from 'react';
+import type { ConversationId, MessageId } from '../../../../shared/domain/ids';
+import type { AppCommand } from '../../../../shared/ipc/contract';
+import { getApi } from '../../platform';
+import { useStore } from '../../store';
+import { runCommand } from '../keyboard/commands';
+
+/** Coalesce bursts (initial sync emits hundreds of events) into one re-read per frame-ish. */
+const FLUSH_MS = 60;
+
+/** Everything the workspace shows, read again (start, app:ready, account:changed). */
+export function reloadAll(): void {
+  const s = useStore.getState();
+  void s.loadInbox();
+  void s.refreshSyncStatus();
+  void s.loadOutbox();
+  const id = s.activeConversationId;
+  if (id) {
+    void s.loadTimeline(id);
+    void s.loadPins(id);
+    void s.loadMembers(id);
+  }
+}
+
+/**
+ * Backend events → store: re-read what is on screen when the cache changed, follow sync
+ * status, reload everything when the workspace changes, and route navigation and menu
+ * commands through the same actions the keyboard uses.
+ */
+export function useBackendEvents(): void {
+  useEffect(() => {
+    const api = getApi();
+    const changedConversations = new Set<ConversationId>();
+    const changedMessages = new Map<ConversationId, Set<MessageId>>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      const s = useStore.getState();
+      if (changedConversations.size) {
+        const ids = [...changedConversations];
+        changedConversations.clear();
+        void s.refreshInbox(ids).then(() => {
+          const st = useStore.getState();
+          const active = st.activeConversationId;
+          if (active && ids.includes(active)) {
+            void st.loadPins(active);
+            // A new message in the conversation the user is looking at is read already.
+            const c = st.conversations[active];
+            if (c && c.unreadCount > 0 && st.windowVisible && st.keptUnread !== active) void st.markConversationRead(active, true);
+          }
+        });
+      }
+      for (const [cid, ids] of changedMessages) {
+        if (s.timelines[cid]) void s.refreshMessages(cid, [...ids]);
+      }
+      changedMessages.clear();
+    };
+    const schedule = () => {
+      timer ??= setTimeout(flush, FLUSH_MS);
+    };
+    const offs = [
+      api.on('app:ready', () => {
+        void useStore.getState().loadInfo();
+        reloadAll();
+      }),
+      api.on('account:changed', (status) => {
+        const s = useStore.getState();
+        // The old workspace's conversations are gone; a Settings page the user is on stays.
+        const view = s.view;
+        s.applyAccountStatus?.(status);
+        s.resetTimelines();
+        s.openConversation(null);
+        if (view.kind === 'settings') s.setView(view);
+        void s.loadInfo();
+        reloadAll();
+      }),
+      api.on('conversations:changed', ({ ids }) => {
+        for (const id of ids) changedConversations.add(id);
+        schedule();
+      }),
+      api.on('messages:changed', ({ conversationId, ids }) => {
+        let set = changedMessages.get(conversationId);
+        if (!set) changedMessages.set(conversationId, (set = new Set()));
+        for (const id of ids) set.add(id);
+        schedule();
+      }),
+      api.on('sync:status', (status) => useStore.getState().setSyncStatus(status)),
+      // Another window (or the tray) changed a preference: follow it, theme included.
+      api.on('prefs:changed', (prefs) => useStore.getState().applyPrefs(prefs)),
+      api.on('app:navigate', ({ conversationId, messageId }) => {
+        const s = useStore.getState();
+        s.openConversation(conversationId, messageId ? { messageId } : undefined);
+        s.focusRegion(messageId ? 'timeline' : 'composer');
+      }),
+      api.on('app:command', ({ command }) => runCommand(command as AppCommand)),
+    ];
+    return () => {
+      if (timer) clearTimeout(timer);
+      for (const off of offs) off();
+    };
+  }, []);
+}

@@ -1,0 +1,104 @@
+import { useEffect, useRef } from 'react';
+import type { ConversationId } from '../../../../shared/domain/ids';
+import { safeInvoke } from '../../store/safeInvoke';
+import { useStore } from '../../store';
+import { composerKey } from '../../store/composerSlice';
+
+/** How many inbox neighbours to read ahead, so Alt+↑/↓ paints from memory. */
+const PREFETCH = 2;
+
+/**
+ * What opening a conversation means: tell the backend (it polls what is looked at), read the
+ * window and the draft, mark it read when the window is visible, and save the draft of the
+ * one left behind. The neighbours in the inbox are read ahead.
+ */
+export function useConversationLifecycle(): void {
+  const id = useStore((s) => s.activeConversationId);
+  const visible = useStore((s) => s.windowVisible);
+  const previous = useRef<ConversationId | null>(null);
+
+  useEffect(() => {
+    const s = useStore.getState();
+    const prev = previous.current;
+    previous.current = id;
+    if (prev && prev !== id) void s.flushDraft(composerKey(prev));
+    if (prev !== id) {
+      s.selectMessage(null);
+      // Opening a conversation (again) reads it, whatever was asked before.
+      if (s.keptUnread) useStore.setState({ keptUnread: null }, false);
+    }
+    void safeInvoke('conversation:open', { id }).then((res) => {
+      if (res.ok && res.value.conversation && useStore.getState().activeConversationId === id) useStore.getState().upsertConversation(res.value.conversation);
+    });
+    if (!id) return;
+    const jump = s.jumpTarget?.conversationId === id;
+    // A jump loads its own window around the target.
+    if (!jump || s.timelines[id]) void s.loadTimeline(id);
+    void s.loadDraft(id);
+    void s.loadPins(id);
+    void s.loadMembers(id);
+    // Read ahead after the paint, so the switch itself is not slowed down.
+    const t = setTimeout(() => {
+      const st = useStore.getState();
+      if (st.activeConversationId !== id) return;
+      const at = st.inboxIds.indexOf(id);
+      for (let d = 1; d <= PREFETCH; d++) {
+        for (const n of [st.inboxIds[at + d], st.inboxIds[at - d]]) if (n && !st.timelines[n]) void st.loadTimeline(n);
+      }
+    }, 120);
+    return () => clearTimeout(t);
+  }, [id]);
+
+  useEffect(() => {
+    if (!id || !visible) return;
+    const c = useStore.getState().conversations[id];
+    if (c && c.unreadCount > 0 && useStore.getState().keptUnread !== id) {
+      void useStore
+        .getState()
+        .markConversationRead(id, true)
+        .then((err) => err && useStore.getState().pushToast({ kind: 'error', message: `Could not mark “${c.title}” as read: ${err.message}` }));
+    }
+  }, [id, visible]);
+}
+
+/** Window visibility and idleness → `app:setActivity` (sync slows down when nobody looks). */
+export function useActivity(): void {
+  useEffect(() => {
+    const IDLE_MS = 5 * 60 * 1000;
+    let idle = false;
+    let idleTimer: ReturnType<typeof setTimeout> | null = null;
+    const setVisible = () => {
+      const visible = document.visibilityState !== 'hidden';
+      useStore.getState().setWindowVisible(visible);
+      void safeInvoke('app:setActivity', { visible });
+      if (!visible) {
+        const id = useStore.getState().activeConversationId;
+        if (id) void useStore.getState().flushDraft(composerKey(id));
+      }
+    };
+    const active = () => {
+      if (idle) {
+        idle = false;
+        void safeInvoke('app:setActivity', { idle: false });
+      }
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        idle = true;
+        void safeInvoke('app:setActivity', { idle: true });
+      }, IDLE_MS);
+    };
+    setVisible();
+    active();
+    document.addEventListener('visibilitychange', setVisible);
+    window.addEventListener('keydown', active, { passive: true, capture: true });
+    window.addEventListener('pointerdown', active, { passive: true, capture: true });
+    window.addEventListener('focus', active);
+    return () => {
+      if (idleTimer) clearTimeout(idleTimer);
+      document.removeEventListener('visibilitychange', setVisible);
+      window.removeEventListener('keydown', active, { capture: true });
+      window.removeEventListener('pointerdown', active, { capture: true });
+      window.removeEventListener('focus', active);
+    };
+  }, []);
+}

@@ -1,0 +1,107 @@
+import { ConfirmDialog } from '../../components/Dialog';
+import { EmojiPicker } from '../../components/EmojiPicker';
+import { Icon, type IconName } from '../../components/Icon';
+import { Menu, type MenuItem } from '../../components/Menu';
+import { useStore } from '../../store';
+import { ACTION_KEYS, ACTION_LABELS, availability, deleteMessage, findMessage, react, runAction, type MessageAction } from './messageActions';
+
+const ICONS: Record<MessageAction, IconName> = { react: 'smile', reply: 'reply', thread: 'thread', edit: 'edit', delete: 'trash', forward: 'forward', pin: 'pin', copy: 'copy' };
+const ORDER: Array<MessageAction | 'separator'> = ['react', 'reply', 'thread', 'separator', 'edit', 'forward', 'pin', 'copy', 'separator', 'delete'];
+
+/**
+ * The popups opened on a message (menu, reaction picker, delete confirmation), one at a time,
+ * whichever view opened them (timeline, thread panel, keyboard).
+ */
+export function MessageActionLayer() {
+  const ui = useStore((s) => s.messageUi);
+  const close = useStore((s) => s.closeMessageUi);
+  const message = ui ? findMessage(ui.messageId) : undefined;
+  const conv = useStore((s) => (message ? s.conversations[message.conversationId] : undefined));
+  const pinned = useStore((s) => (message ? (s.pinnedIds[message.conversationId] ?? []).includes(message.id) : false));
+  if (!ui) return null;
+  if (!message) {
+    // The message left the window (deleted, conversation switched): nothing to act on.
+    queueMicrotask(() => close(true));
+    return null;
+  }
+
+  if (ui.kind === 'menu') {
+    const a = availability(conv, message, pinned);
+    const items: Array<MenuItem | 'separator'> = [];
+    for (const act of ORDER) {
+      if (act === 'separator') {
+        if (items.length && items[items.length - 1] !== 'separator') items.push('separator');
+        continue;
+      }
+      const av = a[act];
+      // Actions the network never has are hidden; the ones that do not apply here say why.
+      if (!av.ok && ((act === 'pin' && message.source !== 'genesys') || (act === 'forward' && message.source === 'genesys') || (act === 'reply' && message.source === 'genesys'))) continue;
+      items.push({
+        id: act,
+        label: act === 'pin' ? (pinned ? 'Unpin' : 'Pin') : ACTION_LABELS[act],
+        hint: ACTION_KEYS[act],
+        icon: <Icon name={ICONS[act]} size={15} />,
+        disabled: !av.ok,
+        reason: av.reason,
+        danger: act === 'delete',
+        onSelect: () => {
+          if (act === 'react') {
+            useStore.getState().openMessageUi({ kind: 'react', messageId: message.id, at: ui.at });
+            return;
+          }
+          runAction(act, message);
+          // These open nothing else: the keyboard goes back to the message.
+          if (act === 'pin' || act === 'copy') {
+            const st = useStore.getState();
+            st.focusRegion(st.region === 'panel' ? 'panel' : 'timeline');
+          }
+        },
+      });
+    }
+    if (items[items.length - 1] === 'separator') items.pop();
+    return (
+      <Menu
+        label="Message actions"
+        items={items}
+        at={ui.at}
+        onClose={(reason) => {
+          // Choosing an item opens what comes next (picker, dialog, composer) itself.
+          if (useStore.getState().messageUi === ui) close(reason === 'select');
+        }}
+      />
+    );
+  }
+
+  if (ui.kind === 'react') {
+    return (
+      <EmojiPicker
+        at={ui.at}
+        label="React with an emoji"
+        onClose={() => close()}
+        onPick={(emoji) => {
+          const mine = message.reactions.find((r) => r.emoji === emoji)?.mine ?? false;
+          close();
+          if (mine && message.source === 'unipile') {
+            useStore.getState().pushToast({ kind: 'info', message: `You already reacted with ${emoji} (Unipile cannot remove a reaction).` });
+            return;
+          }
+          void react(message, emoji, !mine);
+        }}
+      />
+    );
+  }
+
+  return (
+    <ConfirmDialog
+      title="Delete this message?"
+      message={`“${(message.text ?? 'This message').slice(0, 140)}${(message.text?.length ?? 0) > 140 ? '…' : ''}” will be deleted for everyone. This cannot be undone.`}
+      confirmLabel="Delete"
+      danger
+      onCancel={() => close()}
+      onConfirm={() => {
+        close();
+        void deleteMessage(message);
+      }}
+    />
+  );
+}

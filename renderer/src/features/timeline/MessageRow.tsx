@@ -1,0 +1,126 @@
+import { memo, useEffect, useMemo } from 'react';
+import type { MessageId } from '../../../../shared/domain/ids';
+import type { Message } from '../../../../shared/domain/model';
+import { MessageItem, type QuickAction } from '../../components/MessageItem';
+import type { MentionName } from '../../components/richText';
+import { senderLabel } from '../../store/timelineSlice';
+import { useStore } from '../../store';
+import { renderAttachment } from './attachments';
+import { availability, react, runAction, findMessage } from './messageActions';
+
+const NO_PINS: MessageId[] = [];
+
+// Row callbacks read the store when called, so they are module constants: memoized rows never
+// re-render because a parent made a new function.
+const onSelect = (id: MessageId) => useStore.getState().selectMessage(id);
+const onQuick = (id: MessageId, action: QuickAction, anchor: HTMLElement) => {
+  const m = findMessage(id);
+  if (!m) return;
+  const s = useStore.getState();
+  s.selectMessage(id);
+  const r = anchor.getBoundingClientRect();
+  if (action === 'menu') s.openMessageUi({ kind: 'menu', messageId: id, at: { x: r.left, y: r.bottom + 4 } });
+  else if (action === 'react') s.openMessageUi({ kind: 'react', messageId: id, at: { x: Math.max(8, r.left - 140), y: r.bottom + 4 } });
+  else runAction(action, m);
+};
+const onContextMenu = (id: MessageId, at: { x: number; y: number }) => useStore.getState().openMessageUi({ kind: 'menu', messageId: id, at });
+const onToggleReaction = (id: MessageId, emoji: string, mine: boolean) => {
+  const m = findMessage(id);
+  if (m) void react(m, emoji, !mine);
+};
+const onOpenThread = (id: MessageId) => useStore.getState().openPanel({ kind: 'thread', rootId: id });
+const onJumpTo = (id: MessageId) => {
+  const s = useStore.getState();
+  const cid = s.activeConversationId;
+  if (cid) s.openConversation(cid, { messageId: id });
+};
+const outboxFor = (id: MessageId) => useStore.getState().outboxItems.find((i) => i.kind === 'send' && i.messageId === id);
+const onRetry = (id: MessageId) => {
+  const item = outboxFor(id);
+  if (item) void useStore.getState().retryOutbox(item.clientId);
+};
+const onDiscard = (id: MessageId) => {
+  const item = outboxFor(id);
+  if (item) void useStore.getState().discardOutbox(item.clientId);
+};
+
+export interface MessageRowProps {
+  message: Message;
+  grouped: boolean;
+  replies: number;
+  lastReplyAt: number | null;
+  selected: boolean;
+  highlighted: boolean;
+  posinset?: number;
+  setsize?: number;
+}
+
+/** A timeline row bound to the store: names, pins, pictures and what may be done to it. */
+export const MessageRow = memo(function MessageRow({ message: m, grouped, replies, lastReplyAt, selected, highlighted, posinset, setsize }: MessageRowProps) {
+  const conv = useStore((s) => s.conversations[m.conversationId]);
+  const senderName = useStore((s) => senderLabel(m, s.personNames, conv?.kind === 'dm' ? conv.title : null));
+  const pinned = useStore((s) => (s.pinnedIds[m.conversationId] ?? NO_PINS).includes(m.id));
+  const quoteSender = useStore((s) => (m.quote?.senderId ? (s.selfIds[m.quote.senderId] ? 'You' : s.personNames[m.quote.senderId]) : undefined));
+  const failure = useStore((s) => (m.delivery === 'failed' ? s.outboxItems.find((i) => i.messageId === m.id)?.lastError?.message : undefined));
+  const picture = useStore((s) => (!grouped && m.senderId ? s.pictures[m.senderId] : undefined));
+  // Mentioned people as one string (a stable primitive), parsed below.
+  const mentionKey = useStore((s) => m.mentions.map((id) => `${s.personNames[id] ?? ''}\u0001${s.selfIds[id] ? 1 : 0}`).join('\u0002'));
+  const mentionsMe = useStore((s) => m.mentions.some((id) => s.selfIds[id]));
+  const names = useMemo<MentionName[]>(
+    () =>
+      mentionKey
+        ? mentionKey
+            .split('\u0002')
+            .map((p) => p.split('\u0001'))
+            .filter(([name]) => name)
+            .map(([name, self]) => ({ name: name!, self: self === '1' }))
+        : [],
+    [mentionKey],
+  );
+  const quick = useMemo<QuickAction[]>(() => {
+    const a = availability(conv, m, pinned);
+    return [...(['react', 'reply', 'thread'] as const).filter((k) => a[k].ok), 'menu'];
+  }, [conv, m, pinned]);
+
+  const senderId = m.senderId;
+  const loadPicture = useStore((s) => s.loadPicture);
+  useEffect(() => {
+    if (!grouped && senderId && picture === undefined) void loadPicture(senderId);
+  }, [grouped, senderId, picture, loadPicture]);
+
+  const unreactReason = m.source === 'unipile' ? 'Unipile cannot remove a reaction.' : undefined;
+  const reactOff = conv?.disabled?.includes('reactions') ? 'Reactions are not available in this conversation.' : undefined;
+
+  return (
+    <div className={mentionsMe ? 'msg-mentions-me' : undefined}>
+      <MessageItem
+        message={m}
+        senderName={senderName}
+        avatarSrc={typeof picture === 'string' && picture !== 'loading' ? picture : null}
+        grouped={grouped}
+        replies={replies}
+        lastReplyAt={lastReplyAt}
+        selected={selected}
+        highlighted={highlighted}
+        pinned={pinned}
+        names={names}
+        quoteSender={quoteSender}
+        failure={failure}
+        quick={quick}
+        unreactReason={unreactReason}
+        reactDisabledReason={reactOff}
+        posinset={posinset}
+        setsize={setsize}
+        renderAttachment={renderAttachment}
+        onSelect={onSelect}
+        onQuick={onQuick}
+        onContextMenu={onContextMenu}
+        onToggleReaction={onToggleReaction}
+        onOpenThread={onOpenThread}
+        onJumpTo={onJumpTo}
+        onRetry={onRetry}
+        onDiscard={onDiscard}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,103 @@
+import { memo, useCallback, useSyncExternalStore } from 'react';
+import type { MessageId } from '../../../../shared/domain/ids';
+import type { Attachment, Message } from '../../../../shared/domain/model';
+import { AttachmentView, type AttachmentLoad } from '../../components/AttachmentView';
+import { safeInvoke } from '../../store/safeInvoke';
+import { useStore } from '../../store';
+
+/**
+ * Attachment bytes as blob: URLs, fetched on demand (`attachments:get`): images when they
+ * scroll into view, files when the user asks to download. Kept in a small LRU outside the
+ * store (blob URLs are a view cache, not state), revoked when evicted.
+ */
+const MAX_URLS = 120;
+/** Only these are drawn as images; anything else is offered as a download only. */
+const PREVIEWABLE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/i;
+
+const entries = new Map<string, AttachmentLoad>();
+const listeners = new Map<string, Set<() => void>>();
+const IDLE: AttachmentLoad = { state: 'idle' };
+
+const keyOf = (messageId: MessageId, attachmentId: string) => `${messageId}|${attachmentId}`;
+
+function setEntry(key: string, value: AttachmentLoad) {
+  entries.delete(key);
+  entries.set(key, value);
+  while (entries.size > MAX_URLS) {
+    const [oldKey, old] = entries.entries().next().value as [string, AttachmentLoad];
+    if (old.state === 'ready') URL.revokeObjectURL(old.url);
+    entries.delete(oldKey);
+    listeners.get(oldKey)?.forEach((l) => l());
+  }
+  listeners.get(key)?.forEach((l) => l());
+}
+
+function subscribe(key: string, cb: () => void) {
+  let set = listeners.get(key);
+  if (!set) listeners.set(key, (set = new Set()));
+  set.add(cb);
+  return () => {
+    set!.delete(cb);
+    if (set!.size === 0) listeners.delete(key);
+  };
+}
+
+function toBlob(base64: string, mimeType: string): Blob {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type: mimeType });
+}
+
+export async function loadAttachment(messageId: MessageId, a: Attachment): Promise<AttachmentLoad> {
+  const key = keyOf(messageId, a.id);
+  const have = entries.get(key);
+  if (have && have.state !== 'idle' && have.state !== 'error') {
+    if (have.state === 'ready') return have;
+  }
+  setEntry(key, { state: 'loading' });
+  const res = await safeInvoke('attachments:get', { messageId, attachmentId: a.id });
+  if (!res.ok) {
+    const v: AttachmentLoad = { state: 'error', message: res.error.message };
+    setEntry(key, v);
+    return v;
+  }
+  const mime = res.value.mimeType || a.mimeType || 'application/octet-stream';
+  // A file claiming to be an image but not one we preview is still only downloadable.
+  const blob = toBlob(res.value.base64, a.kind === 'image' && !PREVIEWABLE.test(mime) ? 'application/octet-stream' : mime);
+  const v: AttachmentLoad = { state: 'ready', url: URL.createObjectURL(blob) };
+  setEntry(key, v);
+  return v;
+}
+
+export async function downloadAttachment(messageId: MessageId, a: Attachment): Promise<void> {
+  const v = await loadAttachment(messageId, a);
+  if (v.state !== 'ready') {
+    useStore.getState().pushToast({ kind: 'error', message: `Could not download ${a.name ?? 'the file'}: ${v.state === 'error' ? v.message : 'not available'}` });
+    return;
+  }
+  const link = document.createElement('a');
+  link.href = v.url;
+  link.download = a.name ?? 'attachment';
+  link.rel = 'noopener';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
+export const AttachmentSlot = memo(function AttachmentSlot({ message, attachment }: { message: Message; attachment: Attachment }) {
+  const key = keyOf(message.id, attachment.id);
+  const load = useSyncExternalStore(
+    useCallback((cb) => subscribe(key, cb), [key]),
+    () => entries.get(key) ?? IDLE,
+  );
+  const onVisible = useCallback(() => {
+    if (attachment.kind === 'image' && (!attachment.mimeType || PREVIEWABLE.test(attachment.mimeType))) void loadAttachment(message.id, attachment);
+  }, [message.id, attachment]);
+  const onDownload = useCallback(() => void downloadAttachment(message.id, attachment), [message.id, attachment]);
+  return <AttachmentView attachment={attachment} load={load} onVisible={onVisible} onDownload={onDownload} />;
+});
+
+export function renderAttachment(message: Message, attachment: Attachment) {
+  return <AttachmentSlot message={message} attachment={attachment} />;
+}

@@ -1,0 +1,152 @@
+import type { MessageId } from '../../../../shared/domain/ids';
+import type { Conversation, Message } from '../../../../shared/domain/model';
+import { composerKey } from '../../store/composerSlice';
+import { safeInvoke } from '../../store/safeInvoke';
+import { useStore } from '../../store';
+
+/**
+ * What can be done to one message, and doing it. The menu, the hover toolbar, the keyboard
+ * (r e t p + Delete f c) and the thread panel all go through here, so availability and
+ * error reporting are the same everywhere.
+ */
+export type MessageAction = 'react' | 'reply' | 'thread' | 'edit' | 'delete' | 'forward' | 'pin' | 'copy';
+
+export interface Availability {
+  ok: boolean;
+  /** Why not (shown as the disabled item's tooltip). */
+  reason?: string;
+}
+
+const unsent = (m: Message) => m.delivery === 'pending' || m.delivery === 'failed';
+
+export function availability(c: Conversation | undefined, m: Message, pinned: boolean): Record<MessageAction, Availability> {
+  const off = new Set(c?.disabled ?? []);
+  const genesys = m.source === 'genesys';
+  const no = (reason: string): Availability => ({ ok: false, reason });
+  const yes: Availability = { ok: true };
+  const gone = m.deleted ? no('The message was deleted.') : m.isEvent ? no('Not a message.') : unsent(m) ? no('Not sent yet.') : null;
+  return {
+    react: gone ?? (off.has('reactions') ? no('Reactions are not available in this conversation.') : c?.readOnly ? no('This conversation is read-only.') : yes),
+    reply: gone ?? (genesys ? no('Genesys has no quoted replies: reply in a thread.') : off.has('reply') ? no('Replies are not available in this conversation.') : c?.readOnly ? no('This conversation is read-only.') : yes),
+    thread: gone ?? (m.threadRootId && m.threadRootId !== m.id ? yes : !genesys && off.has('threads') ? no(`${c ? networkName(c) : 'This network'} has no threads.`) : c?.readOnly ? no('This conversation is read-only.') : yes),
+    edit: m.deleted ? no('The message was deleted.') : !m.isOwn ? no('Only your own messages can be edited.') : off.has('edit') ? no('Editing is not available in this conversation.') : m.isEvent ? no('Not a message.') : yes,
+    delete: m.deleted ? no('The message was already deleted.') : !m.isOwn && !genesys ? no('Only your own messages can be deleted.') : off.has('delete') ? no('Deleting is not available in this conversation.') : m.isEvent ? no('Not a message.') : yes,
+    forward: gone ?? (genesys ? no('Genesys messages cannot be forwarded.') : off.has('forward') ? no('Forwarding is not available in this conversation.') : yes),
+    pin: gone ?? (!genesys ? no('Only Genesys conversations have pinned messages.') : off.has('pins') ? no('Pins are not available in this conversation.') : yes),
+    copy: m.text && !m.deleted ? yes : no('There is no text to copy.'),
+  };
+}
+
+function networkName(c: Conversation): string {
+  return c.network === 'x' ? 'X' : c.network[0]!.toUpperCase() + c.network.slice(1);
+}
+
+export const ACTION_LABELS: Record<MessageAction, string> = {
+  react: 'React',
+  reply: 'Reply',
+  thread: 'Reply in thread',
+  edit: 'Edit',
+  delete: 'Delete…',
+  forward: 'Forward…',
+  pin: 'Pin',
+  copy: 'Copy text',
+};
+export const ACTION_KEYS: Record<MessageAction, string> = { react: '+', reply: 'R', thread: 'T', edit: 'E', delete: 'Del', forward: 'F', pin: 'P', copy: 'C' };
+
+function toastError(prefix: string, message: string) {
+  useStore.getState().pushToast({ kind: 'error', message: `${prefix}: ${message}` });
+}
+
+export function findMessage(id: MessageId): Message | undefined {
+  const s = useStore.getState();
+  for (const key in s.timelines) {
+    const m = s.timelines[key]!.messages.find((x) => x.id === id);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+export async function react(m: Message, emoji: string, on: boolean): Promise<void> {
+  const res = await safeInvoke('messages:react', { messageId: m.id, emoji, on });
+  if (!res.ok) toastError(on ? `Could not react with ${emoji}` : 'Could not remove the reaction', res.error.message);
+}
+
+export async function setPinned(m: Message, pinned: boolean): Promise<void> {
+  const s = useStore.getState();
+  const res = await safeInvoke('pins:set', { messageId: m.id, pinned });
+  if (!res.ok) {
+    toastError(pinned ? 'Could not pin the message' : 'Could not unpin the message', res.error.message);
+    return;
+  }
+  s.pushToast({ kind: 'success', message: pinned ? 'Message pinned.' : 'Message unpinned.' });
+  void useStore.getState().loadPins(m.conversationId);
+}
+
+export async function deleteMessage(m: Message): Promise<void> {
+  const res = await safeInvoke('messages:delete', { messageId: m.id });
+  if (!res.ok) toastError('Could not delete the message', res.error.message);
+}
+
+export async function copyText(m: Message): Promise<void> {
+  const text = m.text ?? '';
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Clipboard API refused (no permission): the selection route still works in a user gesture.
+    const ta = document.createElement('textarea');
+    ta.value = text;
+    ta.setAttribute('readonly', '');
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    document.body.appendChild(ta);
+    ta.select();
+    const ok = document.execCommand('copy');
+    ta.remove();
+    if (!ok) return toastError('Could not copy', 'the clipboard is not available');
+  }
+  useStore.getState().pushToast({ kind: 'success', message: 'Text copied.' });
+}
+
+/** Run an action that needs no further input (the others open a picker, a dialog or the palette). */
+export function runAction(action: MessageAction, m: Message, opts: { threadContext?: MessageId | null } = {}): void {
+  const s = useStore.getState();
+  const conv = s.conversations[m.conversationId];
+  const pinned = (s.pinnedIds[m.conversationId] ?? []).includes(m.id);
+  const a = availability(conv, m, pinned)[action];
+  if (!a.ok) {
+    s.pushToast({ kind: 'info', message: a.reason ?? 'Not available here.' });
+    return;
+  }
+  const key = composerKey(m.conversationId, opts.threadContext ?? null);
+  switch (action) {
+    case 'reply':
+      s.startReply(key, m.id);
+      s.focusRegion(opts.threadContext ? 'panel' : 'composer');
+      return;
+    case 'thread':
+      s.openPanel({ kind: 'thread', rootId: m.threadRootId && m.threadRootId !== m.id ? m.threadRootId : m.id });
+      return;
+    case 'edit':
+      s.startEdit(key, m);
+      s.focusRegion(opts.threadContext ? 'panel' : 'composer');
+      return;
+    case 'delete':
+      s.openMessageUi({ kind: 'confirmDelete', messageId: m.id });
+      return;
+    case 'forward':
+      s.openOverlay({ kind: 'palette', mode: 'forward', forwardMessageId: m.id });
+      return;
+    case 'pin':
+      void setPinned(m, !pinned);
+      return;
+    case 'copy':
+      void copyText(m);
+      return;
+    case 'react': {
+      const el = document.querySelector(`[data-message-id="${CSS.escape(m.id)}"]`);
+      const r = el?.getBoundingClientRect();
+      s.openMessageUi({ kind: 'react', messageId: m.id, at: r ? { x: Math.max(8, r.right - 320), y: r.top + 24 } : { x: 200, y: 200 } });
+      return;
+    }
+  }
+}

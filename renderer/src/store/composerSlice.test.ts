@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConversationId } from '../../../shared/domain/ids';
+import { setApiForTests } from '../platform';
+import { fakeBackend, message, type FakeBackend } from '../testing/fakeBackend';
+import { composerKey, DRAFT_DEBOUNCE_MS } from './composerSlice';
+import { useStore } from './index';
+
+const C = 'u:chat' as ConversationId;
+const initial = useStore.getState();
+let api: FakeBackend;
+
+beforeEach(() => {
+  api = fakeBackend({
+    'drafts:get': () => ({ conversationId: C, text: 'saved draft', updatedAt: 1 }),
+    'drafts:set': () => ({ ok: true }),
+    'messages:send': () => ({ clientId: 'c1', messageId: 'u:pending' as never }),
+    'messages:edit': () => ({ clientId: 'c2' }),
+  });
+  setApiForTests(api);
+  useStore.setState(initial, true);
+});
+afterEach(() => {
+  setApiForTests(undefined);
+  vi.useRealTimers();
+});
+
+const st = () => useStore.getState().composers[C]!;
+
+describe('composer slice', () => {
+  it('loads the stored draft and saves typing after a pause (debounced)', async () => {
+    vi.useFakeTimers();
+    await useStore.getState().loadDraft(C);
+    expect(st().text).toBe('saved draft');
+    useStore.getState().setComposerText(C, 'h');
+    useStore.getState().setComposerText(C, 'he');
+    useStore.getState().setComposerText(C, 'hey');
+    expect(api.callsTo('drafts:set')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(DRAFT_DEBOUNCE_MS + 10);
+    expect(api.callsTo('drafts:set')).toEqual([{ conversationId: C, text: 'hey' }]);
+  });
+
+  it('flushes the draft at once on switch', async () => {
+    useStore.getState().setComposerText(C, 'unsaved');
+    await useStore.getState().flushDraft(C);
+    expect(api.callsTo('drafts:set')).toEqual([{ conversationId: C, text: 'unsaved' }]);
+    await useStore.getState().flushDraft(C);
+    expect(api.callsTo('drafts:set')).toHaveLength(1);
+  });
+
+  it('sends text, quote and live mentions, then clears', async () => {
+    const quoted = message(C);
+    useStore.getState().setComposerText(C, 'hi @Grace Larsen');
+    useStore.getState().addMention(C, { id: 'u:g' as never, name: 'Grace Larsen' });
+    useStore.getState().addMention(C, { id: 'u:m' as never, name: 'Marco' });
+    useStore.getState().startReply(C, quoted.id);
+    expect(await useStore.getState().submitComposer(C)).toBeNull();
+    expect(api.callsTo('messages:send')[0]).toEqual({ conversationId: C, text: 'hi @Grace Larsen', quoteId: quoted.id, mentions: ['u:g'] });
+    expect(st().text).toBe('');
+    expect(st().quoteId).toBeUndefined();
+  });
+
+  it('keeps the text and shows the error when sending fails', async () => {
+    api.handlers['messages:send'] = () => ({ ok: false, error: { code: 'invalid_input', message: 'Files cannot be sent here.' } });
+    useStore.getState().setComposerText(C, 'keep me');
+    const err = await useStore.getState().submitComposer(C);
+    expect(err?.message).toBe('Files cannot be sent here.');
+    expect(st().text).toBe('keep me');
+    expect(st().error?.message).toBe('Files cannot be sent here.');
+  });
+
+  it('edits a message and gives back what was typed before on Esc or save', async () => {
+    const own = message(C, { isOwn: true, text: 'typo' });
+    useStore.getState().setComposerText(C, 'half-written');
+    useStore.getState().startEdit(C, own);
+    expect(st().text).toBe('typo');
+    expect(useStore.getState().cancelComposerMode(C)).toBe(true);
+    expect(st().text).toBe('half-written');
+    useStore.getState().startEdit(C, own);
+    useStore.getState().setComposerText(C, 'fixed');
+    expect(await useStore.getState().submitComposer(C)).toBeNull();
+    expect(api.callsTo('messages:edit')).toEqual([{ messageId: own.id, text: 'fixed' }]);
+    expect(st().text).toBe('half-written');
+    expect(st().editingId).toBeUndefined();
+    // Nothing left to cancel: Esc goes on to close panels.
+    expect(useStore.getState().cancelComposerMode(C)).toBe(false);
+  });
+
+  it('keys thread composers apart and never stores their drafts', async () => {
+    const k = composerKey(C, 'u:root' as never);
+    useStore.getState().setComposerText(k, 'in thread');
+    await useStore.getState().flushDraft(k);
+    expect(api.callsTo('drafts:set')).toHaveLength(0);
+    expect(await useStore.getState().submitComposer(k)).toBeNull();
+    expect(api.callsTo('messages:send')[0]).toMatchObject({ conversationId: C, threadRootId: 'u:root' });
+  });
+});

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationId, MessageId } from '../../../shared/domain/ids';
+import { fakeApi, makeConversation, makePerson } from '../features/palette/fakeApi';
+import { setApiForTests } from '../platform';
+import { useStore } from './index';
+
+const initial = useStore.getState();
+beforeEach(() => useStore.setState(initial, true));
+afterEach(() => setApiForTests(undefined));
+
+describe('paletteSlice', () => {
+  it('reads every page of the inbox and the archived rows after the rest', async () => {
+    const all = Array.from({ length: 450 }, (_, i) => makeConversation(`g:room:${i}`, `Room ${i}`, { lastActivity: 10_000 - i }));
+    const api = fakeApi({
+      'inbox:list': (input) => {
+        if (input.filter?.kind === 'archived') return { conversations: [makeConversation('u:old', 'Old'), all[0]!], next: null };
+        const from = input.after ? all.findIndex((c) => c.id === input.after!.id) + 1 : 0;
+        const rows = all.slice(from, from + (input.limit ?? 50));
+        const last = rows[rows.length - 1];
+        return { conversations: rows, next: from + rows.length < all.length && last ? { lastActivity: last.lastActivity!, id: last.id } : null };
+      },
+    });
+    setApiForTests(api);
+    await useStore.getState().loadPaletteConversations();
+    const s = useStore.getState();
+    expect(s.paletteStatus).toBe('ready');
+    expect(s.paletteConversations).toHaveLength(451);
+    expect(s.paletteConversations.at(-1)!.id).toBe('u:old');
+    // 200-row pages: three for the inbox, one for the archive.
+    expect(api.callsTo('inbox:list')).toHaveLength(4);
+  });
+
+  it('shares one read between two quick openings and reports a failure', async () => {
+    const api = fakeApi({ 'inbox:list': () => ({ ok: false, error: { code: 'internal', message: 'The cache is closed.' } }) });
+    setApiForTests(api);
+    await Promise.all([useStore.getState().loadPaletteConversations(), useStore.getState().loadPaletteConversations()]);
+    expect(api.callsTo('inbox:list')).toHaveLength(2); // one 'all', one 'archived'
+    expect(useStore.getState().paletteStatus).toBe('error');
+    expect(useStore.getState().paletteError?.message).toBe('The cache is closed.');
+  });
+
+  it('remembers the conversations opened, most recent first, without duplicates', () => {
+    const { openConversation } = useStore.getState();
+    openConversation('g:room:a' as ConversationId);
+    openConversation('g:room:b' as ConversationId);
+    openConversation('g:room:a' as ConversationId);
+    openConversation(null);
+    expect(useStore.getState().recentConversationIds).toEqual(['g:room:a', 'g:room:b']);
+  });
+
+  it('collects people from queries, without the user themself', async () => {
+    setApiForTests(
+      fakeApi({
+        'people:query': (input) => ({
+          people: input.text === '' ? [makePerson('g:me', 'Me', { isSelf: true }), makePerson('g:ana', 'Ana')] : [makePerson('u:zoe', 'Zoë')],
+        }),
+      }),
+    );
+    await useStore.getState().queryPalettePeople('');
+    await useStore.getState().queryPalettePeople('zo');
+    expect(Object.keys(useStore.getState().palettePeople).sort()).toEqual(['g:ana', 'u:zoe']);
+  });
+
+  it('keeps no People when the backend cannot answer yet', async () => {
+    setApiForTests(fakeApi({}));
+    await useStore.getState().queryPalettePeople('');
+    expect(useStore.getState().palettePeople).toEqual({});
+    expect(useStore.getState().palettePeopleError?.code).toBe('unavailable');
+  });
+
+  it("opens a Genesys person's 1:1 by user id and a Unipile person's first chat", async () => {
+    const api = fakeApi({
+      'dm:open': (input) => ({ conversation: makeConversation(`g:dm:${input.userId}`, 'Ana') }),
+      'people:conversations': (input) => ({ conversations: input.personId === 'u:bob' ? [makeConversation('u:chat-bob', 'Bob')] : [] }),
+    });
+    setApiForTests(api);
+    const { openPersonConversation } = useStore.getState();
+    expect(await openPersonConversation(makePerson('g:ana-id', 'Ana'))).toBeNull();
+    expect(api.callsTo('dm:open')).toEqual([{ userId: 'ana-id' }]);
+    expect(useStore.getState().activeConversationId).toBe('g:dm:ana-id');
+    expect(await openPersonConversation(makePerson('u:bob', 'Bob'))).toBeNull();
+    expect(useStore.getState().activeConversationId).toBe('u:chat-bob');
+    const none = await openPersonConversation(makePerson('u:nobody', 'Nobody'));
+    expect(none?.code).toBe('not_found');
+    expect(none?.message).toContain('Nobody');
+    expect(useStore.getState().activeConversationId).toBe('u:chat-bob');
+  });
+
+  it('forwards and reports the error message when refused', async () => {
+    setApiForTests(fakeApi({ 'messages:forward': (input) => (input.toConversationId === 'u:ok' ? { ok: true } : { ok: false, error: { code: 'forbidden', message: 'Forwarding is disabled in this chat.' } }) }));
+    const { forwardMessage } = useStore.getState();
+    expect(await forwardMessage('u:m1' as MessageId, 'u:ok' as ConversationId)).toBeNull();
+    expect((await forwardMessage('u:m1' as MessageId, 'u:no' as ConversationId))?.message).toBe('Forwarding is disabled in this chat.');
+  });
+});

@@ -1,0 +1,135 @@
+import { parseSourcedId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
+import type { Conversation, Person } from '../../../shared/domain/model';
+import type { InboxFilter } from '../../../shared/ipc/contract';
+import type { WireError } from '../../../shared/ipc/result';
+import { safeInvoke, type ActionError } from './safeInvoke';
+import type { SliceCreator } from './uiSlice';
+
+/**
+ * What the command palette (Ctrl/Cmd+K) jumps to: every conversation the cache knows (not just
+ * the inbox's first page), the people it knows, and the conversations visited lately. Matching
+ * and ranking are the palette's (fuzzy, on every keystroke); this slice only keeps the data fresh.
+ */
+export interface PaletteSlice {
+  /** Every conversation, most recent activity first, archived ones after the rest. */
+  paletteConversations: Conversation[];
+  paletteStatus: 'idle' | 'loading' | 'ready' | 'error';
+  paletteError: WireError | null;
+  /** People seen in any `people:query` answer, by id (the palette ranks them itself). */
+  palettePeople: Record<string, Person>;
+  palettePeopleError: WireError | null;
+  /** Conversations opened in this session, most recent first: the palette lists them first. */
+  recentConversationIds: ConversationId[];
+
+  /** Reads all conversations (a few 200-row pages from the cache); what was loaded stays shown meanwhile. */
+  loadPaletteConversations: () => Promise<void>;
+  /** Asks the backend for people matching `text` and adds them to `palettePeople`. */
+  queryPalettePeople: (text: string) => Promise<void>;
+  /** A person's 1:1: Genesys opens (or creates) it by user id, Unipile takes their first chat. */
+  openPersonConversation: (person: Person) => Promise<ActionError>;
+  forwardMessage: (messageId: MessageId, toConversationId: ConversationId) => Promise<ActionError>;
+}
+
+const PAGE = 200;
+/** Far beyond any real workspace; stops a backend that kept answering `next` from looping forever. */
+const MAX_CONVERSATIONS = 50_000;
+const MAX_PEOPLE = 10_000;
+const MAX_RECENT = 20;
+
+let loadSeq = 0;
+let inFlight: Promise<void> | null = null;
+
+async function readAll(filter: InboxFilter): Promise<{ ok: true; rows: Conversation[] } | { ok: false; error: WireError }> {
+  const rows: Conversation[] = [];
+  let after: { lastActivity: number; id: ConversationId } | undefined;
+  while (rows.length < MAX_CONVERSATIONS) {
+    const res = await safeInvoke('inbox:list', { filter, limit: PAGE, ...(after ? { after } : {}) });
+    if (!res.ok) return res;
+    rows.push(...res.value.conversations);
+    if (!res.value.next || res.value.conversations.length === 0) break;
+    after = res.value.next;
+  }
+  return { ok: true, rows };
+}
+
+export const createPaletteSlice: SliceCreator<PaletteSlice> = (set, get, api) => {
+  // Every way of opening a conversation (inbox, palette, search, notification) goes through
+  // `activeConversationId`, so watching it is the one place that sees them all.
+  api.subscribe((state, previous) => {
+    const id = state.activeConversationId;
+    if (!id || id === previous.activeConversationId) return;
+    const recent = state.recentConversationIds;
+    if (recent[0] === id) return;
+    set({ recentConversationIds: [id, ...recent.filter((r) => r !== id)].slice(0, MAX_RECENT) }, false, 'palette/visited');
+  });
+
+  return {
+    paletteConversations: [],
+    paletteStatus: 'idle',
+    paletteError: null,
+    palettePeople: {},
+    palettePeopleError: null,
+    recentConversationIds: [],
+
+    loadPaletteConversations: () => {
+      // Opening the palette twice quickly must not start two full reads.
+      if (inFlight) return inFlight;
+      const seq = ++loadSeq;
+      set({ paletteStatus: get().paletteConversations.length > 0 ? 'ready' : 'loading' }, false, 'palette/load');
+      inFlight = (async () => {
+        const [active, archived] = await Promise.all([readAll({ kind: 'all' }), readAll({ kind: 'archived' })]);
+        if (seq !== loadSeq) return;
+        if (!active.ok) {
+          set({ paletteStatus: 'error', paletteError: active.error }, false, 'palette/loadFailed');
+          return;
+        }
+        // Archived rows are still worth jumping to; an error there only loses them.
+        const seen = new Set(active.rows.map((c) => c.id));
+        const rest = archived.ok ? archived.rows.filter((c) => !seen.has(c.id)) : [];
+        set({ paletteConversations: [...active.rows, ...rest], paletteStatus: 'ready', paletteError: null }, false, 'palette/loaded');
+      })().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    },
+
+    queryPalettePeople: async (text) => {
+      const res = await safeInvoke('people:query', { text: text.slice(0, 200), limit: 200 });
+      if (!res.ok) {
+        // `unavailable` while the backend has no people yet: the palette simply has no People section.
+        set({ palettePeopleError: res.error }, false, 'palette/peopleFailed');
+        return;
+      }
+      const before = get().palettePeople;
+      let next: Record<string, Person> | null = null;
+      for (const p of res.value.people) {
+        if (p.isSelf || before[p.id] === p) continue;
+        next ??= Object.keys(before).length + res.value.people.length > MAX_PEOPLE ? {} : { ...before };
+        next[p.id] = p;
+      }
+      if (next || get().palettePeopleError) set({ palettePeople: next ?? before, palettePeopleError: null }, false, 'palette/people');
+    },
+
+    openPersonConversation: async (person) => {
+      const parsed = parseSourcedId(person.id);
+      if (!parsed) return { code: 'invalid_input', message: `Cannot open a conversation with ${person.name}.` };
+      if (parsed.source === 'genesys') {
+        const res = await safeInvoke('dm:open', { userId: parsed.raw });
+        if (!res.ok) return res.error;
+        get().openConversation(res.value.conversation.id);
+        return null;
+      }
+      const res = await safeInvoke('people:conversations', { personId: person.id });
+      if (!res.ok) return res.error;
+      const first = res.value.conversations[0];
+      if (!first) return { code: 'not_found', message: `You have no chat with ${person.name} yet. Start one with New chat.` };
+      get().openConversation(first.id);
+      return null;
+    },
+
+    forwardMessage: async (messageId, toConversationId) => {
+      const res = await safeInvoke('messages:forward', { messageId, toConversationId });
+      return res.ok ? null : res.error;
+    },
+  };
+};

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationId, MessageId } from '../../../shared/domain/ids';
+import type { Message } from '../../../shared/domain/model';
+import { setApiForTests } from '../platform';
+import { fakeBackend, message, type FakeBackend } from '../testing/fakeBackend';
+import { mergeTail, prepend, PAGE } from './timelineSlice';
+import { useStore } from './index';
+
+const C = 'g:room:r' as ConversationId;
+const initial = useStore.getState();
+let cache: Message[];
+let network: Message[];
+let api: FakeBackend;
+
+function page(q: { before?: { id: MessageId }; after?: { id: MessageId }; around?: MessageId; limit?: number }) {
+  const limit = q.limit ?? 50;
+  if (q.around) {
+    const at = cache.findIndex((m) => m.id === q.around);
+    if (at < 0) return { ok: false as const, error: { code: 'not_found' as const, message: 'not in the cache' } };
+    const from = Math.max(0, at - Math.floor(limit / 2));
+    const slice = cache.slice(from, from + limit);
+    return { messages: slice, hasOlder: from > 0, hasNewer: from + slice.length < cache.length };
+  }
+  if (q.after) {
+    const at = cache.findIndex((m) => m.id === q.after!.id);
+    const slice = cache.slice(at + 1, at + 1 + limit);
+    return { messages: slice, hasOlder: true, hasNewer: at + 1 + slice.length < cache.length };
+  }
+  const end = q.before ? cache.findIndex((m) => m.id === q.before!.id) : cache.length;
+  const start = Math.max(0, end - limit);
+  return { messages: cache.slice(start, end), hasOlder: start > 0, hasNewer: !!q.before && end < cache.length };
+}
+
+beforeEach(() => {
+  cache = Array.from({ length: 120 }, () => message(C));
+  network = Array.from({ length: 30 }, () => message(C));
+  api = fakeBackend({
+    'messages:page': (q) => page(q as Parameters<typeof page>[0]),
+    'messages:backfill': () => {
+      if (network.length === 0) return { added: 0, done: true };
+      cache = [...network, ...cache];
+      const added = network.length;
+      network = [];
+      return { added, done: true };
+    },
+  });
+  setApiForTests(api);
+  useStore.setState(initial, true);
+});
+afterEach(() => setApiForTests(undefined));
+
+const tl = () => useStore.getState().timelines[C]!;
+
+describe('timeline slice', () => {
+  it('loads the latest page, then older pages from the cache, then backfills from the network', async () => {
+    await useStore.getState().loadTimeline(C);
+    expect(tl().messages).toHaveLength(PAGE);
+    expect(tl().messages.at(-1)!.id).toBe(cache.at(-1)!.id);
+    expect(tl().hasOlder).toBe(true);
+    await useStore.getState().loadOlder(C);
+    await useStore.getState().loadOlder(C);
+    expect(tl().messages).toHaveLength(120);
+    expect(tl().hasOlder).toBe(false);
+    expect(api.callsTo('messages:backfill')).toHaveLength(0);
+    await useStore.getState().loadOlder(C);
+    expect(api.callsTo('messages:backfill')).toHaveLength(1);
+    expect(tl().messages).toHaveLength(150);
+    expect(tl().beginning).toBe(true);
+    // At the beginning nothing more is asked.
+    await useStore.getState().loadOlder(C);
+    expect(api.callsTo('messages:backfill')).toHaveLength(1);
+  });
+
+  it('says so when the backfill fails, and does not loop', async () => {
+    cache = cache.slice(0, 10);
+    api.handlers['messages:backfill'] = () => ({ ok: false, error: { code: 'offline', message: 'You are offline.' } });
+    await useStore.getState().loadTimeline(C);
+    await useStore.getState().loadOlder(C);
+    expect(tl().older).toBe('error');
+    expect(tl().error?.message).toBe('You are offline.');
+  });
+
+  it('takes new messages at the live end and keeps unchanged objects', async () => {
+    await useStore.getState().loadTimeline(C);
+    const kept = tl().messages[10]!;
+    const fresh = message(C, { text: 'new one' });
+    cache = [...cache, fresh];
+    await useStore.getState().refreshMessages(C, [fresh.id]);
+    expect(tl().messages.at(-1)!.text).toBe('new one');
+    expect(tl().messages[10]).toBe(kept);
+    expect(tl().messages).toHaveLength(PAGE + 1);
+  });
+
+  it('re-reads an edited message above the last page in place', async () => {
+    await useStore.getState().loadTimeline(C);
+    await useStore.getState().loadOlder(C);
+    const target = tl().messages[3]!;
+    cache = cache.map((m) => (m.id === target.id ? { ...m, text: 'edited', edited: true } : m));
+    await useStore.getState().refreshMessages(C, [target.id]);
+    expect(tl().messages.find((m) => m.id === target.id)!.text).toBe('edited');
+  });
+
+  it('jumps around a message and back to the latest', async () => {
+    await useStore.getState().loadTimeline(C);
+    const old = cache[5]!;
+    expect(await useStore.getState().jumpToMessage(C, old.id)).toBe(true);
+    expect(useStore.getState().selectedMessageId).toBe(old.id);
+    expect(useStore.getState().highlight?.id).toBe(old.id);
+    expect(tl().hasNewer).toBe(true);
+    await useStore.getState().jumpToLatest(C);
+    expect(tl().hasNewer).toBe(false);
+    expect(tl().messages.at(-1)!.id).toBe(cache.at(-1)!.id);
+    expect(await useStore.getState().jumpToMessage(C, 'g:unknown' as MessageId)).toBe(false);
+  });
+
+  it('merges a tail with pending messages replaced by their sent copies', () => {
+    const a = message(C);
+    const b = message(C);
+    const pending = message(C, { delivery: 'pending' });
+    const sent = message(C, { text: pending.text });
+    const merged = mergeTail([a, b, pending], [b, sent], true);
+    expect(merged.messages.map((m) => m.id)).toEqual([a.id, b.id, sent.id]);
+    expect(prepend([b], [a, b]).map((m) => m.id)).toEqual([a.id, b.id]);
+  });
+});

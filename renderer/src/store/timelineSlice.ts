@@ -1,0 +1,336 @@
+import type { ConversationId, MessageId, PersonId } from '../../../shared/domain/ids';
+import type { Message, Person } from '../../../shared/domain/model';
+import type { WireError } from '../../../shared/ipc/result';
+import { safeInvoke } from './safeInvoke';
+import type { SliceCreator } from './uiSlice';
+
+/**
+ * The loaded window of each recently opened conversation, read from the offline cache.
+ *
+ * A window is a contiguous run of messages (oldest first). It grows upwards as the user scrolls
+ * (cache first, then `messages:backfill` from the network), and is re-read where it changed on
+ * `messages:changed`. Unchanged messages keep their object identity so memoized rows skip work.
+ */
+export interface TimelineData {
+  messages: Message[];
+  /** The cache holds older messages than the window. */
+  hasOlder: boolean;
+  /** The window does not reach the live end (after a jump). */
+  hasNewer: boolean;
+  status: 'loading' | 'ready' | 'error';
+  error: WireError | null;
+  older: 'idle' | 'loading' | 'backfilling' | 'error';
+  /** The network has no older history either: "Beginning of the conversation". */
+  beginning: boolean;
+}
+
+/** The popup open on a message: its action menu, the reaction picker or the delete confirmation. */
+export type MessageUi =
+  | { kind: 'menu'; messageId: MessageId; at: { x: number; y: number } }
+  | { kind: 'react'; messageId: MessageId; at: { x: number; y: number } }
+  | { kind: 'confirmDelete'; messageId: MessageId };
+
+export interface TimelineSlice {
+  messageUi: MessageUi | null;
+  openMessageUi: (ui: MessageUi) => void;
+  /** Close it; focus goes back to where it came from (the message) unless `keepFocus`. */
+  closeMessageUi: (keepFocus?: boolean) => void;
+  timelines: Record<string, TimelineData>;
+  /** The message the keyboard acts on in the open conversation. */
+  selectedMessageId: MessageId | null;
+  /** Briefly highlighted after a jump (search hit, pin, deep link). */
+  highlight: { id: MessageId; seq: number } | null;
+  pinnedIds: Record<string, MessageId[]>;
+  /** Display names learnt from people:list / people:get, for senders without a name on the message. */
+  personNames: Record<string, string>;
+  /** The user's own person ids (from `isSelf` people and own messages): their mentions are highlighted. */
+  selfIds: Record<string, true>;
+  /** A conversation's people for @-completion. */
+  members: Record<string, Person[]>;
+
+  loadTimeline: (id: ConversationId) => Promise<void>;
+  loadOlder: (id: ConversationId) => Promise<void>;
+  loadNewer: (id: ConversationId) => Promise<void>;
+  /** Loads the page around a message and selects it. */
+  jumpToMessage: (id: ConversationId, messageId: MessageId) => Promise<boolean>;
+  jumpToLatest: (id: ConversationId) => Promise<void>;
+  refreshMessages: (id: ConversationId, ids: readonly MessageId[]) => Promise<void>;
+  /** Drop every window (account switch). */
+  resetTimelines: () => void;
+  selectMessage: (id: MessageId | null) => void;
+  loadPins: (id: ConversationId) => Promise<void>;
+  loadMembers: (id: ConversationId) => Promise<void>;
+  /** Replace one message in its window (optimistic updates). */
+  patchMessage: (message: Message) => void;
+}
+
+export const PAGE = 50;
+/** Windows kept for quick switching back; older ones are dropped. */
+const KEEP = 24;
+
+const EMPTY: TimelineData = { messages: [], hasOlder: false, hasNewer: false, status: 'loading', error: null, older: 'idle', beginning: false };
+
+const seqs = new Map<string, number>();
+const bump = (id: string) => {
+  const n = (seqs.get(id) ?? 0) + 1;
+  seqs.set(id, n);
+  return n;
+};
+const current = (id: string) => seqs.get(id) ?? 0;
+let highlightSeq = 0;
+
+const same = (a: Message | undefined, b: Message) => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+
+/** Keep the previous object for every message that did not change. */
+export function reuse(previous: readonly Message[], next: readonly Message[]): Message[] {
+  if (previous.length === 0) return [...next];
+  const byId = new Map(previous.map((m) => [m.id, m]));
+  return next.map((m) => {
+    const old = byId.get(m.id);
+    return old && same(old, m) ? old : m;
+  });
+}
+
+/**
+ * Merge a fresh latest page into a window that reaches the live end: everything from the
+ * page's first message on is replaced (pending copies that were sent disappear, new ones
+ * arrive), older messages stay. With no overlap (many new messages) the page replaces all.
+ */
+export function mergeTail(window: readonly Message[], page: readonly Message[], pageHasOlder: boolean): { messages: Message[]; hasOlder: boolean } {
+  if (page.length === 0) return { messages: window.filter((m) => m.delivery !== 'pending' && m.delivery !== 'failed'), hasOlder: false };
+  const firstConfirmed = page.find((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
+  if (!firstConfirmed) {
+    // Only unsent messages in the page: keep the confirmed history, swap the unsent tail.
+    const confirmed = window.filter((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
+    return { messages: reuse(window, [...confirmed, ...page]), hasOlder: pageHasOlder || confirmed.length > 0 };
+  }
+  const at = window.findIndex((m) => m.id === firstConfirmed.id);
+  if (at < 0) return { messages: reuse(window, page), hasOlder: pageHasOlder };
+  const kept = window.slice(0, at).filter((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
+  return { messages: reuse(window, [...kept, ...page]), hasOlder: kept.length > 0 ? true : pageHasOlder };
+}
+
+/** Older page prepended, without duplicates. */
+export function prepend(window: readonly Message[], older: readonly Message[]): Message[] {
+  const seen = new Set(window.map((m) => m.id));
+  return [...older.filter((m) => !seen.has(m.id)), ...window];
+}
+
+export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
+  const data = (id: string): TimelineData => get().timelines[id] ?? EMPTY;
+  const put = (id: string, patch: Partial<TimelineData>, action: string) => {
+    const timelines = { ...get().timelines, [id]: { ...data(id), ...patch } };
+    // Bound memory: forget the windows least recently touched (never the open one).
+    const keys = Object.keys(timelines);
+    if (keys.length > KEEP) {
+      const active = get().activeConversationId;
+      for (const k of keys.slice(0, keys.length - KEEP)) if (k !== active && k !== id) delete timelines[k];
+    }
+    set({ timelines }, false, action);
+  };
+  const learnSelf = (messages: readonly Message[]) => {
+    const self = get().selfIds;
+    let next: Record<string, true> | null = null;
+    for (const m of messages) {
+      if (m.isOwn && m.senderId && !self[m.senderId]) {
+        next ??= { ...self };
+        next[m.senderId] = true;
+      }
+    }
+    if (next) set({ selfIds: next }, false, 'timeline/learnSelf');
+  };
+
+  return {
+    messageUi: null,
+    openMessageUi: (ui) => set({ messageUi: ui }, false, 'timeline/openMessageUi'),
+    closeMessageUi: (keepFocus = false) => {
+      set({ messageUi: null }, false, 'timeline/closeMessageUi');
+      if (!keepFocus) get().focusRegion(get().region === 'panel' ? 'panel' : 'timeline');
+    },
+    timelines: {},
+    selectedMessageId: null,
+    highlight: null,
+    pinnedIds: {},
+    personNames: {},
+    selfIds: {},
+    members: {},
+
+    loadTimeline: async (id) => {
+      // Only replacing the window (a jump, a reset) cancels a load; refreshes of the tail merge.
+      const seq = current(id);
+      if (!get().timelines[id]) put(id, EMPTY, 'timeline/load');
+      const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE });
+      if (seq !== current(id)) return;
+      if (!res.ok) {
+        put(id, { status: 'error', error: res.error }, 'timeline/loadFailed');
+        return;
+      }
+      const prev = get().timelines[id];
+      // A window left after a jump is replaced by the live end; one at the live end takes the new tail.
+      if (prev && prev.status === 'ready' && !prev.hasNewer && prev.messages.length > 0) {
+        const merged = mergeTail(prev.messages, res.value.messages, res.value.hasOlder);
+        put(id, { messages: merged.messages, hasOlder: merged.hasOlder, hasNewer: false, status: 'ready', error: null }, 'timeline/refreshed');
+      } else {
+        put(id, { messages: res.value.messages, hasOlder: res.value.hasOlder, hasNewer: res.value.hasNewer, status: 'ready', error: null, older: 'idle', beginning: false }, 'timeline/loaded');
+      }
+      learnSelf(res.value.messages);
+    },
+
+    loadOlder: async (id) => {
+      const d = data(id);
+      if (d.status !== 'ready' || d.older === 'loading' || d.older === 'backfilling' || d.beginning) return;
+      const seq = current(id);
+      const first = d.messages.find((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
+      if (d.hasOlder && first) {
+        put(id, { older: 'loading' }, 'timeline/loadOlder');
+        const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE, before: { time: first.time, id: first.id } });
+        if (seq !== current(id)) return;
+        if (!res.ok) return put(id, { older: 'error', error: res.error }, 'timeline/olderFailed');
+        // The cache answered with nothing older after all: ask the network.
+        put(id, { messages: prepend(data(id).messages, res.value.messages), hasOlder: res.value.hasOlder, older: 'idle' }, 'timeline/olderLoaded');
+        return;
+      }
+      // The cache is exhausted: one page from the network, then read it from the cache.
+      put(id, { older: 'backfilling' }, 'timeline/backfill');
+      const res = await safeInvoke('messages:backfill', { conversationId: id });
+      if (seq !== current(id)) return;
+      if (!res.ok) return put(id, { older: 'error', error: res.error }, 'timeline/backfillFailed');
+      const now = data(id);
+      const oldest = now.messages.find((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
+      if (res.value.added > 0) {
+        const page = await safeInvoke('messages:page', { conversationId: id, limit: PAGE, ...(oldest ? { before: { time: oldest.time, id: oldest.id } } : {}) });
+        if (seq !== current(id)) return;
+        if (!page.ok) return put(id, { older: 'error', error: page.error }, 'timeline/olderFailed');
+        put(id, { messages: oldest ? prepend(data(id).messages, page.value.messages) : page.value.messages, hasOlder: page.value.hasOlder, older: 'idle', beginning: res.value.done && !page.value.hasOlder }, 'timeline/backfilled');
+      } else {
+        put(id, { older: 'idle', beginning: res.value.done || res.value.added === 0 }, 'timeline/backfilled');
+      }
+    },
+
+    loadNewer: async (id) => {
+      const d = data(id);
+      if (d.status !== 'ready' || !d.hasNewer) return;
+      const last = [...d.messages].reverse().find((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
+      if (!last) return;
+      const seq = current(id);
+      const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE, after: { time: last.time, id: last.id } });
+      if (seq !== current(id) || !res.ok) return;
+      const seen = new Set(data(id).messages.map((m) => m.id));
+      put(id, { messages: [...data(id).messages, ...res.value.messages.filter((m) => !seen.has(m.id))], hasNewer: res.value.hasNewer }, 'timeline/newerLoaded');
+    },
+
+    jumpToMessage: async (id, messageId) => {
+      const d = get().timelines[id];
+      const select = () => set({ selectedMessageId: messageId, highlight: { id: messageId, seq: ++highlightSeq } }, false, 'timeline/jumped');
+      if (d?.messages.some((m) => m.id === messageId)) {
+        select();
+        return true;
+      }
+      const seq = bump(id);
+      const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE, around: messageId });
+      if (seq !== current(id)) return false;
+      if (!res.ok) {
+        if (!get().timelines[id]) put(id, { status: 'error', error: res.error }, 'timeline/jumpFailed');
+        return false;
+      }
+      put(id, { ...EMPTY, messages: res.value.messages, hasOlder: res.value.hasOlder, hasNewer: res.value.hasNewer, status: 'ready' }, 'timeline/jumpLoaded');
+      learnSelf(res.value.messages);
+      select();
+      return true;
+    },
+
+    jumpToLatest: async (id) => {
+      const d = data(id);
+      if (d.hasNewer) {
+        bump(id);
+        // Forget the jumped-to window: the live end replaces it.
+        const timelines = { ...get().timelines };
+        delete timelines[id];
+        set({ timelines }, false, 'timeline/toLatest');
+      }
+      await get().loadTimeline(id);
+    },
+
+    refreshMessages: async (id, ids) => {
+      const d = get().timelines[id];
+      if (!d || d.status !== 'ready') return;
+      if (!d.hasNewer) {
+        // At the live end: re-read the latest page (new, pending and sent messages) …
+        await get().loadTimeline(id);
+      }
+      // … and each changed message still in the window above it.
+      const now = get().timelines[id];
+      if (!now) return;
+      const inWindow = new Set(now.messages.map((m) => m.id));
+      const tail = new Set(now.messages.slice(-PAGE).map((m) => m.id));
+      const stale = ids.filter((mid) => inWindow.has(mid) && (now.hasNewer || !tail.has(mid)));
+      if (stale.length === 0) return;
+      const seq = current(id);
+      const pages = await Promise.all(stale.map((mid) => safeInvoke('messages:page', { conversationId: id, limit: 1, around: mid })));
+      if (seq !== current(id)) return;
+      const fresh = new Map<string, Message>();
+      pages.forEach((r, i) => {
+        const m = r.ok ? r.value.messages.find((x) => x.id === stale[i]) : undefined;
+        if (m) fresh.set(m.id, m);
+      });
+      if (fresh.size === 0) return;
+      const messages = data(id).messages.map((m) => {
+        const f = fresh.get(m.id);
+        return f && !same(m, f) ? f : m;
+      });
+      put(id, { messages }, 'timeline/patched');
+    },
+
+    resetTimelines: () => {
+      for (const k of seqs.keys()) bump(k);
+      set({ timelines: {}, selectedMessageId: null, highlight: null, pinnedIds: {}, members: {} }, false, 'timeline/reset');
+    },
+
+    selectMessage: (messageId) => {
+      if (get().selectedMessageId !== messageId) set({ selectedMessageId: messageId }, false, 'timeline/select');
+    },
+
+    loadPins: async (id) => {
+      const res = await safeInvoke('conversation:get', { id });
+      if (!res.ok) return;
+      const ids = res.value.pins.map((p) => p.messageId);
+      const prev = get().pinnedIds[id];
+      if (prev && prev.length === ids.length && prev.every((x, i) => x === ids[i])) return;
+      set({ pinnedIds: { ...get().pinnedIds, [id]: ids } }, false, 'timeline/pins');
+    },
+
+    loadMembers: async (id) => {
+      const res = await safeInvoke('people:list', { conversationId: id });
+      if (!res.ok) return;
+      const people = res.value.people;
+      const names = { ...get().personNames };
+      let selfIds = get().selfIds;
+      for (const p of people) {
+        names[p.id] = p.name;
+        if (p.isSelf && !selfIds[p.id]) selfIds = { ...selfIds, [p.id]: true };
+      }
+      set({ members: { ...get().members, [id]: people }, personNames: names, selfIds }, false, 'timeline/members');
+    },
+
+    patchMessage: (message) => {
+      const d = get().timelines[message.conversationId];
+      if (!d) return;
+      const at = d.messages.findIndex((m) => m.id === message.id);
+      if (at < 0) return;
+      const messages = [...d.messages];
+      messages[at] = message;
+      put(message.conversationId, { messages }, 'timeline/patchMessage');
+    },
+  };
+};
+
+/** Who wrote a message, as the timeline shows it. */
+export function senderLabel(m: Message, names: Record<string, string>, dmTitle: string | null): string {
+  if (m.isOwn) return 'You';
+  if (m.senderName) return m.senderName;
+  if (m.senderId && names[m.senderId]) return names[m.senderId]!;
+  if (dmTitle) return dmTitle;
+  return 'Someone';
+}
+
+export type { PersonId };
