@@ -101,22 +101,6 @@ describe('rank', () => {
     expect(out.map((r) => r.item.name)).toEqual(['Ana Lima', 'Zed']);
     expect(out[1]!.positions).toEqual([]);
   });
-
-  it('filters thousands of titles well within a frame', () => {
-    const words = ['release', 'war', 'room', 'design', 'ops', 'sales', 'Zürich', 'weekly', 'standup', 'customer', 'notes', 'Ana', 'Lima', 'Sarah', 'Oğuz'];
-    const titles = Array.from({ length: 5000 }, (_, i) => `${words[i % 15]} ${words[(i * 7) % 15]} ${words[(i * 11) % 15]} ${i}`);
-    const queries = ['r', 're', 'rel', 'relw', 'relwar', 'zur', 'ana li', 'weekly standup 12'];
-    // Prepared once and JIT-warm, as in the palette after its first keystrokes.
-    for (const q of queries) rank(q, titles, (t) => t, 50);
-    const times = queries.map((q) => {
-      const started = performance.now();
-      rank(q, titles, (t) => t, 50);
-      return performance.now() - started;
-    });
-    times.sort((a, b) => a - b);
-    // The median, so one scheduling hiccup on a shared machine does not fail the run.
-    expect(times[times.length >> 1]).toBeLessThan(16);
-  });
 });
 
 describe('highlightRuns', () => {
