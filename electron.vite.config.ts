@@ -33,6 +33,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // electron-vite leaves the renderer unminified; a third of the bytes means less to parse at startup.
+      minify: 'esbuild',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

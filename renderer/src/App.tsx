@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from './store';
 import { Shell } from './features/shell/Shell';
+import { takeStartupPrefetch } from './startup';
 
 /**
  * The app: the shell once `app:info` says which workspace this is. A backend that refuses
@@ -11,7 +12,7 @@ export function App() {
   const error = useStore((s) => s.infoError);
   const loadInfo = useStore((s) => s.loadInfo);
   useEffect(() => {
-    void loadInfo();
+    if (!takeStartupPrefetch('info')) void loadInfo();
   }, [loadInfo]);
   if (error && !info) {
     return (

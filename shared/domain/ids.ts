@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConversationId, parseSourcedId } from './idParse';
 
 /**
  * Branded ids. Each encodes its source so ids from Genesys and Unipile can never
@@ -38,20 +39,8 @@ export const conversationId = {
   unipileChat: (chatId: string) => `u:${chatId}` as ConversationId,
 };
 
-export type ParsedConversationId =
-  | { source: 'genesys'; kind: 'room'; roomJid: string }
-  | { source: 'genesys'; kind: 'dm'; userId: string }
-  | { source: 'unipile'; kind: 'chat'; chatId: string };
-
-export function parseConversationId(id: string): ParsedConversationId | null {
-  const room = rest(id, 'g:room:');
-  if (room) return { source: 'genesys', kind: 'room', roomJid: room };
-  const dm = rest(id, 'g:dm:');
-  if (dm) return { source: 'genesys', kind: 'dm', userId: dm };
-  const chat = rest(id, 'u:');
-  if (chat) return { source: 'unipile', kind: 'chat', chatId: chat };
-  return null;
-}
+// The parsers live in idParse.ts (zod-free, for the renderer); re-exported here for everyone else.
+export { parseConversationId, parseSourcedId, type ParsedConversationId } from './idParse';
 
 export const messageId = {
   genesys: (id: string) => `g:${id}` as MessageId,
@@ -61,15 +50,6 @@ export const personId = {
   genesys: (userId: string) => `g:${userId}` as PersonId,
   unipile: (attendeeId: string) => `u:${attendeeId}` as PersonId,
 };
-
-/** Splits a message or person id into its source and the provider's own id. */
-export function parseSourcedId(id: string): { source: Source; raw: string } | null {
-  const g = rest(id, 'g:');
-  if (g) return { source: 'genesys', raw: g };
-  const u = rest(id, 'u:');
-  if (u) return { source: 'unipile', raw: u };
-  return null;
-}
 
 const branded = <B extends string>(check: (s: string) => boolean, what: string) =>
   z.string().min(1).max(1024).refine(check, { message: `not a valid ${what}` }) as unknown as z.ZodType<Brand<string, B>>;

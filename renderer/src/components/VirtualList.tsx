@@ -66,12 +66,19 @@ export const VirtualList = memo(
       rendered: [0, 0] as [number, number],
       reveal: null as { key: string; align: 'auto' | 'start' | 'center' | 'end'; tries: number } | null,
       programmatic: false,
+      placed: false,
     }).current;
     const [, setTick] = useState(0);
     const rerender = useCallback(() => setTick((t) => (t + 1) | 0), []);
     const callbacks = useRef({ onNearStart, onNearEnd, onAtEndChange });
     callbacks.current = { onNearStart, onNearEnd, onAtEndChange };
 
+    // A chat opens at its end: place the first range there, so the rows at the top are not
+    // rendered (and measured) only to be thrown away before the first paint.
+    if (!s.placed && keys.length > 0) {
+      s.placed = true;
+      if (stick === 'bottom' && s.scrollTop === 0) s.scrollTop = Math.max(0, index.total() - (s.viewport || 800));
+    }
     const [start, end] = index.range(s.scrollTop, s.viewport || 800, overscan);
     s.rendered = [start, end];
 

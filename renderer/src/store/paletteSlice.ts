@@ -1,4 +1,5 @@
-import { parseSourcedId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
+import type { ConversationId, MessageId } from '../../../shared/domain/ids';
+import { parseSourcedId } from '../../../shared/domain/idParse';
 import type { Conversation, Person } from '../../../shared/domain/model';
 import type { InboxFilter } from '../../../shared/ipc/contract';
 import type { WireError } from '../../../shared/ipc/result';

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { credentialsInputSchema, type AccountStatus, type ConnectionInfo, type CredentialsInput } from '../../../../shared/ipc/contract';
+import type { AccountStatus, ConnectionInfo, CredentialsInput } from '../../../../shared/ipc/contract';
 import type { WireError } from '../../../../shared/ipc/result';
 import { Button } from '../../components/Button';
 import { safeInvoke } from '../../store/safeInvoke';
@@ -135,14 +135,20 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
   };
 
   const credentials = (): CredentialsInput | null => {
-    const input = kind === 'oauth' ? { kind, clientId: fields.clientId, clientSecret: fields.clientSecret, orgId: fields.orgId } : { kind, apiKey: fields.apiKey, orgId: fields.orgId };
-    const parsed = credentialsInputSchema.safeParse(input);
-    if (parsed.success) return parsed.data;
+    // Mirrors credentialsInputSchema (the backend checks again): importing the schema itself would
+    // pull zod and the whole contract into the renderer bundle and its startup.
     const next: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const k = issue.path[0] as keyof Fields | undefined;
-      if (k && !next[k]) next[k] = issue.message;
-    }
+    const check = (k: keyof Fields, value: string, max: number, empty: string) => {
+      if (value.length < 1) next[k] = empty;
+      else if (value.length > max) next[k] = `At most ${max} characters`;
+      return value;
+    };
+    const orgId = check('orgId', fields.orgId.trim(), 200, 'Enter the organisation id');
+    const input: CredentialsInput =
+      kind === 'oauth'
+        ? { kind, clientId: check('clientId', fields.clientId.trim(), 500, 'Enter the client id'), clientSecret: check('clientSecret', fields.clientSecret, 4000, 'Enter the client secret'), orgId }
+        : { kind, apiKey: check('apiKey', fields.apiKey, 4000, 'Enter the API key'), orgId };
+    if (Object.keys(next).length === 0) return input;
     setErrors(next);
     return null;
   };

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { parseConversationId, type ConversationId, type PersonId } from '../../../../shared/domain/ids';
+import type { ConversationId, PersonId } from '../../../../shared/domain/ids';
+import { parseConversationId } from '../../../../shared/domain/idParse';
 import type { Conversation, Person } from '../../../../shared/domain/model';
 import { Button } from '../../components/Button';
 import { useStore } from '../../store';

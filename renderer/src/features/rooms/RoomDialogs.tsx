@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { parseConversationId, type AccountId, type ConversationId } from '../../../../shared/domain/ids';
+import type { AccountId, ConversationId } from '../../../../shared/domain/ids';
+import { parseConversationId } from '../../../../shared/domain/idParse';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { NETWORK_NAMES } from '../../components/NetworkIcon';

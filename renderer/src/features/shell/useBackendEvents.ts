@@ -4,6 +4,7 @@ import type { AppCommand } from '../../../../shared/ipc/contract';
 import { getApi } from '../../platform';
 import { useStore } from '../../store';
 import { runCommand } from '../keyboard/commands';
+import { takeStartupPrefetch } from '../../startup';
 
 /** Coalesce bursts (initial sync emits hundreds of events) into one re-read per frame-ish. */
 const FLUSH_MS = 60;
@@ -11,7 +12,8 @@ const FLUSH_MS = 60;
 /** Everything the workspace shows, read again (start, app:ready, account:changed). */
 export function reloadAll(): void {
   const s = useStore.getState();
-  void s.loadInbox();
+  // The first page may be in flight already (main.tsx asks before the first render).
+  if (!takeStartupPrefetch('inbox')) void s.loadInbox();
   void s.refreshSyncStatus();
   void s.loadOutbox();
   const id = s.activeConversationId;

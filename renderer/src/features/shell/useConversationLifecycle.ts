@@ -35,18 +35,26 @@ export function useConversationLifecycle(): void {
     // A jump loads its own window around the target.
     if (!jump || s.timelines[id]) void s.loadTimeline(id);
     void s.loadDraft(id);
-    void s.loadPins(id);
-    void s.loadMembers(id);
-    // Read ahead after the paint, so the switch itself is not slowed down.
-    const t = setTimeout(() => {
-      const st = useStore.getState();
-      if (st.activeConversationId !== id) return;
-      const at = st.inboxIds.indexOf(id);
-      for (let d = 1; d <= PREFETCH; d++) {
-        for (const n of [st.inboxIds[at + d], st.inboxIds[at - d]]) if (n && !st.timelines[n]) void st.loadTimeline(n);
-      }
-    }, 120);
-    return () => clearTimeout(t);
+    // Pins, members and the neighbours' windows after the paint: the switch itself waits on none
+    // of them, and their answers would otherwise re-render the rows (pinned marks, names) before it.
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const raf = requestAnimationFrame(() => {
+      t = setTimeout(() => {
+        const st = useStore.getState();
+        if (st.activeConversationId !== id) return;
+        void st.loadPins(id);
+        void st.loadMembers(id);
+        // Read ahead so the next Alt+↑/↓ paints from memory.
+        const at = st.inboxIds.indexOf(id);
+        for (let d = 1; d <= PREFETCH; d++) {
+          for (const n of [st.inboxIds[at + d], st.inboxIds[at - d]]) if (n && !st.timelines[n]) void st.loadTimeline(n);
+        }
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(raf);
+      clearTimeout(t);
+    };
   }, [id]);
 
   useEffect(() => {

@@ -18,6 +18,19 @@ export function dayKey(time: number): string {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
 
+// toLocaleDateString builds a formatter on every call (slow: buildRows labels every day of a
+// timeline on each page); the four shapes a label can take are built once and reused.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(weekday: boolean, year: boolean): Intl.DateTimeFormat {
+  const key = `${weekday ? 1 : 0}${year ? 1 : 0}`;
+  let f = dayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, { weekday: weekday ? 'long' : undefined, month: 'long', day: 'numeric', ...(year ? { year: 'numeric' } : {}) });
+    dayFormats.set(key, f);
+  }
+  return f;
+}
+
 export function dayLabel(time: number, now: number = Date.now()): string {
   const d = new Date(time);
   const today = new Date(now);
@@ -26,7 +39,7 @@ export function dayLabel(time: number, now: number = Date.now()): string {
   if (days === 0) return 'Today';
   if (days === 1) return 'Yesterday';
   const sameYear = d.getFullYear() === today.getFullYear();
-  return d.toLocaleDateString(undefined, { weekday: days < 7 && days > 0 ? 'long' : undefined, month: 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) });
+  return dayFormat(days < 7 && days > 0, !sameYear).format(d);
 }
 
 export interface BuildOptions {
