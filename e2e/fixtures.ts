@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,8 +6,12 @@ import { _electron, test as base, expect, type Page } from '@playwright/test';
 // Loaded before the backend, so Node's module cache holds the emulator (and the tool catalogs it and
 // the backend's diagnostics both import) before the demo workspace's dynamic import asks for it:
 // in the other order, Node 22 under Playwright's loader fails that import ("missed cache").
-import '../emulator/index';
+import { startEmulator } from '../emulator/index';
 import { createBackend, type BackendOptions } from '../electron/backend';
+import { singleHostEndpoints } from '../electron/backend/pinkfish/endpoints';
+import { Vault } from '../electron/backend/vault/vault';
+import { dispatch } from '../shared/ipc/dispatch';
+import type { Result } from '../shared/ipc/result';
 import { startWebHost, type WebHost } from '../electron/web/server';
 import { appVersion, electronBinary, repoRoot, target, type Target } from './target';
 
@@ -144,8 +149,46 @@ export async function startSeededHost(prepare: (emulator: DemoEmulator) => void 
 }
 
 /** Opens a `startSeededHost` app in `page` the way the `app` fixture opens the shared one (errors collected). */
-export async function openSeededApp(page: Page, seeded: SeededHost, errors: string[]): Promise<void> {
+export async function openSeededApp(page: Page, seeded: Pick<SeededHost, 'host'>, errors: string[]): Promise<void> {
   collectErrors(page, errors);
   const response = await page.goto(seeded.host.url);
   expect(response?.status(), 'status of the app page').toBe(200);
+}
+
+export interface LiveHost {
+  host: WebHost;
+  /** The emulator that plays live Pinkfish: its `credentials` are what the user types. */
+  pinkfish: Awaited<ReturnType<typeof startEmulator>>;
+  /** The keychain on a throwaway service name the backend stores the account in. */
+  vault: Vault;
+  /** Calls a backend channel directly (what the host would dispatch), for checks behind the UI. */
+  invoke(channel: string, input?: unknown): Promise<Result<unknown>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A web host whose backend starts as 'auto' (demo until an account is stored) with "live" pointed at
+ * an emulator of its own and the real keychain on a throwaway service name: the accounts spec adds,
+ * re-authenticates and removes a Pinkfish account against it. Web target only. Open it with `openSeededApp`.
+ */
+export async function startLiveHost(): Promise<LiveHost> {
+  const pinkfish = await startEmulator({ scale: 'tiny', seed: 7, activityPerMinute: 0, enableControl: true });
+  const vault = new Vault({ service: `Switchboard-e2e-${randomUUID()}` });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-e2e-live-'));
+  const backend = createBackend({ version: appVersion, host: 'web', workspace: 'auto', vault, dataDir, liveEndpoints: singleHostEndpoints(pinkfish.url), demo: { scale: 'tiny', activityPerMinute: 0 } });
+  await backend.ready;
+  const host = await startWebHost({ rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'), backend });
+  return {
+    host,
+    pinkfish,
+    vault,
+    invoke: (channel, input) => dispatch(backend.handlers, channel, input, { host: 'web' }),
+    async stop() {
+      await host.stop();
+      await backend.dispose();
+      await vault.clear().catch(() => {});
+      await pinkfish.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
