@@ -53,7 +53,9 @@ test.describe('timeline', () => {
     await expect(image).toHaveAttribute('src', /^blob:/);
     expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await expect(feed.locator('.msg-quote').first()).toBeAttached();
-    const file = feed.locator('.att-file').last();
+    // A file with a name of its own (unnamed voice notes and the like are labelled by kind, and
+    // their download is named by the backend).
+    const file = feed.locator('.att-file').filter({ has: app.locator('.att-file-name', { hasText: /\.\w+$/ }) }).last();
     await file.scrollIntoViewIfNeeded();
     const name = (await file.locator('.att-file-name').textContent())!;
     const download = app.waitForEvent('download', { timeout: 45_000 });
