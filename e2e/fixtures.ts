@@ -7,7 +7,8 @@ import { _electron, test as base, expect, type Page } from '@playwright/test';
 // the backend's diagnostics both import) before the demo workspace's dynamic import asks for it:
 // in the other order, Node 22 under Playwright's loader fails that import ("missed cache").
 import { startEmulator } from '../emulator/index';
-import { createBackend, type BackendOptions } from '../electron/backend';
+import { createBackend, type Backend, type BackendOptions } from '../electron/backend';
+import type { SyncStatus } from '../shared/ipc/contract';
 import { singleHostEndpoints } from '../electron/backend/pinkfish/endpoints';
 import { Vault } from '../electron/backend/vault/vault';
 import { dispatch } from '../shared/ipc/dispatch';
@@ -112,6 +113,11 @@ export type DemoEmulator = Parameters<NonNullable<NonNullable<BackendOptions['de
 export interface SeededHost {
   host: WebHost;
   emulator: DemoEmulator;
+  /**
+   * Resolves once the first sync has read every conversation's newest page: specs that name the
+   * conversations `prepare` made wait for it (on a busy 2-core CI box it can take many seconds).
+   */
+  synced: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -135,17 +141,31 @@ export async function startSeededHost(prepare: (emulator: DemoEmulator) => void 
       },
     },
   });
+  const synced = firstSync(backend);
   await backend.ready;
   const host = await startWebHost({ rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'), backend });
   if (!emulator) throw new Error('the demo workspace did not start its emulator');
   return {
     host,
     emulator,
+    synced,
     async stop() {
       await host.stop();
       await backend.dispose();
     },
   };
+}
+
+/** Resolves when the backend's sync reaches 'live' (every conversation's newest page read) once. */
+function firstSync(backend: Backend): Promise<void> {
+  return new Promise((resolve) => {
+    const off = backend.onEvent((event, payload) => {
+      if (event === 'sync:status' && (payload as SyncStatus).progress.phase === 'live') {
+        off();
+        resolve();
+      }
+    });
+  });
 }
 
 /** Opens a `startSeededHost` app in `page` the way the `app` fixture opens the shared one (errors collected). */

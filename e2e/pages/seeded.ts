@@ -16,6 +16,7 @@ export function useSeededWorld(): { readonly world: PanelsWorld } {
     // Building the demo world and the backend's first sync take a while on a busy 2-core box.
     testInfo.setTimeout(120_000);
     seeded = await startSeededHost(preparePanelsWorld(state));
+    await seeded.synced;
   });
   test.afterAll(async () => {
     await seeded?.stop();

@@ -39,6 +39,37 @@ describe('paletteSlice', () => {
     expect(useStore.getState().paletteError?.message).toBe('The cache is closed.');
   });
 
+  it('takes in conversations that changed while it is open: new ones first, updated in place, deleted ones gone', async () => {
+    const rows = [makeConversation('g:room:a', 'Alpha'), makeConversation('g:room:b', 'Beta'), makeConversation('g:room:c', 'Gamma')];
+    const later: Record<string, ReturnType<typeof makeConversation>> = {
+      'g:room:new': makeConversation('g:room:new', 'Pins lab'),
+      'g:room:b': makeConversation('g:room:b', 'Beta renamed'),
+    };
+    const api = fakeApi({
+      'inbox:list': (input) => ({ conversations: input.filter?.kind === 'archived' ? [] : rows, next: null }),
+      'conversation:get': (input) => (later[input.id as string] ? { conversation: later[input.id as string]!, pins: [] } : { ok: false, error: { code: 'not_found', message: 'No such conversation.' } }),
+    });
+    setApiForTests(api);
+    // Nothing loaded yet: the next opening reads everything anyway, so no request is made.
+    await useStore.getState().refreshPaletteConversations(['g:room:new' as ConversationId]);
+    expect(api.callsTo('conversation:get')).toHaveLength(0);
+
+    await useStore.getState().loadPaletteConversations();
+    await useStore.getState().refreshPaletteConversations(['g:room:new', 'g:room:b', 'g:room:c'] as ConversationId[]);
+    expect(useStore.getState().paletteConversations.map((c) => c.title)).toEqual(['Pins lab', 'Alpha', 'Beta renamed']);
+  });
+
+  it('reads everything again when a burst of changes is larger than patching one by one is worth', async () => {
+    let rows = [makeConversation('g:room:a', 'Alpha')];
+    const api = fakeApi({ 'inbox:list': (input) => ({ conversations: input.filter?.kind === 'archived' ? [] : rows, next: null }) });
+    setApiForTests(api);
+    await useStore.getState().loadPaletteConversations();
+    rows = Array.from({ length: 80 }, (_, i) => makeConversation(`g:room:${i}`, `Room ${i}`));
+    await useStore.getState().refreshPaletteConversations(rows.map((c) => c.id));
+    expect(api.callsTo('conversation:get')).toHaveLength(0);
+    expect(useStore.getState().paletteConversations).toHaveLength(80);
+  });
+
   it('remembers the conversations opened, most recent first, without duplicates', () => {
     const { openConversation } = useStore.getState();
     openConversation('g:room:a' as ConversationId);

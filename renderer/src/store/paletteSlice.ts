@@ -24,6 +24,11 @@ export interface PaletteSlice {
 
   /** Reads all conversations (a few 200-row pages from the cache); what was loaded stays shown meanwhile. */
   loadPaletteConversations: () => Promise<void>;
+  /**
+   * Conversations the cache changed while the palette is open (first sync, a new room): re-read
+   * those rows so a room that arrives while the user types shows up without reopening the palette.
+   */
+  refreshPaletteConversations: (ids: readonly ConversationId[]) => Promise<void>;
   /** Asks the backend for people matching `text` and adds them to `palettePeople`. */
   queryPalettePeople: (text: string) => Promise<void>;
   /** A person's 1:1: Genesys opens (or creates) it by user id, Unipile takes their first chat. */
@@ -36,6 +41,8 @@ const PAGE = 200;
 const MAX_CONVERSATIONS = 50_000;
 const MAX_PEOPLE = 10_000;
 const MAX_RECENT = 20;
+/** More changed rows than this at once (a first sync) are cheaper to read again page by page. */
+const MAX_PATCHED = 50;
 
 let loadSeq = 0;
 let inFlight: Promise<void> | null = null;
@@ -92,6 +99,31 @@ export const createPaletteSlice: SliceCreator<PaletteSlice> = (set, get, api) =>
         inFlight = null;
       });
       return inFlight;
+    },
+
+    refreshPaletteConversations: async (ids) => {
+      if (get().paletteStatus === 'idle' || ids.length === 0) return;
+      if (ids.length > MAX_PATCHED) {
+        // A full read in flight may predate these changes: chain one more after it.
+        if (inFlight) await inFlight;
+        return get().loadPaletteConversations();
+      }
+      const seq = loadSeq;
+      const answers = await Promise.all(ids.map(async (id) => ({ id, res: await safeInvoke('conversation:get', { id }) })));
+      if (seq !== loadSeq) return;
+      const fresh = new Map<ConversationId, Conversation>();
+      const gone = new Set<ConversationId>();
+      for (const { id, res } of answers) {
+        if (res.ok) fresh.set(id, res.value.conversation);
+        else if (res.error.code === 'not_found') gone.add(id);
+      }
+      if (fresh.size === 0 && gone.size === 0) return;
+      const before = get().paletteConversations;
+      const kept = before.filter((c) => !gone.has(c.id)).map((c) => fresh.get(c.id) ?? c);
+      const known = new Set(before.map((c) => c.id));
+      // New conversations just had activity: they go first, where the most recent ones are.
+      const added = [...fresh.values()].filter((c) => !known.has(c.id));
+      set({ paletteConversations: [...added, ...kept] }, false, 'palette/refreshed');
     },
 
     queryPalettePeople: async (text) => {

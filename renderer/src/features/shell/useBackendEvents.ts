@@ -41,6 +41,8 @@ export function useBackendEvents(): void {
       if (changedConversations.size) {
         const ids = [...changedConversations];
         changedConversations.clear();
+        // The palette holds its own copy of every conversation; while it is open, keep it current.
+        if (s.overlay?.kind === 'palette') void s.refreshPaletteConversations(ids);
         void s.refreshInbox(ids).then(() => {
           const st = useStore.getState();
           const active = st.activeConversationId;
