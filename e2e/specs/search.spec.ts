@@ -101,9 +101,15 @@ test('the network filter and "only this conversation" narrow the results', async
   // Jump into one conversation, then search only there (keyboard: Tab to the checkbox, Space).
   await dialog(app).getByRole('combobox', { name: 'Search messages' }).focus();
   await expect(results(app).getByRole('option').first()).toBeVisible();
-  const conversationId = await selectedHit(app).getAttribute('data-conversation-id');
+  await expect(selectedHit(app)).toHaveAttribute('data-conversation-id', /./);
   await app.keyboard.press('Enter');
   await expect(dialog(app)).toBeHidden();
+  // The demo keeps talking, so the results can change between reading the selected hit and Enter:
+  // the conversation to search in is the one that opened (the timeline's).
+  const opened = app.getByRole('feed', { name: 'Messages' });
+  await expect(opened).toHaveAttribute('data-conversation-id', /./);
+  const conversationId = await opened.getAttribute('data-conversation-id');
+  expect(conversationId).toBeTruthy();
   await app.keyboard.press(`${MOD}+F`);
   const only = dialog(app).getByRole('checkbox', { name: /Only this conversation/ });
   for (let i = 0; i < 5 && !(await only.evaluate((el) => el === document.activeElement)); i++) await app.keyboard.press('Tab');

@@ -88,7 +88,16 @@ describe('npm run web', () => {
     const page = await get(port, `/?token=${token}`);
     expect(page.status).toBe(303);
     const up = await connect(port, { origin: `http://127.0.0.1:${port}`, cookie: `switchboard_${port}=${token}` });
-    const reply = new Promise<Record<string, unknown>>((resolve) => up.ws!.once('message', (d: Buffer) => resolve(JSON.parse(String(d)))));
+    // Events (app:ready, sync:status) may come first, interleaved with the reply: wait for id 1.
+    const reply = new Promise<Record<string, unknown>>((resolve) => {
+      const onMessage = (d: Buffer) => {
+        const msg = JSON.parse(String(d)) as Record<string, unknown>;
+        if (msg.id !== 1) return;
+        up.ws!.off('message', onMessage);
+        resolve(msg);
+      };
+      up.ws!.on('message', onMessage);
+    });
     up.ws!.send(JSON.stringify({ id: 1, type: 'invoke', channel: 'app:info' }));
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(await reply).toMatchObject({ id: 1, result: { ok: true, value: { name: 'Switchboard', version: pkg.version, mode: 'demo', host: 'web' } } });

@@ -317,6 +317,7 @@ function Timeline({ id }: { id: ConversationId }) {
         innerProps={{
           role: 'feed',
           'aria-label': 'Messages',
+          'data-conversation-id': id,
           'aria-busy': data.older === 'loading' || data.older === 'backfilling' ? true : undefined,
           tabIndex: -1,
           onKeyDown,
