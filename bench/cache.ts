@@ -8,7 +8,10 @@
  *                         64 in flight), people and conversations written first
  *   loop_stall_max_ms     the main event loop's worst delay during that ingest (monitorEventLoopDelay and a
  *                         1 ms interval, whichever saw more); loop_stall_idle_ms, the same over 2 s of
- *                         nothing, is what the machine itself adds
+ *                         nothing, is what the machine itself adds; loop_stall_p99_ms, the 99th percentile
+ *                         during the ingest
+ *   producer_ms           of the ingest time, what the bench's own stand-in for sync took on the main thread
+ *                         (turning its stored pages back into Message objects): not the cache's work
  *   search_p95_ms         CacheClient.search (newest first, 20 hits with snippets) over the fixed mix below
  *   search_floor_p95_ms   the same MATCH expressions straight on SQLite FTS5 in this thread (rowid and
  *                         snippet, same order and limit), alternated with the full path
@@ -46,6 +49,8 @@ export interface CacheBenchResult {
   loop_stall_max_ms: number;
   /** The same measure over 2 s with nothing running: what the machine itself adds. */
   loop_stall_idle_ms: number;
+  loop_stall_p99_ms: number;
+  producer_ms: number;
   db_mb_per_million: number;
   messages: number;
   build_s: number;
@@ -96,8 +101,8 @@ function fullGc(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-/** monitorEventLoopDelay and a 1 ms interval together; `stop()` returns the worst delay seen, ms. */
-function watchLoop(): { stop(): number } {
+/** monitorEventLoopDelay and a 1 ms interval together; `stop()` returns the worst delay seen and the p99, ms. */
+function watchLoop(): { stop(): number; p99(): number } {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   let last = performance.now();
   let worst = 0;
@@ -113,6 +118,7 @@ function watchLoop(): { stop(): number } {
       clearInterval(probe);
       return Math.max(delay.max / 1e6, worst);
     },
+    p99: () => delay.percentile(99) / 1e6,
   };
 }
 
@@ -146,10 +152,18 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
     const busy = watchLoop();
     const started = performance.now();
     const inFlight: Array<Promise<unknown>> = [];
+    let producerMs = 0;
+    // A function, so no batch stays referenced from this loop while it awaits.
+    const produce = (batch: Buffer): Message[] => {
+      const p = performance.now();
+      const messages = deserialize(batch) as Message[];
+      producerMs += performance.now() - p;
+      return messages;
+    };
     for (const batch of corpus.batches) {
       // The reply's `changed` ids are not needed here: dropped on arrival, they die young instead of
       // being copied by every scavenge while 64 replies wait their turn.
-      inFlight.push(cache.upsertMessages(deserialize(batch) as Message[]).then(() => undefined));
+      inFlight.push(cache.upsertMessages(produce(batch)).then(() => undefined));
       // Awaiting a reply that already came does not give the loop a turn: yield every time, as a sync
       // loop does between pages, so the bench's own work comes in steps of one batch.
       if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
@@ -158,6 +172,7 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
     await Promise.all(inFlight);
     const ingestMs = performance.now() - started;
     const stall = busy.stop();
+    const stallP99 = busy.p99();
 
     // ---- search: the full path and the floor, alternated ----
     const floorDb = openDb({ path, key });
@@ -204,6 +219,8 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
       open_last50_p95_ms: round(quantile(open, 0.95)),
       loop_stall_max_ms: round(stall, 1),
       loop_stall_idle_ms: round(idleStall, 1),
+      loop_stall_p99_ms: round(stallP99, 1),
+      producer_ms: Math.round(producerMs),
       db_mb_per_million: round(stats.dbBytes / 1e6 / (corpus.messages / 1e6), 1),
       messages: corpus.messages,
       build_s: round(buildMs / 1000, 1),

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/ipc/result';
 import type { CacheApi, CacheMethod } from './api';
-import { packMessages } from './pack';
+import { changedIds, packMessages, type PackedMessages, type UpsertReply } from './pack';
 import { CACHE_METHODS, fromCacheWireError, type CacheResponse, type CacheStartup, type CacheWorkerData } from './protocol';
 import type { OpenCacheOptions } from './store';
 
@@ -108,21 +108,29 @@ export async function openCache(options: OpenCacheOptions): Promise<CacheClient>
   worker.on('error', (err) => stop(new AppError('unavailable', `The cache stopped: ${err.message}`, { cause: err })));
   worker.on('exit', () => stop(new AppError('unavailable', 'The cache is closed.')));
 
-  const call = (method: CacheMethod | 'close', args: unknown[]): Promise<unknown> => {
+  const call = (method: CacheMethod | 'close', args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> => {
     if (stopped) return Promise.reject(stopped);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, method, args });
+      worker.postMessage({ id, method, args }, transfer);
     });
   };
 
   const client = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const method of CACHE_METHODS) client[method] = (...args: unknown[]) => call(method, args);
-  client.upsertMessages = async (messages: unknown, cursor?: unknown) => {
-    const packed = packMessages(messages as Parameters<CacheApi['upsertMessages']>[0]);
-    return call('upsertMessages', cursor === undefined ? [packed] : [packed, cursor]);
+  // Not an async function: one would keep the caller's messages alive (its frame) until the reply,
+  // and a deep queue of batches in flight would then be copied by every collection on this thread.
+  client.upsertMessages = (messages: unknown, cursor?: unknown) => {
+    let packed: PackedMessages;
+    try {
+      packed = packMessages(messages as Parameters<CacheApi['upsertMessages']>[0]);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const args = cursor === undefined ? [packed] : [packed, cursor];
+    return call('upsertMessages', args, [packed.bytes.buffer as ArrayBuffer]).then((reply) => ({ changed: changedIds(reply as UpsertReply) }));
   };
   let closing: Promise<void> | undefined;
   client.close = () =>

@@ -17,8 +17,10 @@ export interface Ctx {
    * Runs `fn` in one transaction, or in a savepoint inside the current one (the worker groups
    * consecutive writes into one commit); on failure the in-memory maps are dropped with it.
    * Messages to index are added to the search index once, just before the outermost one ends.
+   * `nested: 'inline'` (outermost call only): writes inside run without savepoints of their own, so
+   * the first that fails takes the whole transaction with it (see CacheStore.batch).
    */
-  write<T>(fn: () => T): T;
+  write<T>(fn: () => T, options?: { nested?: 'savepoint' | 'inline' }): T;
   /** Search-index additions waiting for the end of the outermost write (ftsIndex.ts). */
   pending: PendingIndex;
 }
@@ -35,12 +37,16 @@ export function createCtx(db: Db): Ctx {
   };
   const refs = new Refs(sql);
   const pending = new PendingIndex();
-  const write = <T>(fn: () => T): T => {
+  let inline = false;
+  const write = <T>(fn: () => T, options?: { nested?: 'savepoint' | 'inline' }): T => {
     const outer = !pending.active;
+    // The caller gave up per-write isolation: an error here aborts the outermost write anyway.
+    if (!outer && inline) return fn();
     const mark = pending.mark();
     try {
       if (!outer) return db.transaction(fn)();
       pending.active = true;
+      inline = options?.nested === 'inline';
       return db.transaction(() => {
         const out = fn();
         flushIndex(ctx);
@@ -53,7 +59,10 @@ export function createCtx(db: Db): Ctx {
       refs.forget();
       throw err;
     } finally {
-      if (outer) pending.reset();
+      if (outer) {
+        pending.reset();
+        inline = false;
+      }
     }
   };
   const ctx: Ctx = { db, sql, refs, write, pending };

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/ipc/result';
-import { CIPHER, deleteCacheFiles, openDb } from './db';
+import { CIPHER, CIPHER_ALGORITHM, deleteCacheFiles, LEGACY_CIPHER, openDb } from './db';
+import { sqliteDriver } from './sqlite';
 import { isCacheUnusable, UNDECRYPTABLE_MESSAGE } from './errors';
 import { LATEST_VERSION } from './migrations/index';
 import { conversation, message, OTHER_KEY, ROOM, tempCache } from './testSupport';
@@ -53,8 +54,9 @@ describe('the database file', () => {
     t = tempCache();
     const db = openDb({ path: t.path, key: t.key });
     try {
-      expect(CIPHER).toBe('chacha20');
-      expect(db.pragma('cipher', { simple: true })).toBe('chacha20');
+      expect(CIPHER).toBe('aegis');
+      expect(db.pragma('cipher', { simple: true })).toBe('aegis');
+      expect(db.pragma('algorithm', { simple: true })).toBe(CIPHER_ALGORITHM);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(1);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -95,6 +97,29 @@ describe('opening', () => {
     const db = openDb({ path: t.path, key: OTHER_KEY });
     expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
     db.close();
+  });
+
+  it('opens a cache made with the earlier cipher (ChaCha20-Poly1305) and keeps it', () => {
+    t = tempCache();
+    const legacy = new (sqliteDriver())(t.path);
+    legacy.pragma(`cipher = '${LEGACY_CIPHER}'`);
+    legacy.pragma(`key = "x'${t.key}'"`);
+    legacy.pragma('journal_mode = WAL');
+    legacy.exec("CREATE TABLE before_aegis (x); INSERT INTO before_aegis VALUES ('kept')");
+    legacy.close();
+    const db = openDb({ path: t.path, key: t.key });
+    try {
+      expect(db.pragma('cipher', { simple: true })).toBe(LEGACY_CIPHER);
+      expect(db.prepare('SELECT x FROM before_aegis').pluck().get()).toBe('kept');
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    } finally {
+      db.close();
+    }
+    // The wrong key reads as neither cipher: the same error as ever.
+    expect(() => openDb({ path: t.path, key: OTHER_KEY })).toThrow(UNDECRYPTABLE_MESSAGE);
+    const again = openDb({ path: t.path, key: t.key });
+    expect(again.pragma('integrity_check', { simple: true })).toBe('ok');
+    again.close();
   });
 
   it('refuses a key that is not 64 hex characters', () => {

@@ -94,3 +94,57 @@ describe('reopening', () => {
     expect(cache.dueOutbox(10, 10).map((e) => e.clientId)).toEqual(['c1']);
   });
 });
+
+describe('batch', () => {
+  const texts = (cache: ReturnType<typeof t.open>, q: string) => cache.search({ text: q, limit: 20 }).hits.map((h) => h.message.text).sort();
+  const badCursor = { key: 'c', value: 7 as unknown as string };
+
+  it('keeps each write all-or-nothing, the search index included', () => {
+    t = tempCache();
+    const cache = t.open();
+    cache.upsertConversations([conversation(ROOM)]);
+    const a = message(ROOM, 1, 'alpha one');
+    const b = message(ROOM, 2, 'alpha two');
+    const results = cache.batch(() => {
+      const out: string[] = [];
+      cache.upsertMessages([a]);
+      // Fails after its messages were written: they go, and so does its edit of `a`.
+      try {
+        cache.upsertMessages([b, { ...a, text: 'alpha edited' }], badCursor);
+      } catch {
+        out.push('failed');
+      }
+      // An edit of a message written earlier in the same batch, and one written afresh.
+      cache.upsertMessages([{ ...a, text: 'alpha final' }, message(ROOM, 3, 'alpha three')]);
+      return out;
+    });
+    expect(results).toEqual(['failed']);
+    expect(texts(cache, 'alpha')).toEqual(['alpha final', 'alpha three']);
+    expect(cache.getMessages([b.id])).toEqual([]);
+    expect(cache.integrityCheck()).toBe('ok');
+  });
+
+  it('without isolation, rolls everything back at the first failure', () => {
+    t = tempCache();
+    const cache = t.open();
+    cache.upsertConversations([conversation(ROOM)]);
+    const kept = message(ROOM, 1, 'beta kept');
+    cache.upsertMessages([kept]);
+    expect(() =>
+      cache.batch(
+        () => {
+          cache.upsertMessages([message(ROOM, 2, 'beta new'), { ...kept, text: 'beta changed' }]);
+          cache.upsertMessages([message(ROOM, 3, 'beta other')], badCursor);
+        },
+        { isolate: false },
+      ),
+    ).toThrow();
+    expect(texts(cache, 'beta')).toEqual(['beta kept']);
+    expect(cache.stats().messages).toBe(1);
+    expect(cache.integrityCheck()).toBe('ok');
+    // And the next batch works as usual.
+    cache.batch(() => cache.upsertMessages([message(ROOM, 4, 'beta later')]), { isolate: false });
+    expect(texts(cache, 'beta')).toEqual(['beta kept', 'beta later']);
+    expect(cache.integrityCheck()).toBe('ok');
+  });
+});

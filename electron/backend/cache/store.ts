@@ -23,8 +23,11 @@ export interface CacheStore extends CacheApi {
   /**
    * Runs several writes as one commit; each write inside keeps its own
    * all-or-nothing (a savepoint), so one that fails leaves the others written.
+   * With `isolate: false` they run without savepoints (each costs a copy of
+   * every page it is first to touch) and the first that fails rolls the whole
+   * batch back: for callers that can run it again isolated when that happens.
    */
-  batch<T>(fn: () => T): T;
+  batch<T>(fn: () => T, options?: { isolate?: boolean }): T;
   close(): void;
 }
 
@@ -89,7 +92,7 @@ export function openCacheInThread(options: OpenCacheOptions): CacheStore {
     },
     integrityCheck: () => integrityCheck(ctx),
 
-    batch: (fn) => ctx.write(fn),
+    batch: (fn, options) => ctx.write(fn, { nested: options?.isolate === false ? 'inline' : 'savepoint' }),
 
     close: () => {
       if (closed) return;

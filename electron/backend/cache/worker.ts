@@ -1,6 +1,6 @@
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { unpackMessages } from './pack';
+import { changedReply, packedCount, unpackMessages } from './pack';
 import { toCacheWireError, type CacheRequest, type CacheResponse, type CacheStartup, type CacheWorkerData } from './protocol';
 import { openCacheInThread, type CacheStore } from './store';
 
@@ -83,27 +83,44 @@ function drain(): void {
 }
 
 function packedSize(req: CacheRequest): number {
-  // The packed string's length stands in for the count: about 150 characters a message.
-  return req.method === 'upsertMessages' ? req.args[0].packed.length / 150 : 0;
+  return req.method === 'upsertMessages' ? packedCount(req.args[0]) : 0;
 }
 
 function writeGroup(s: CacheStore, group: CacheRequest[]): void {
-  let replies: CacheResponse[] = [];
+  // Almost always every write succeeds: first all of them as one plain transaction. A savepoint per
+  // write would copy every page each one is first to touch, on the chance that it fails.
+  let replies: CacheResponse[] | null = null;
   try {
-    s.batch(() => {
-      for (const req of group) {
-        if (req.method !== 'upsertMessages') continue;
-        try {
-          replies.push({ id: req.id, ok: true, value: s.upsertMessages(unpackMessages(req.args[0]), req.args[1]) });
-        } catch (err) {
-          replies.push({ id: req.id, ok: false, error: toCacheWireError(err) });
+    replies = s.batch(
+      () =>
+        group.map((req): CacheResponse => {
+          if (req.method !== 'upsertMessages') throw new Error('cache worker: only upserts are grouped');
+          return { id: req.id, ok: true, value: changedReply(s.upsertMessages(unpackMessages(req.args[0]), req.args[1]).changed) };
+        }),
+      { isolate: false },
+    );
+  } catch {
+    // One of them failed and took the others back with it: again, each in a savepoint, so the
+    // failure stays its own.
+  }
+  if (!replies) {
+    replies = [];
+    try {
+      s.batch(() => {
+        for (const req of group) {
+          if (req.method !== 'upsertMessages') continue;
+          try {
+            replies!.push({ id: req.id, ok: true, value: changedReply(s.upsertMessages(unpackMessages(req.args[0]), req.args[1]).changed) });
+          } catch (err) {
+            replies!.push({ id: req.id, ok: false, error: toCacheWireError(err) });
+          }
         }
-      }
-    });
-  } catch (err) {
-    // The commit itself failed: none of the group was written.
-    const error = toCacheWireError(err);
-    replies = group.map((req) => ({ id: req.id, ok: false, error }));
+      });
+    } catch (err) {
+      // The commit itself failed: none of the group was written.
+      const error = toCacheWireError(err);
+      replies = group.map((req) => ({ id: req.id, ok: false, error }));
+    }
   }
   for (const r of replies) port!.postMessage(r);
 }
