@@ -3,7 +3,7 @@ import type { ConversationId, MessageId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/model';
 import { setApiForTests } from '../platform';
 import { fakeBackend, message, type FakeBackend } from '../testing/fakeBackend';
-import { mergeTail, prepend, PAGE } from './timelineSlice';
+import { MAX_WINDOW, mergeTail, prepend, PAGE } from './timelineSlice';
 import { useStore } from './index';
 
 const C = 'g:room:r' as ConversationId;
@@ -69,6 +69,31 @@ describe('timeline slice', () => {
     // At the beginning nothing more is asked.
     await useStore.getState().loadOlder(C);
     expect(api.callsTo('messages:backfill')).toHaveLength(1);
+  });
+
+  it('keeps at most MAX_WINDOW messages: far up, the newest end goes; back down, the oldest', async () => {
+    cache = Array.from({ length: MAX_WINDOW + 5 * PAGE }, () => message(C));
+    await useStore.getState().loadTimeline(C);
+    const pagesUp = Math.ceil(MAX_WINDOW / PAGE) + 2;
+    for (let i = 0; i < pagesUp; i++) await useStore.getState().loadOlder(C);
+    expect(tl().messages).toHaveLength(MAX_WINDOW);
+    // The oldest page read is the window's start; what fell off is the newest end, to be read again.
+    const oldestRead = cache.length - (pagesUp + 1) * PAGE;
+    expect(tl().messages[0]!.id).toBe(cache[oldestRead]!.id);
+    expect(tl().messages.at(-1)!.id).toBe(cache[oldestRead + MAX_WINDOW - 1]!.id);
+    expect(tl().hasNewer).toBe(true);
+    expect(tl().hasOlder).toBe(true);
+
+    // Scrolling back down reads the newer pages again and lets the oldest go.
+    while (tl().hasNewer) await useStore.getState().loadNewer(C);
+    expect(tl().messages).toHaveLength(MAX_WINDOW);
+    expect(tl().messages.at(-1)!.id).toBe(cache.at(-1)!.id);
+    expect(tl().messages[0]!.id).toBe(cache[cache.length - MAX_WINDOW]!.id);
+    expect(tl().hasOlder).toBe(true);
+    expect(tl().beginning).toBe(false);
+    // The ids are unique and in cache order all along.
+    const at = tl().messages.map((m) => cache.indexOf(m));
+    expect(at.every((x, i) => i === 0 || x === at[i - 1]! + 1)).toBe(true);
   });
 
   it('says so when the backfill fails, and does not loop', async () => {

@@ -67,6 +67,14 @@ export interface TimelineSlice {
 export const PAGE = 50;
 /** Windows kept for quick switching back; older ones are dropped. */
 const KEEP = 24;
+/**
+ * Messages one window holds at most. Scrolling far into history drops the newest end (and scrolling
+ * back down the oldest), to be read again from the cache when the user returns: every page that
+ * arrives rebuilds the timeline's rows, offsets and keys, and at 10,000 messages that work (not the
+ * DOM, which is virtualized) is what made long scrolls miss frames. A window this size is some
+ * twenty screens of messages.
+ */
+export const MAX_WINDOW = 600;
 
 const EMPTY: TimelineData = { messages: [], hasOlder: false, hasNewer: false, status: 'loading', error: null, older: 'idle', beginning: false };
 
@@ -114,6 +122,15 @@ export function mergeTail(window: readonly Message[], page: readonly Message[], 
 export function prepend(window: readonly Message[], older: readonly Message[]): Message[] {
   const seen = new Set(window.map((m) => m.id));
   return [...older.filter((m) => !seen.has(m.id)), ...window];
+}
+
+/**
+ * A window grown past MAX_WINDOW at one end loses messages at the other: the newest after an older
+ * page (`hasNewer` then says more follow), the oldest after a newer one (`hasOlder`).
+ */
+export function trimWindow(messages: Message[], grewAt: 'start' | 'end'): { messages: Message[]; trimmed: boolean } {
+  if (messages.length <= MAX_WINDOW) return { messages, trimmed: false };
+  return { messages: grewAt === 'start' ? messages.slice(0, MAX_WINDOW) : messages.slice(messages.length - MAX_WINDOW), trimmed: true };
 }
 
 export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
@@ -187,7 +204,8 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
         if (seq !== current(id)) return;
         if (!res.ok) return put(id, { older: 'error', error: res.error }, 'timeline/olderFailed');
         // The cache answered with nothing older after all: ask the network.
-        put(id, { messages: prepend(data(id).messages, res.value.messages), hasOlder: res.value.hasOlder, older: 'idle' }, 'timeline/olderLoaded');
+        const grown = trimWindow(prepend(data(id).messages, res.value.messages), 'start');
+        put(id, { messages: grown.messages, hasOlder: res.value.hasOlder, older: 'idle', ...(grown.trimmed ? { hasNewer: true } : {}) }, 'timeline/olderLoaded');
         return;
       }
       // The cache is exhausted: one page from the network, then read it from the cache.
@@ -201,7 +219,8 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
         const page = await safeInvoke('messages:page', { conversationId: id, limit: PAGE, ...(oldest ? { before: { time: oldest.time, id: oldest.id } } : {}) });
         if (seq !== current(id)) return;
         if (!page.ok) return put(id, { older: 'error', error: page.error }, 'timeline/olderFailed');
-        put(id, { messages: oldest ? prepend(data(id).messages, page.value.messages) : page.value.messages, hasOlder: page.value.hasOlder, older: 'idle', beginning: res.value.done && !page.value.hasOlder }, 'timeline/backfilled');
+        const grown = trimWindow(oldest ? prepend(data(id).messages, page.value.messages) : page.value.messages, 'start');
+        put(id, { messages: grown.messages, hasOlder: page.value.hasOlder, older: 'idle', beginning: res.value.done && !page.value.hasOlder, ...(grown.trimmed ? { hasNewer: true } : {}) }, 'timeline/backfilled');
       } else {
         put(id, { older: 'idle', beginning: res.value.done || res.value.added === 0 }, 'timeline/backfilled');
       }
@@ -216,7 +235,8 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
       const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE, after: { time: last.time, id: last.id } });
       if (seq !== current(id) || !res.ok) return;
       const seen = new Set(data(id).messages.map((m) => m.id));
-      put(id, { messages: [...data(id).messages, ...res.value.messages.filter((m) => !seen.has(m.id))], hasNewer: res.value.hasNewer }, 'timeline/newerLoaded');
+      const grown = trimWindow([...data(id).messages, ...res.value.messages.filter((m) => !seen.has(m.id))], 'end');
+      put(id, { messages: grown.messages, hasNewer: res.value.hasNewer, ...(grown.trimmed ? { hasOlder: true, beginning: false } : {}) }, 'timeline/newerLoaded');
     },
 
     jumpToMessage: async (id, messageId) => {
