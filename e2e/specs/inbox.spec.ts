@@ -30,11 +30,11 @@ test.describe('inbox', () => {
     await app.getByRole('button', { name: 'Unread', exact: true }).click();
     await expect(app.getByRole('button', { name: 'Unread', exact: true })).toHaveAttribute('aria-pressed', 'true');
     await expect(options.first()).toHaveAttribute('data-unread');
-    expect(await options.evaluateAll((els) => els.every((e) => e.hasAttribute('data-unread')))).toBe(true);
+    // The list is re-read after the click: wait for the filtered rows, not just any row.
+    await expect.poll(() => options.evaluateAll((els) => els.length > 0 && els.every((e) => e.hasAttribute('data-unread')))).toBe(true);
 
     await app.getByRole('button', { name: 'Only Genesys' }).click();
-    await expect(options.first()).toBeVisible();
-    expect(await options.evaluateAll((els) => els.every((e) => e.getAttribute('data-network') === 'genesys'))).toBe(true);
+    await expect.poll(() => options.evaluateAll((els) => els.length > 0 && els.every((e) => e.getAttribute('data-network') === 'genesys'))).toBe(true);
 
     await app.getByRole('button', { name: 'Only Slack' }).click();
     await expect(options.first()).toHaveAttribute('data-network', 'slack');
@@ -42,7 +42,7 @@ test.describe('inbox', () => {
     await app.getByRole('button', { name: 'Archived', exact: true }).click();
     await expect(app.getByRole('button', { name: 'Archived', exact: true })).toHaveAttribute('aria-pressed', 'true');
     await expect(options.first().or(app.getByText('No conversation matches.'))).toBeVisible();
-    expect(await options.evaluateAll((els) => els.every((e) => (e.textContent ?? '').includes('archived')))).toBe(true);
+    await expect.poll(() => options.evaluateAll((els) => els.every((e) => (e.textContent ?? '').includes('archived')))).toBe(true);
 
     await app.getByRole('button', { name: 'All', exact: true }).click();
     await filterBox(app).fill('war-room');

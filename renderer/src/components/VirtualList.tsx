@@ -67,6 +67,10 @@ export const VirtualList = memo(
       reveal: null as { key: string; align: 'auto' | 'start' | 'center' | 'end'; tries: number } | null,
       programmatic: false,
       placed: false,
+      /** scrollHeight minus the rows' height (the scroller's padding), learnt in scroll events. */
+      extra: 0,
+      /** scrollTop was written to the DOM at least once. */
+      written: false,
     }).current;
     const [, setTick] = useState(0);
     const rerender = useCallback(() => setTick((t) => (t + 1) | 0), []);
@@ -89,20 +93,35 @@ export const VirtualList = memo(
     };
     const stickNow = () => (stick === 'bottom' && s.atEnd) || (stick === 'top' && s.atStart);
 
-    /** Read where the viewport is and tell the parent about edges. */
+    /**
+     * Everything below works from the model (s.scrollTop, s.viewport, s.extra, the size index), not
+     * from DOM reads: reading scrollTop or scrollHeight right after React changed the rows forces a
+     * synchronous layout, and in a layout effect that ran on every scroll step it was most of a long
+     * scroll's main-thread time. The DOM is read only where its layout is clean anyway: in the scroll
+     * event and in ResizeObserver callbacks.
+     */
+    const update = useCallback(() => {
+      const total = index.total() + s.extra;
+      setAtEnd(s.scrollTop + s.viewport >= total - AT_END_SLACK);
+      s.atStart = s.scrollTop <= 2;
+      s.anchor = anchorAt(index, s.scrollTop, anchorSkip);
+      if (index.count > 0) {
+        if (s.scrollTop < edge) callbacks.current.onNearStart?.();
+        if (total - s.scrollTop - s.viewport < edge) callbacks.current.onNearEnd?.();
+      }
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [edge, index, s, anchorSkip]);
+
+    /** Read where the viewport is (layout is clean in a scroll event), then tell the parent about edges. */
     const observe = useCallback(() => {
       const el = scroller.current;
       if (!el) return;
       s.scrollTop = el.scrollTop;
       s.viewport = el.clientHeight;
-      setAtEnd(el.scrollTop + el.clientHeight >= el.scrollHeight - AT_END_SLACK);
-      s.atStart = el.scrollTop <= 2;
-      s.anchor = anchorAt(index, el.scrollTop, anchorSkip);
-      if (index.count > 0) {
-        if (el.scrollTop < edge) callbacks.current.onNearStart?.();
-        if (el.scrollHeight - el.scrollTop - el.clientHeight < edge) callbacks.current.onNearEnd?.();
-      }
-    }, [edge, index, s, anchorSkip]);
+      // What the scroller holds beyond the rows (its padding): scrollHeight is only known here.
+      s.extra = Math.max(0, el.scrollHeight - index.total());
+      update();
+    }, [index, s, update]);
 
     const needsRender = useCallback(() => {
       const [a, b] = s.rendered;
@@ -122,34 +141,41 @@ export const VirtualList = memo(
     useLayoutEffect(() => {
       const el = scroller.current;
       if (!el) return;
+      // Once, before the ResizeObserver has reported: the only read that forces a layout here.
       if (s.viewport === 0) s.viewport = el.clientHeight;
       const total = index.total();
+      const view = s.viewport;
       let target: number | null = null;
       if (s.reveal) {
         const i = index.indexOf(s.reveal.key);
         if (i >= 0) {
           const top = index.offsetOf(i);
           const h = index.sizeAt(i);
-          const view = el.clientHeight;
           const align = s.reveal.align;
           if (align === 'start') target = top - 8;
           else if (align === 'end') target = top + h - view + 8;
           else if (align === 'center') target = top + h / 2 - view / 2;
-          else if (top < el.scrollTop) target = top - 8;
-          else if (top + h > el.scrollTop + view) target = top + h - view + 8;
+          else if (top < s.scrollTop) target = top - 8;
+          else if (top + h > s.scrollTop + view) target = top + h - view + 8;
           // Keep trying until the row is measured: its estimate may have been off.
           if (index.isMeasured(s.reveal.key) || ++s.reveal.tries > 3) s.reveal = null;
         } else s.reveal = null;
       } else if (stickNow()) {
-        target = stick === 'bottom' ? total - el.clientHeight : 0;
+        target = stick === 'bottom' ? total + s.extra - view : 0;
       } else if (s.anchor) {
         target = scrollTopFor(index, s.anchor);
       }
       if (target !== null) {
-        target = Math.max(0, Math.min(target, total - el.clientHeight));
-        if (Math.abs(el.scrollTop - target) > 0.5) el.scrollTop = target;
+        target = Math.max(0, Math.min(target, total + s.extra - view));
+        // Only a real move writes scrollTop (a write lays the page out first, to clamp it). The first
+        // one always does: s.scrollTop was only where the first range was placed, the DOM is still at 0.
+        if (!s.written || Math.abs(s.scrollTop - target) > 0.5) {
+          el.scrollTop = target;
+          s.scrollTop = target;
+          s.written = true;
+        }
       }
-      observe();
+      update();
       if (needsRender()) rerender();
     });
 
@@ -161,6 +187,7 @@ export const VirtualList = memo(
         for (const entry of entries) {
           const el = entry.target as HTMLElement;
           if (el === scroller.current) {
+            // Layout is clean in a ResizeObserver callback: this read costs nothing.
             if (Math.abs(s.viewport - el.clientHeight) > 0.5) {
               s.viewport = el.clientHeight;
               changed = true;
@@ -206,6 +233,7 @@ export const VirtualList = memo(
           s.reveal = null;
           setAtEnd(true);
           el.scrollTop = el.scrollHeight;
+          s.scrollTop = el.scrollTop;
           rerender();
         },
         isAtEnd: () => s.atEnd,

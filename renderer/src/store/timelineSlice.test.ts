@@ -3,7 +3,7 @@ import type { ConversationId, MessageId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/model';
 import { setApiForTests } from '../platform';
 import { fakeBackend, message, type FakeBackend } from '../testing/fakeBackend';
-import { MAX_WINDOW, mergeTail, prepend, PAGE } from './timelineSlice';
+import { MAX_WINDOW, mergeTail, prepend, PAGE, SCROLL_PAGE } from './timelineSlice';
 import { useStore } from './index';
 
 const C = 'g:room:r' as ConversationId;
@@ -57,7 +57,7 @@ describe('timeline slice', () => {
     expect(tl().messages).toHaveLength(PAGE);
     expect(tl().messages.at(-1)!.id).toBe(cache.at(-1)!.id);
     expect(tl().hasOlder).toBe(true);
-    await useStore.getState().loadOlder(C);
+    // Scrolling reads larger pages: the other 70 in one.
     await useStore.getState().loadOlder(C);
     expect(tl().messages).toHaveLength(120);
     expect(tl().hasOlder).toBe(false);
@@ -72,13 +72,13 @@ describe('timeline slice', () => {
   });
 
   it('keeps at most MAX_WINDOW messages: far up, the newest end goes; back down, the oldest', async () => {
-    cache = Array.from({ length: MAX_WINDOW + 5 * PAGE }, () => message(C));
+    cache = Array.from({ length: MAX_WINDOW + 5 * SCROLL_PAGE }, () => message(C));
     await useStore.getState().loadTimeline(C);
-    const pagesUp = Math.ceil(MAX_WINDOW / PAGE) + 2;
+    const pagesUp = Math.ceil(MAX_WINDOW / SCROLL_PAGE) + 2;
     for (let i = 0; i < pagesUp; i++) await useStore.getState().loadOlder(C);
     expect(tl().messages).toHaveLength(MAX_WINDOW);
     // The oldest page read is the window's start; what fell off is the newest end, to be read again.
-    const oldestRead = cache.length - (pagesUp + 1) * PAGE;
+    const oldestRead = cache.length - PAGE - pagesUp * SCROLL_PAGE;
     expect(tl().messages[0]!.id).toBe(cache[oldestRead]!.id);
     expect(tl().messages.at(-1)!.id).toBe(cache[oldestRead + MAX_WINDOW - 1]!.id);
     expect(tl().hasNewer).toBe(true);

@@ -65,6 +65,12 @@ export interface TimelineSlice {
 }
 
 export const PAGE = 50;
+/**
+ * Pages read while scrolling are larger than the first one (which should paint at once): a long
+ * scroll then stops for a page three times less often, and each stop (rows rebuilt, offsets
+ * recomputed, the view re-anchored) is what can cost a frame.
+ */
+export const SCROLL_PAGE = 150;
 /** Windows kept for quick switching back; older ones are dropped. */
 const KEEP = 24;
 /**
@@ -200,7 +206,7 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
       const first = d.messages.find((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
       if (d.hasOlder && first) {
         put(id, { older: 'loading' }, 'timeline/loadOlder');
-        const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE, before: { time: first.time, id: first.id } });
+        const res = await safeInvoke('messages:page', { conversationId: id, limit: SCROLL_PAGE, before: { time: first.time, id: first.id } });
         if (seq !== current(id)) return;
         if (!res.ok) return put(id, { older: 'error', error: res.error }, 'timeline/olderFailed');
         // The cache answered with nothing older after all: ask the network.
@@ -232,7 +238,7 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
       const last = [...d.messages].reverse().find((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
       if (!last) return;
       const seq = current(id);
-      const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE, after: { time: last.time, id: last.id } });
+      const res = await safeInvoke('messages:page', { conversationId: id, limit: SCROLL_PAGE, after: { time: last.time, id: last.id } });
       if (seq !== current(id) || !res.ok) return;
       const seen = new Set(data(id).messages.map((m) => m.id));
       const grown = trimWindow([...data(id).messages, ...res.value.messages.filter((m) => !seen.has(m.id))], 'end');

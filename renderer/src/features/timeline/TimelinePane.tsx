@@ -310,6 +310,8 @@ function Timeline({ id }: { id: ConversationId }) {
         stick="bottom"
         anchorSkip={1}
         keepKeys={selected ? [selected] : undefined}
+        // Ask for the next page well before the top: while sync writes, a read can take tens of ms.
+        edge={1500}
         onNearStart={loadOlder}
         onNearEnd={hasNewer ? loadNewer : undefined}
         onAtEndChange={setAtEnd}
