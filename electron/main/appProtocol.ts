@@ -11,7 +11,8 @@ import { mimeTypeFor } from '../backend/app/mimeTypes';
  */
 export const appScheme: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
+  // codeCache: V8 keeps the compiled bundle between starts (it needs `standard`), as Chromium does for http.
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
 export { mimeTypeFor };

@@ -339,7 +339,7 @@ describe('before ready', () => {
   it('registers app:// as a privileged scheme and enables the sandbox for every renderer', async () => {
     const { electron } = await boot({ ready: false });
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
     ]);
     expect(h.state.calls).toEqual(['registerSchemesAsPrivileged', 'enableSandbox']);
     expect(h.state.windows).toHaveLength(0);

@@ -196,6 +196,26 @@ describe('HTTP authentication', () => {
     expect(head.body).toBe('');
   });
 
+  it('lets the browser keep hashed build assets, revalidates the rest and never keeps the page', async () => {
+    const hashed = await get(host.port, '/assets/index-CwRNnObd.js', { cookie });
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    const plain = await get(host.port, '/assets/app.js', { cookie });
+    expect(plain.headers['cache-control']).toBe('no-cache');
+    const etag = String(plain.headers.etag);
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    const again = await get(host.port, '/assets/app.js', { cookie, 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    const stale = await get(host.port, '/assets/app.js', { cookie, 'if-none-match': 'W/"0-0"' });
+    expect(stale.status).toBe(200);
+    expect(stale.body).toBe('console.log("app");');
+    // The page itself: no validator, nothing kept.
+    const page = await get(host.port, '/', { cookie });
+    expect(page.headers.etag).toBeUndefined();
+    expect(page.headers['cache-control']).toBe('no-store');
+  });
+
   it('accepts the token in the query on an asset too', async () => {
     const res = await get(host.port, `/assets/app.js?token=${host.token}`);
     expect(res.status).toBe(303);

@@ -138,7 +138,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const file = await resolveFile(rootDir, rawPath);
     if (file.kind === 'refused') return sendEmpty(res, 403);
     if (file.kind === 'missing') return sendEmpty(res, 404);
-    await sendFile(req, res, file.path, file.size);
+    await sendFile(req, res, file);
   }
 
   const server = createServer((req, res) => {
@@ -344,7 +344,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-type FileLookup = { kind: 'file'; path: string; size: number } | { kind: 'missing' } | { kind: 'refused' };
+type FileLookup = { kind: 'file'; path: string; size: number; mtimeMs: number; relative: string } | { kind: 'missing' } | { kind: 'refused' };
 
 async function resolveFile(rootDir: string, rawPath: string): Promise<FileLookup> {
   let decoded: string;
@@ -370,23 +370,36 @@ async function resolveFile(rootDir: string, rawPath: string): Promise<FileLookup
   if (!isInside(rootDir, real)) return { kind: 'refused' };
   const info = await stat(real).catch(() => null);
   if (!info?.isFile()) return { kind: 'missing' };
-  return { kind: 'file', path: real, size: info.size };
+  return { kind: 'file', path: real, size: info.size, mtimeMs: info.mtimeMs, relative: path.relative(rootDir, real).split(path.sep).join('/') };
 }
 
 function isInside(root: string, candidate: string): boolean {
   return candidate.startsWith(root + path.sep);
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size: number): Promise<void> {
+/** Vite's build output: `assets/<name>-<content hash>.<ext>`. Its name changes whenever its bytes do. */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.(js|css|woff2?|png|svg|webp)$/;
+
+async function sendFile(req: IncomingMessage, res: ServerResponse, found: { path: string; size: number; mtimeMs: number; relative: string }): Promise<void> {
+  const file = found.path;
   const ext = path.extname(file).toLowerCase();
   const isHtml = ext === '.html';
+  // The HTML is the page the token unlocks: never keep it. A hashed asset never changes, so the browser
+  // keeps it (and V8 its compiled code: no download and no compile on the next start). Anything else
+  // revalidates against its size and time.
+  const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtimeMs).toString(16)}"`;
+  const cacheControl = isHtml ? 'no-store' : HASHED_ASSET.test(found.relative) ? 'private, max-age=31536000, immutable' : 'no-cache';
+  if (!isHtml && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { ...SECURITY_HEADERS, ETag: etag, 'Cache-Control': cacheControl });
+    res.end();
+    return;
+  }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': mimeTypeFor(file),
-    'Content-Length': String(size),
-    // The HTML is the page the token unlocks: never keep it. Hashed assets revalidate cheaply.
-    'Cache-Control': isHtml ? 'no-store' : 'no-cache',
-    ...(isHtml ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
+    'Content-Length': String(found.size),
+    'Cache-Control': cacheControl,
+    ...(isHtml ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : { ETag: etag }),
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -19,6 +19,8 @@ export function makeRendererDir(): { root: string; rendererDir: string; cleanup:
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), INDEX_HTML);
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
+  // A build output name (content hash): served as immutable.
+  writeFileSync(path.join(rendererDir, 'assets', 'index-CwRNnObd.js'), 'console.log("hashed");');
   writeFileSync(path.join(rendererDir, 'assets', 'app.css'), 'body{}');
   writeFileSync(path.join(root, 'secret.txt'), SECRET);
   return { root, rendererDir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
