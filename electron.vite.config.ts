@@ -34,7 +34,8 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified; a third of the bytes means less to parse at startup.
-      minify: 'esbuild',
+      // SWITCHBOARD_RENDERER_MINIFY=0 keeps names readable for profiles (the ui bench's profile mode).
+      minify: process.env.SWITCHBOARD_RENDERER_MINIFY === '0' ? false : 'esbuild',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

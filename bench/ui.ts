@@ -48,7 +48,7 @@ import { startEmulator } from '../emulator/index';
 import type { Handlers } from '../shared/ipc/contract';
 import type { Message } from '../shared/domain/model';
 import { buildCorpus, type Scale } from './cacheCorpus';
-import { armSwitch, frameProbe, paintProbe, scrollProbe } from './uiProbes';
+import { armSwitch, frameProbe, paintProbe, scrollProbe, startupMarks } from './uiProbes';
 
 export interface UiBenchOptions {
   /** 'bench' (1,000,000 messages, the default); smaller ones for a quick check of the bench itself. */
@@ -196,8 +196,48 @@ function memoryKeychain(): KeychainBackend {
 
 function buildRenderer(dir: string): void {
   // The same production build the web host serves (scripts/web.mjs), into a folder of the bench's own.
-  const out = spawnSync(process.execPath, [join(root, 'scripts', 'web.mjs'), '--build-only'], { cwd: root, env: { ...process.env, SWITCHBOARD_RENDERER_DIR: dir }, encoding: 'utf8' });
+  const minify = process.env.SWITCHBOARD_UI_BENCH_PROFILE ? '0' : '1';
+  const out = spawnSync(process.execPath, [join(root, 'scripts', 'web.mjs'), '--build-only'], { cwd: root, env: { ...process.env, SWITCHBOARD_RENDERER_DIR: dir, SWITCHBOARD_RENDERER_MINIFY: minify }, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`renderer build failed: ${out.stderr || out.stdout}`);
+}
+
+/** Backend time per channel, per bench phase (count, p50, p95, max, ms), for finding where a figure goes. */
+function channelTrace() {
+  let current = 'setup';
+  const samples = new Map<string, number[]>();
+  const record = (key: string, ms: number) => {
+    let list = samples.get(key);
+    if (!list) samples.set(key, (list = []));
+    list.push(ms);
+  };
+  return {
+    /** One app load's milestones, ms from navigation start. */
+    startup(marks: Record<string, number>) {
+      for (const [name, ms] of Object.entries(marks)) record(`startup page ${name}`, ms);
+    },
+    phase(name: string) {
+      current = name;
+    },
+    wrap(handlers: Handlers): Handlers {
+      const out: Record<string, unknown> = {};
+      for (const [channel, handler] of Object.entries(handlers) as Array<[string, (...a: unknown[]) => unknown]>) {
+        out[channel] = async (...args: unknown[]) => {
+          const t = performance.now();
+          try {
+            return await handler(...args);
+          } finally {
+            record(`${current} ${channel}`, performance.now() - t);
+          }
+        };
+      }
+      return out as Handlers;
+    },
+    report() {
+      for (const [key, list] of [...samples].sort()) {
+        process.stderr.write(`bench ui trace: ${key.padEnd(40)} n=${String(list.length).padStart(4)} p50=${round(quantile(list, 0.5))} p95=${round(quantile(list, 0.95))} max=${round(Math.max(...list))}\n`);
+      }
+    },
+  };
 }
 
 async function timedLoad(page: Page, url: string): Promise<number> {
@@ -218,13 +258,20 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
   const scrollMessages = opts.scrollMessages ?? 10_000;
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
 
+  // SWITCHBOARD_UI_BENCH_TRACE=1: how long the backend took per channel in each phase, on stderr.
+  const trace = process.env.SWITCHBOARD_UI_BENCH_TRACE ? channelTrace() : null;
+  // SWITCHBOARD_UI_BENCH_PROFILE=<dir>: CPU profiles of the switch and scroll phases (open them in DevTools),
+  // from an unminified renderer build. The figures of such a run are not comparable.
+  const profileDir = process.env.SWITCHBOARD_UI_BENCH_PROFILE ?? null;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const kept = await keptCache(scale, cacheDir);
   const work = mkdtempSync(join(tmpdir(), 'switchboard-ui-bench-'));
   const dataDir = join(work, 'data');
   mkdirSync(dataDir, { recursive: true });
   for (const f of cacheFiles(kept.path)) if (existsSync(f)) copyFileSync(f, join(dataDir, `cache.db${f.slice(kept.path.length)}`));
 
-  const rendererDir = join(tmpdir(), 'switchboard-ui-bench-renderer');
+  // Its own folder per build mode: the build is skipped when the folder is newer than the sources.
+  const rendererDir = join(tmpdir(), profileDir ? 'switchboard-ui-bench-renderer-unminified' : 'switchboard-ui-bench-renderer');
   buildRenderer(rendererDir);
   const floorDir = join(work, 'floor');
   mkdirSync(floorDir);
@@ -251,7 +298,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     await backend.ready;
     // A returning user: no welcome screen over the inbox.
     await backend.handlers['prefs:set']({ onboarded: true }, { host: 'web' });
-    host = await startWebHost({ rendererDir, backend });
+    host = await startWebHost({ rendererDir, backend: { onEvent: backend.onEvent, handlers: trace ? trace.wrap(backend.handlers) : backend.handlers } });
     floor = await startWebHost({ rendererDir: floorDir, backend: { handlers: {} as Handlers, onEvent: () => () => {} } });
 
     browser = await chromium.launch({
@@ -270,6 +317,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     await warm.close();
 
     // ---- startup: app and floor alternated, each in a fresh page ----
+    trace?.phase('startup');
     const appUrl = `http://127.0.0.1:${host.port}/`;
     const floorUrl = `http://127.0.0.1:${floor.port}/`;
     const app: number[] = [];
@@ -278,6 +326,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       for (const which of i % 2 === 0 ? (['app', 'floor'] as const) : (['floor', 'app'] as const)) {
         const page = await context.newPage();
         (which === 'app' ? app : bare).push(await timedLoad(page, which === 'app' ? appUrl : floorUrl));
+        if (trace && which === 'app') trace.startup(await page.evaluate(startupMarks));
         await page.close();
       }
     }
@@ -289,11 +338,18 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     await idle.close();
 
     // ---- switching conversations with Alt+↓ ----
+    trace?.phase('switch');
     const page = await context.newPage();
     await timedLoad(page, appUrl);
     await page.locator(INBOX_ROW).first().click();
     await page.locator(`${FEED} ${MESSAGE_ROW}`).first().waitFor({ timeout: 30_000 });
     const switchTimes: number[] = [];
+    const switchProfiler = profileDir ? await context.newCDPSession(page) : null;
+    if (switchProfiler) {
+      await switchProfiler.send('Profiler.enable');
+      await switchProfiler.send('Profiler.setSamplingInterval', { interval: 250 });
+      await switchProfiler.send('Profiler.start');
+    }
     for (let i = 0; i < switches; i++) {
       await page.evaluate(armSwitch, { feed: FEED, row: MESSAGE_ROW, selected: SELECTED_ROW });
       await page.keyboard.press('Alt+ArrowDown');
@@ -301,7 +357,10 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       if (ms !== null) switchTimes.push(ms);
     }
 
+    if (switchProfiler) writeFileSync(join(profileDir!, 'switch.cpuprofile'), JSON.stringify((await switchProfiler.send('Profiler.stop')).profile));
+
     // ---- scrolling the largest conversation ----
+    trace?.phase('scroll');
     // Opened through the palette, as a user would jump there.
     await page.keyboard.press('Control+K');
     await page.keyboard.type(kept.meta.biggestTitle);
@@ -314,7 +373,14 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     await page.locator(`${FEED} ${MESSAGE_ROW}`).first().waitFor({ timeout: 30_000 });
     // Let the first page settle (images, the pinned-to-bottom layout) before the clock starts.
     await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    const profiler = profileDir ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 250 });
+      await profiler.send('Profiler.start');
+    }
     const scroll = await page.evaluate(scrollProbe, { feed: FEED, row: MESSAGE_ROW, target: scrollMessages, step: 240, maxMs: 180_000 });
+    if (profiler) writeFileSync(join(profileDir!, 'scroll.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -354,6 +420,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       total_s: round((performance.now() - t0) / 1000),
     };
     if (opts.print ?? true) process.stdout.write(`${JSON.stringify(result)}\n`);
+    trace?.report();
     return result;
   } finally {
     await browser?.close();

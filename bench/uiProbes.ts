@@ -113,3 +113,19 @@ export function frameProbe(ms: number): Promise<number[]> {
     requestAnimationFrame(frame);
   });
 }
+
+/** A loaded page's milestones, ms since navigation start: document, scripts, the app's marks, the paint. */
+export function startupMarks(): Record<string, number> {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const out: Record<string, number> = {};
+  if (nav) {
+    out['html response'] = nav.responseEnd;
+    out['dom interactive'] = nav.domInteractive;
+  }
+  for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+    if (r.initiatorType === 'script' || r.name.endsWith('.js')) out[`script ${r.name.split('/').pop()} loaded`] = r.responseEnd;
+  }
+  for (const m of performance.getEntriesByType('mark')) out[m.name] = m.startTime;
+  if (window.__bench?.painted != null) out['inbox painted'] = window.__bench.painted;
+  return out;
+}
