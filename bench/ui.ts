@@ -211,9 +211,9 @@ function channelTrace() {
     list.push(ms);
   };
   return {
-    /** One app load's milestones, ms from navigation start. */
-    startup(marks: Record<string, number>) {
-      for (const [name, ms] of Object.entries(marks)) record(`startup page ${name}`, ms);
+    /** One page load's or switch's milestones, ms from its start. */
+    milestones(prefix: string, marks: Record<string, number>) {
+      for (const [name, ms] of Object.entries(marks)) record(`${prefix} ${name}`, ms);
     },
     phase(name: string) {
       current = name;
@@ -306,6 +306,11 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu', '--enable-precise-memory-info'],
     });
     const context = await browser.newContext({ viewport: VIEWPORT });
+    // A page error would make the figures meaningless (or the run hang): say so on stderr.
+    context.on('weberror', (e) => process.stderr.write(`bench ui: page error: ${e.error().message}\n`));
+    context.on('console', (m) => {
+      if (m.type() === 'error') process.stderr.write(`bench ui: console error: ${m.text()}\n`);
+    });
     // tsx keeps function names by wrapping them in a `__name` helper that exists only in this process:
     // give the page one, so the serialised probes run there.
     await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
@@ -326,7 +331,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       for (const which of i % 2 === 0 ? (['app', 'floor'] as const) : (['floor', 'app'] as const)) {
         const page = await context.newPage();
         (which === 'app' ? app : bare).push(await timedLoad(page, which === 'app' ? appUrl : floorUrl));
-        if (trace && which === 'app') trace.startup(await page.evaluate(startupMarks));
+        if (trace && which === 'app') trace.milestones('startup page', await page.evaluate(startupMarks));
         await page.close();
       }
     }
@@ -344,6 +349,9 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     await page.locator(INBOX_ROW).first().click();
     await page.locator(`${FEED} ${MESSAGE_ROW}`).first().waitFor({ timeout: 30_000 });
     const switchTimes: number[] = [];
+    // SWITCHBOARD_UI_BENCH_CHROME_TRACE=<file>: a Chrome trace of the switches (chrome://tracing, Perfetto).
+    const chromeTrace = process.env.SWITCHBOARD_UI_BENCH_CHROME_TRACE;
+    if (chromeTrace) await browser.startTracing(page, { path: chromeTrace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'] });
     const switchProfiler = profileDir ? await context.newCDPSession(page) : null;
     if (switchProfiler) {
       await switchProfiler.send('Profiler.enable');
@@ -355,8 +363,10 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       await page.keyboard.press('Alt+ArrowDown');
       const ms = await page.evaluate(() => window.__benchSwitch!);
       if (ms !== null) switchTimes.push(ms);
+      if (trace && ms !== null) trace.milestones('switch page', { ...(await page.evaluate(() => window.__benchSwitchMarks ?? {})), painted: ms });
     }
 
+    if (chromeTrace) await browser.stopTracing();
     if (switchProfiler) writeFileSync(join(profileDir!, 'switch.cpuprofile'), JSON.stringify((await switchProfiler.send('Profiler.stop')).profile));
 
     // ---- scrolling the largest conversation ----

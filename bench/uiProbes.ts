@@ -9,6 +9,7 @@ declare global {
   interface Window {
     __bench?: { painted: number | null };
     __benchSwitch?: Promise<number | null>;
+    __benchSwitchMarks?: Record<string, number>;
   }
 }
 
@@ -44,7 +45,13 @@ export function armSwitch(sel: { feed: string; row: string; selected: string }):
       const selected = document.querySelector<HTMLElement>(sel.selected)?.dataset.conversationId ?? null;
       if (t0 !== null && feed && feed !== feedBefore && selected !== selectedBefore && feed.querySelector(sel.row)) {
         const ch = new MessageChannel();
-        ch.port1.onmessage = () => resolve(performance.now() - t0!);
+        ch.port1.onmessage = () => {
+          // The app's marks during this switch, ms after the keydown (for the bench's trace).
+          const marks: Record<string, number> = {};
+          for (const m of performance.getEntriesByType('mark')) if (m.startTime >= t0! && !(m.name in marks)) marks[m.name] = m.startTime - t0!;
+          window.__benchSwitchMarks = marks;
+          resolve(performance.now() - t0!);
+        };
         ch.port2.postMessage(null);
         return;
       }

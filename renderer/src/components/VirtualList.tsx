@@ -1,4 +1,4 @@
-import { forwardRef, memo, useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from 'react';
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 import { flushSync } from 'react-dom';
 import { anchorAt, scrollTopFor, SizeIndex, type Anchor } from './virtual';
 
@@ -43,6 +43,8 @@ export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
 }
 
 const AT_END_SLACK = 24;
+/** Pixels beyond the viewport drawn in the first frame (the full overscan comes after it). */
+const FIRST_OVERSCAN = 200;
 /** Re-render when the viewport comes this close to the edge of what is rendered. */
 const HYSTERESIS = 150;
 
@@ -71,6 +73,8 @@ export const VirtualList = memo(
       extra: 0,
       /** scrollTop was written to the DOM at least once. */
       written: false,
+      /** How near the edge of what is drawn the viewport may come before the next render. */
+      hysteresis: HYSTERESIS,
     }).current;
     const [, setTick] = useState(0);
     const rerender = useCallback(() => setTick((t) => (t + 1) | 0), []);
@@ -83,8 +87,14 @@ export const VirtualList = memo(
       s.placed = true;
       if (stick === 'bottom' && s.scrollTop === 0) s.scrollTop = Math.max(0, index.total() - (s.viewport || 800));
     }
-    const [start, end] = index.range(s.scrollTop, s.viewport || 800, overscan);
+    // The first frame draws only what is in view (plus a little): switching conversations paints half
+    // the rows, and the rest of the overscan follows right after that paint (see below).
+    const [warm, setWarm] = useState(false);
+    const drawnBeyond = warm ? overscan : Math.min(overscan, FIRST_OVERSCAN);
+    const [start, end] = index.range(s.scrollTop, s.viewport || 800, drawnBeyond);
     s.rendered = [start, end];
+    // Less than what is drawn beyond the viewport, or every render would ask for another.
+    s.hysteresis = Math.min(HYSTERESIS, drawnBeyond / 2);
 
     const setAtEnd = (atEnd: boolean) => {
       if (atEnd === s.atEnd) return;
@@ -127,8 +137,8 @@ export const VirtualList = memo(
       const [a, b] = s.rendered;
       const top = index.offsetOf(a);
       const bottom = index.offsetOf(b);
-      const wantTop = Math.max(0, s.scrollTop - HYSTERESIS);
-      const wantBottom = Math.min(index.total(), s.scrollTop + s.viewport + HYSTERESIS);
+      const wantTop = Math.max(0, s.scrollTop - s.hysteresis);
+      const wantBottom = Math.min(index.total(), s.scrollTop + s.viewport + s.hysteresis);
       return (a > 0 && top > wantTop) || (b < index.count && bottom < wantBottom);
     }, [index, s]);
 
@@ -178,6 +188,19 @@ export const VirtualList = memo(
       update();
       if (needsRender()) rerender();
     });
+
+    useEffect(() => {
+      if (warm || keys.length === 0) return;
+      // After the first paint: a frame, then a task (rAF callbacks run before that frame is drawn).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const raf = requestAnimationFrame(() => {
+        timer = setTimeout(() => setWarm(true), 0);
+      });
+      return () => {
+        cancelAnimationFrame(raf);
+        clearTimeout(timer);
+      };
+    }, [warm, keys.length]);
 
     // One observer for the rows and the viewport.
     const resizeObserver = useMemo(() => {

@@ -82,6 +82,8 @@ export const createUiSlice: Creator = (set, get) => ({
     // A thread or person panel belongs to the conversation it was opened from.
     const panel = get().panel;
     const keepPanel = id === get().activeConversationId || panel?.kind === 'details' || panel?.kind === 'pins';
+    // For the performance panel and the ui bench's switch trace.
+    if (id && typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark('switchboard:open');
     set({ activeConversationId: id, jumpTarget, view: { kind: 'inbox' }, panel: keepPanel ? panel : null }, false, 'ui/openConversation');
   },
   setView: (view) => set({ view }, false, 'ui/setView'),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConversationId, MessageId } from '../../../../shared/domain/ids';
 import { Avatar } from '../../components/Avatar';
@@ -143,6 +143,12 @@ function Timeline({ id }: { id: ConversationId }) {
   const [atEnd, setAtEnd] = useState(true);
 
   const messages = data?.messages;
+  const hasRows = !!messages && messages.length > 0;
+  // The first commit with messages (this component is keyed by conversation): for the performance
+  // panel and the ui bench's switch trace.
+  useLayoutEffect(() => {
+    if (hasRows && typeof performance.mark === 'function') performance.mark('switchboard:timeline-rows');
+  }, [hasRows]);
   const rows = useMemo(() => (messages ? buildRows(messages, { orphanRepliesInline: !data?.hasOlder }) : NO_ROWS), [messages, data?.hasOlder]);
   const keys = useMemo(() => [TOP, ...rows.map((r) => r.key)], [rows]);
   const rowsByKey = useMemo(() => new Map(rows.map((r) => [r.key, r])), [rows]);
