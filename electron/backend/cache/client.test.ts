@@ -132,6 +132,30 @@ describe('the cache worker', () => {
     expect([await c.getCursor('a'), await c.getCursor('b'), await c.getCursor('c')]).toEqual(['1', null, '3']);
   });
 
+  it('answers a read ahead of queued message batches, but never ahead of an earlier write of another kind', async () => {
+    t = tempCache();
+    const c = await open();
+    await c.upsertConversations([conversation(ROOM)]);
+    await c.upsertMessages([message(ROOM, 1, 'already there')]);
+    const settled: string[] = [];
+    const track = <T>(name: string, p: Promise<T>) => p.then((v) => (settled.push(name), v));
+    // A draft written, a burst of sync batches, then reads: all sent before the worker looks.
+    const draft = track('setDraft', c.setDraft({ conversationId: ROOM, text: 'typed just now', updatedAt: 5 } as never));
+    const written = Array.from({ length: 8 }, (_, b) => Array.from({ length: 300 }, (_, i) => message(ROOM, 1_000 + b * 1_000 + i, `batch ${b} message ${i}`)));
+    const batches = written.map((batch, b) => track(`batch ${b}`, c.upsertMessages(batch)));
+    const page = track('messagesPage', c.messagesPage({ conversationId: ROOM, limit: 5 }));
+    const readDraft = track('getDraft', c.getDraft(ROOM as never));
+    await Promise.all([...batches, draft, page, readDraft]);
+    // The reads came back before the batches queued ahead of them, and after the draft write …
+    expect(settled.indexOf('messagesPage')).toBeLessThan(settled.indexOf('batch 7'));
+    expect(settled.indexOf('getDraft')).toBeLessThan(settled.indexOf('batch 7'));
+    expect(settled.indexOf('setDraft')).toBeLessThan(settled.indexOf('getDraft'));
+    // … which they see.
+    expect((await readDraft)?.text).toBe('typed just now');
+    // Nothing was lost by answering out of order.
+    expect(await c.getMessages(written.flat().map((m) => m.id))).toHaveLength(8 * 300);
+  });
+
   it('keeps the main event loop free while it works', async () => {
     t = tempCache();
     const c = await open();

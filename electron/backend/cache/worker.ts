@@ -12,9 +12,17 @@ import { openCacheInThread, type CacheStore } from './store';
  * loader.
  *
  * Consecutive upsertMessages requests that queued up while the worker was busy
- * are written in one commit (each in its own savepoint): a commit's cost is
- * mostly the pages it rewrites, and batches that arrive together share most of
- * them. Replies go out after the commit.
+ * are written in one commit: a commit's cost is mostly the pages it rewrites,
+ * and batches that arrive together share most of them. Replies go out after
+ * the commit.
+ *
+ * Reads do not wait behind sync's queued message batches: a read goes ahead of
+ * the upsertMessages requests at the end of the queue (never ahead of any other
+ * write, so a caller that wrote a draft or an outbox entry reads it back). Every
+ * caller awaits its upsert before telling anyone about it, so a read that
+ * overtakes one misses nothing it was told about. While reads are coming (the
+ * user is looking), groups are kept small so one waits at most a short commit;
+ * a bulk backfill nobody is reading alongside gets the large, efficient ones.
  */
 
 const port = parentPort;
@@ -26,6 +34,32 @@ if (!port) throw new Error('cache worker: must run in a worker thread');
  * as much as one of 30,000; the cap keeps a deep queue replying in steps of a second or two.
  */
 const GROUP_MESSAGES = 32_000;
+/** The cap while reads are coming: a commit of this many takes some tens of milliseconds. */
+const INTERACTIVE_GROUP_MESSAGES = 2_000;
+/** Reads in the last this many ms make the worker interactive. */
+const INTERACTIVE_MS = 2_000;
+
+/** Methods that only read: they may go ahead of queued message batches. */
+const READS: ReadonlySet<CacheRequest['method']> = new Set<CacheRequest['method']>([
+  'listAccounts',
+  'getConversation',
+  'listInbox',
+  'getPeople',
+  'queryPeople',
+  'listConversationAccounts',
+  'getMessages',
+  'messagesPage',
+  'newestMessage',
+  'oldestMessage',
+  'getPins',
+  'search',
+  'getAttachmentBytes',
+  'listDirectory',
+  'getDraft',
+  'listOutbox',
+  'getCursor',
+  'stats',
+]);
 
 // On a busy machine the window's thread must win the CPU over a backfill. Linux keeps a nice value per
 // thread, so this lowers only this one; elsewhere it would lower the whole app, so it is left alone.
@@ -47,39 +81,52 @@ try {
 
 const queue: CacheRequest[] = [];
 let draining = false;
+let lastReadAt = -Infinity;
 
 port.on('message', (req: CacheRequest) => {
+  const read = READS.has(req.method);
+  if (read) lastReadAt = performance.now();
   // Nothing to group with and nothing ahead of it: answer at once.
   if (queue.length === 0 && !draining && req.method !== 'upsertMessages' && req.method !== 'close' && store) {
     answer(store, req);
     return;
   }
-  queue.push(req);
+  if (read) {
+    // Ahead of the message batches at the end of the queue, behind everything else.
+    let at = queue.length;
+    while (at > 0 && queue[at - 1]!.method === 'upsertMessages') at--;
+    queue.splice(at, 0, req);
+  } else queue.push(req);
   // Let the rest of what already arrived join the queue before working through it.
-  if (!draining) {
-    draining = true;
-    setImmediate(drain);
-  }
+  schedule();
 });
 
+function schedule(): void {
+  if (draining) return;
+  draining = true;
+  setImmediate(drain);
+}
+
+/** One step: a group of message batches or one request, then a turn for newly arrived requests. */
 function drain(): void {
   draining = false;
-  while (queue.length > 0 && store) {
-    const first = queue[0]!;
-    if (first.method === 'upsertMessages') {
-      let n = 1;
-      let size = packedSize(first);
-      while (n < queue.length && queue[n]!.method === 'upsertMessages' && size < GROUP_MESSAGES) size += packedSize(queue[n++]!);
-      writeGroup(store, queue.splice(0, n));
-    } else {
-      queue.shift();
-      if (first.method === 'close') {
-        close(store, first.id);
-        return;
-      }
-      answer(store, first);
+  if (queue.length === 0 || !store) return;
+  const first = queue[0]!;
+  if (first.method === 'upsertMessages') {
+    const cap = performance.now() - lastReadAt < INTERACTIVE_MS ? INTERACTIVE_GROUP_MESSAGES : GROUP_MESSAGES;
+    let n = 1;
+    let size = packedSize(first);
+    while (n < queue.length && queue[n]!.method === 'upsertMessages' && size < cap) size += packedSize(queue[n++]!);
+    writeGroup(store, queue.splice(0, n));
+  } else {
+    queue.shift();
+    if (first.method === 'close') {
+      close(store, first.id);
+      return;
     }
+    answer(store, first);
   }
+  if (queue.length > 0) schedule();
 }
 
 function packedSize(req: CacheRequest): number {
