@@ -21,7 +21,7 @@
  * the domain, then ingested: see cache.ts), so it is built once and kept in
  * `$XDG_CACHE_HOME/switchboard/bench-ui/` (override: SWITCHBOARD_UI_BENCH_CACHE), named after a hash
  * of the cache schema and the corpus code, and copied for each run (the app writes to it). The
- * workspace is "live" against an emulator of the same seed and scale started in this process (with
+ * workspace is "live" against an emulator of the same seed and scale started as a process of its own (with
  * the corpus's clock), so sync runs in the background as it would, on data that matches the cache.
  * Credentials and the cache key sit in an in-memory keychain: nothing touches the OS keychain.
  *
@@ -29,7 +29,7 @@
  * older history in from the cache (50 a page) as the scroll nears its top, which is exactly the long
  * scroll a user makes; the other 90,000 are never asked for, as a user would not reach them.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -44,7 +44,6 @@ import { LATEST_VERSION } from '../electron/backend/cache/migrations/index';
 import { singleHostEndpoints } from '../electron/backend/pinkfish/endpoints';
 import { Vault, type KeychainBackend } from '../electron/backend/vault/vault';
 import { startWebHost, type WebHost } from '../electron/web/server';
-import { startEmulator } from '../emulator/index';
 import type { Handlers } from '../shared/ipc/contract';
 import type { Message } from '../shared/domain/model';
 import { buildCorpus, type Scale } from './cacheCorpus';
@@ -240,6 +239,37 @@ function channelTrace() {
   };
 }
 
+/**
+ * The emulator as a process of its own (`npm run emulator`), as Pinkfish is a service elsewhere: in
+ * this process its work (a million-message world answering sync) would share the backend's event loop
+ * and count against every channel the app waits on.
+ */
+async function emulatorProcess(scale: Scale): Promise<{ url: string; credentials: { clientId: string; clientSecret: string; orgId: string }; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [...process.execArgv, join(root, 'emulator', 'cli.ts'), '--port', '0', '--scale', scale, '--seed', '1', '--start-time', String(CORPUS_NOW)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += String(d)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const field = (name: string) => out.match(new RegExp(`${name}:\\s+(\\S+)`))?.[1];
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += String(d);
+      if (field('org id')) resolve();
+    });
+    void exited.then(() => reject(new Error(`the emulator exited before listening: ${err}`)));
+  });
+  const url = out.match(/listening on (\S+)/)?.[1];
+  if (!url) throw new Error(`unexpected emulator output: ${out}`);
+  return {
+    url,
+    credentials: { clientId: field('client id')!, clientSecret: field('client secret')!, orgId: field('org id')! },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function timedLoad(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.waitForFunction(() => window.__bench?.painted != null, undefined, { timeout: 60_000, polling: 50 });
@@ -275,9 +305,9 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
   buildRenderer(rendererDir);
   const floorDir = join(work, 'floor');
   mkdirSync(floorDir);
-  writeFileSync(join(floorDir, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>floor</title></head><body><div id="bench-floor">Switchboard</div></body></html>');
+  writeFileSync(join(floorDir, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="UTF-8"><link rel="icon" href="data:,"><title>floor</title></head><body><div id="bench-floor">Switchboard</div></body></html>');
 
-  const emulator = await startEmulator({ scale, seed: 1, startTime: CORPUS_NOW, activityPerMinute: 0 });
+  const emulator = await emulatorProcess(scale);
   const vault = new Vault({ keychain: memoryKeychain(), service: 'switchboard-ui-bench' });
   await vault.setCredentials({ kind: 'oauth', ...emulator.credentials });
   await vault.set('cache-key', CACHE_KEY);
@@ -309,7 +339,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     // A page error would make the figures meaningless (or the run hang): say so on stderr.
     context.on('weberror', (e) => process.stderr.write(`bench ui: page error: ${e.error().message}\n`));
     context.on('console', (m) => {
-      if (m.type() === 'error') process.stderr.write(`bench ui: console error: ${m.text()}\n`);
+      if (m.type() === 'error') process.stderr.write(`bench ui: console error: ${m.text()} (${m.location().url})\n`);
     });
     // tsx keeps function names by wrapping them in a `__name` helper that exists only in this process:
     // give the page one, so the serialised probes run there.

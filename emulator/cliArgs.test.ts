@@ -5,7 +5,7 @@ import { CliError, parseCliArgs } from './cliArgs';
 describe('parseCliArgs', () => {
   it('maps every flag to an option', () => {
     const r = parseCliArgs(
-      '--port 0 --scale tiny --token-ttl 60 --rate-per-hour 10 --rate-per-day 20 --error-mode jsonrpc --binary-mode url --seed 9 --activity 6 --control --sse --latency 5 --jitter 3 --error-rate 0.1'.split(' '),
+      '--port 0 --scale tiny --token-ttl 60 --rate-per-hour 10 --rate-per-day 20 --error-mode jsonrpc --binary-mode url --seed 9 --activity 6 --start-time 1793491200000 --control --sse --latency 5 --jitter 3 --error-rate 0.1'.split(' '),
     );
     expect(r).toEqual({
       help: false,
@@ -19,6 +19,7 @@ describe('parseCliArgs', () => {
         binaryMode: 'url',
         seed: 9,
         activityPerMinute: 6,
+        startTime: 1793491200000,
         enableControl: true,
         sseReplies: true,
         faults: { latencyMs: 5, jitterMs: 3, errorRate: 0.1 },

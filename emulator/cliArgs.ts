@@ -16,6 +16,7 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --binary-mode <m>      base64 | image | url (default base64)
   --sse                  answer as text/event-stream when the client accepts it
   --activity <n>         world events per minute (default 0 = off)
+  --start-time <ms>      the clock's first reading, ms since epoch (default: now)
   --control              serve the /__control API
   --latency <ms>         added latency per MCP reply (default 0)
   --jitter <ms>          plus a random extra up to this (default 0)
@@ -30,6 +31,7 @@ const NUMERIC = {
   'rate-per-hour': 'ratePerHour',
   'rate-per-day': 'ratePerDay',
   activity: 'activityPerMinute',
+  'start-time': 'startTime',
 } as const;
 
 function number(flag: string, raw: string): number {
@@ -57,6 +59,7 @@ export function parseCliArgs(argv: string[]): { help: true } | { help: false; op
         'binary-mode': { type: 'string' },
         sse: { type: 'boolean' },
         activity: { type: 'string' },
+        'start-time': { type: 'string' },
         control: { type: 'boolean' },
         latency: { type: 'string' },
         jitter: { type: 'string' },

@@ -192,6 +192,10 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
       // A window left after a jump is replaced by the live end; one at the live end takes the new tail.
       if (prev && prev.status === 'ready' && !prev.hasNewer && prev.messages.length > 0) {
         const merged = mergeTail(prev.messages, res.value.messages, res.value.hasOlder);
+        // Nothing new (the usual answer when a read-ahead window is opened): no update, so the
+        // timeline does not rebuild its rows right after it was switched to.
+        const unchanged = prev.error === null && merged.hasOlder === prev.hasOlder && merged.messages.length === prev.messages.length && merged.messages.every((m, i) => m === prev.messages[i]);
+        if (unchanged) return;
         put(id, { messages: merged.messages, hasOlder: merged.hasOlder, hasNewer: false, status: 'ready', error: null }, 'timeline/refreshed');
       } else {
         put(id, { messages: res.value.messages, hasOlder: res.value.hasOlder, hasNewer: res.value.hasNewer, status: 'ready', error: null, older: 'idle', beginning: false }, 'timeline/loaded');

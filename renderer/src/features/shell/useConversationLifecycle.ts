@@ -5,7 +5,7 @@ import { useStore } from '../../store';
 import { composerKey } from '../../store/composerSlice';
 
 /** How many inbox neighbours to read ahead, so Alt+↑/↓ paints from memory. */
-const PREFETCH = 2;
+const PREFETCH = 4;
 
 /**
  * What opening a conversation means: tell the backend (it polls what is looked at), read the
@@ -27,34 +27,45 @@ export function useConversationLifecycle(): void {
       // Opening a conversation (again) reads it, whatever was asked before.
       if (s.keptUnread) useStore.setState({ keptUnread: null }, false);
     }
-    void safeInvoke('conversation:open', { id }).then((res) => {
-      if (res.ok && res.value.conversation && useStore.getState().activeConversationId === id) useStore.getState().upsertConversation(res.value.conversation);
-    });
-    if (!id) return;
+    const tellBackend = () =>
+      void safeInvoke('conversation:open', { id }).then((res) => {
+        if (res.ok && res.value.conversation && useStore.getState().activeConversationId === id) useStore.getState().upsertConversation(res.value.conversation);
+      });
+    if (!id) {
+      tellBackend();
+      return;
+    }
     const jump = s.jumpTarget?.conversationId === id;
+    // A window read ahead paints from memory now; asking the backend (it polls what is looked at) and
+    // refreshing that window wait for the paint, so their answers do not delay it.
+    const readAhead = !jump && s.timelines[id]?.status === 'ready';
     // A jump loads its own window around the target.
-    if (!jump || s.timelines[id]) void s.loadTimeline(id);
+    if (!readAhead && (!jump || s.timelines[id])) void s.loadTimeline(id);
+    if (!readAhead) tellBackend();
     void s.loadDraft(id);
     // Pins, members and the neighbours' windows after the paint: the switch itself waits on none
     // of them, and their answers would otherwise re-render the rows (pinned marks, names) before it.
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const raf = requestAnimationFrame(() => {
-      t = setTimeout(() => {
+    // The read-ahead is not cancelled by the next switch: someone pressing Alt+↓ repeatedly moves on
+    // before this timer fires, and it is exactly then that the next windows are needed.
+    requestAnimationFrame(() => {
+      setTimeout(() => {
         const st = useStore.getState();
-        if (st.activeConversationId !== id) return;
-        void st.loadPins(id);
-        void st.loadMembers(id);
+        if (readAhead) {
+          tellBackend();
+          if (st.activeConversationId === id) void st.loadTimeline(id);
+        }
+        if (st.activeConversationId === id) {
+          void st.loadPins(id);
+          void st.loadMembers(id);
+        }
         // Read ahead so the next Alt+↑/↓ paints from memory.
         const at = st.inboxIds.indexOf(id);
+        if (at < 0) return;
         for (let d = 1; d <= PREFETCH; d++) {
           for (const n of [st.inboxIds[at + d], st.inboxIds[at - d]]) if (n && !st.timelines[n]) void st.loadTimeline(n);
         }
       }, 0);
     });
-    return () => {
-      cancelAnimationFrame(raf);
-      clearTimeout(t);
-    };
   }, [id]);
 
   useEffect(() => {
