@@ -86,6 +86,10 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
     async ({}, use) => {
       if (target !== 'web') return use(null);
       const backend = createBackend({ version: appVersion, host: 'web', workspace: 'demo' });
+      // Specs look conversations up by name: the first one of a worker must not race the first sync.
+      const synced = firstSync(backend);
+      await backend.ready;
+      await synced;
       const host = await startWebHost({ rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'), backend });
       try {
         await use(host);
@@ -94,7 +98,8 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
         await backend.dispose();
       }
     },
-    { scope: 'worker' },
+    // The demo world and its first sync take a while on a busy 2-core box.
+    { scope: 'worker', timeout: 120_000 },
   ],
   target: async ({}, use) => use(target),
   appErrors: async ({}, use) => {

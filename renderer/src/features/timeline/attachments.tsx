@@ -76,13 +76,24 @@ export async function downloadAttachment(messageId: MessageId, a: Attachment): P
     useStore.getState().pushToast({ kind: 'error', message: `Could not download ${a.name ?? 'the file'}: ${v.state === 'error' ? v.message : 'not available'}` });
     return;
   }
-  const link = document.createElement('a');
-  link.href = v.url;
-  link.download = a.name ?? 'attachment';
-  link.rel = 'noopener';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
+  const url = v.url;
+  const save = () => {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = a.name ?? 'attachment';
+    link.rel = 'noopener';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  };
+  // A browser starts a download only shortly after the user's click (transient activation); one
+  // that took longer to arrive would be dropped without a word. It is offered with a Save button.
+  const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+  if (activation && !activation.isActive) {
+    useStore.getState().pushToast({ kind: 'info', message: `${a.name ?? 'The file'} is ready.`, action: { label: 'Save', run: save } });
+    return;
+  }
+  save();
 }
 
 export const AttachmentSlot = memo(function AttachmentSlot({ message, attachment }: { message: Message; attachment: Attachment }) {
