@@ -30,7 +30,10 @@ describe('ConnectPinkfish', () => {
     type('Client secret', 'secret');
     type('Organisation id', 'org');
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/did not accept these credentials/);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/did not accept these credentials/);
+    // The message takes the focus (a screen reader reads it, the keyboard is there to correct).
+    await waitFor(() => expect(document.activeElement).toBe(alert));
     // The typed values stay for a correction.
     expect((screen.getByLabelText('Client secret') as HTMLInputElement).value).toBe('secret');
   });

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountStatus, ConnectionInfo, CredentialsInput } from '../../../../shared/ipc/contract';
 import type { WireError } from '../../../../shared/ipc/result';
 import { Button } from '../../components/Button';
@@ -128,6 +128,12 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
   const [choiceErrors, setChoiceErrors] = useState<{ genesys?: string; unipile?: string }>({});
   const base = useId();
   const errorBox = useRef<HTMLParagraphElement>(null);
+  // Bumped on every failure, so the message takes the focus again even when its text repeats.
+  const [failures, setFailures] = useState(0);
+  // After the commit that shows it (a requestAnimationFrame could run before React renders it).
+  useEffect(() => {
+    if (failures > 0) errorBox.current?.focus();
+  }, [failures]);
 
   const set = (k: keyof Fields) => (v: string) => {
     setFields((f) => ({ ...f, [k]: v }));
@@ -164,7 +170,7 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
     if (!res.ok) {
       if (res.error.code === 'invalid_input' && res.error.field && res.error.field in EMPTY) setErrors({ [res.error.field]: res.error.message });
       else setFormError(connectErrorMessage(res.error));
-      requestAnimationFrame(() => errorBox.current?.focus());
+      setFailures((f) => f + 1);
       return;
     }
     // The backend holds the checked credentials now: nothing secret stays here.
@@ -196,7 +202,7 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
     setBusy(false);
     if (!res.ok) {
       setFormError(connectErrorMessage(res.error));
-      requestAnimationFrame(() => errorBox.current?.focus());
+      setFailures((f) => f + 1);
       return;
     }
     // Pasted PCIDs are secrets too: gone from state once stored.
