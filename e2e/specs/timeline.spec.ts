@@ -1,4 +1,4 @@
-import { expect, test } from '../fixtures';
+import { expect, openSeededApp, startSeededHost, test } from '../fixtures';
 import { articles, composer, enterApp, openByFilter, selected, send, timeline } from '../pages/core';
 
 test.describe('timeline', () => {
@@ -45,7 +45,62 @@ test.describe('timeline', () => {
     await testInfo.attach('timeline', { path: shot, contentType: 'image/png' });
   });
 
-  test('attachments: images previewed when seen, files downloaded on request; quotes shown', async ({ app }, testInfo) => {
+  test('virtualized: scrolling up loads older pages, then says where the conversation begins', async ({ app }) => {
+    // A 1:1 with a few hundred messages: 50 in the cache, the rest backfilled page by page.
+    await openByFilter(app, 'Jürgen Nowak');
+    const feed = timeline(app);
+    await expect(articles(app).first()).toBeVisible();
+    const scroller = feed.locator('xpath=..');
+    const beginning = app.getByText('Beginning of the conversation');
+    for (let i = 0; i < 60 && !(await beginning.isVisible()); i++) {
+      await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+      await expect(feed).not.toHaveAttribute('aria-busy', 'true', { timeout: 15_000 });
+    }
+    await expect(beginning).toBeVisible();
+    // Every message is loaded now (setsize known), but only a window of them is in the DOM.
+    const total = Number(await articles(app).first().getAttribute('aria-setsize'));
+    const rendered = await articles(app).count();
+    expect(total).toBeGreaterThan(50);
+    expect(rendered).toBeLessThan(total);
+    expect(rendered).toBeLessThan(60);
+    // Not at the bottom: the way back is one click.
+    const latest = app.getByRole('button', { name: 'Jump to latest' });
+    await expect(latest).toBeVisible();
+    await latest.click();
+    await expect(latest).toHaveCount(0);
+    await expect(articles(app).last()).toBeInViewport();
+  });
+
+  test('message text is text: markup never becomes HTML; links open outside the app', async ({ app }) => {
+    await openByFilter(app, 'Lena Meyer');
+    const evil = '<b>bold</b> <img src=x onerror="window.__pwned=1"> https://example.org/page?q=1';
+    const msg = await send(app, evil);
+    await expect(msg.locator('.msg-text')).toContainText('<b>bold</b> <img src=x onerror="window.__pwned=1">');
+    await expect(msg.locator('b, img[src="x"]')).toHaveCount(0);
+    expect(await app.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const link = msg.getByRole('link', { name: 'https://example.org/page?q=1' });
+    await expect(link).toHaveAttribute('target', '_blank');
+    await expect(link).toHaveAttribute('rel', /noopener/);
+    const url = app.url();
+    const popup = app.waitForEvent('popup');
+    await link.click();
+    await (await popup).close();
+    expect(app.url()).toBe(url);
+  });
+});
+
+// On a web host of its own: late in a long run on the worker's shared demo host, the download (twice
+// in CI) neither arrived nor failed within 45 s, and that cause is not found yet; a fresh backend keeps this
+// spec about attachments.
+test('attachments: images previewed when seen, files downloaded on request; quotes shown', async ({ page, appErrors, target }, testInfo) => {
+  test.skip(target !== 'web', 'needs a web host of its own');
+  test.setTimeout(120_000);
+  const seeded = await startSeededHost(() => {});
+  try {
+    await seeded.synced;
+    await openSeededApp(page, seeded, appErrors);
+    await enterApp(page);
+    const app = page;
     await openByFilter(app, 'Hugo Díaz');
     const feed = timeline(app);
     const image = feed.locator('.att-image img').last();
@@ -90,48 +145,7 @@ test.describe('timeline', () => {
     const shot = testInfo.outputPath('timeline-attachments.png');
     await app.screenshot({ path: shot });
     await testInfo.attach('timeline-attachments', { path: shot, contentType: 'image/png' });
-  });
-
-  test('virtualized: scrolling up loads older pages, then says where the conversation begins', async ({ app }) => {
-    // A 1:1 with a few hundred messages: 50 in the cache, the rest backfilled page by page.
-    await openByFilter(app, 'Jürgen Nowak');
-    const feed = timeline(app);
-    await expect(articles(app).first()).toBeVisible();
-    const scroller = feed.locator('xpath=..');
-    const beginning = app.getByText('Beginning of the conversation');
-    for (let i = 0; i < 60 && !(await beginning.isVisible()); i++) {
-      await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
-      await expect(feed).not.toHaveAttribute('aria-busy', 'true', { timeout: 15_000 });
-    }
-    await expect(beginning).toBeVisible();
-    // Every message is loaded now (setsize known), but only a window of them is in the DOM.
-    const total = Number(await articles(app).first().getAttribute('aria-setsize'));
-    const rendered = await articles(app).count();
-    expect(total).toBeGreaterThan(50);
-    expect(rendered).toBeLessThan(total);
-    expect(rendered).toBeLessThan(60);
-    // Not at the bottom: the way back is one click.
-    const latest = app.getByRole('button', { name: 'Jump to latest' });
-    await expect(latest).toBeVisible();
-    await latest.click();
-    await expect(latest).toHaveCount(0);
-    await expect(articles(app).last()).toBeInViewport();
-  });
-
-  test('message text is text: markup never becomes HTML; links open outside the app', async ({ app }) => {
-    await openByFilter(app, 'Lena Meyer');
-    const evil = '<b>bold</b> <img src=x onerror="window.__pwned=1"> https://example.org/page?q=1';
-    const msg = await send(app, evil);
-    await expect(msg.locator('.msg-text')).toContainText('<b>bold</b> <img src=x onerror="window.__pwned=1">');
-    await expect(msg.locator('b, img[src="x"]')).toHaveCount(0);
-    expect(await app.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    const link = msg.getByRole('link', { name: 'https://example.org/page?q=1' });
-    await expect(link).toHaveAttribute('target', '_blank');
-    await expect(link).toHaveAttribute('rel', /noopener/);
-    const url = app.url();
-    const popup = app.waitForEvent('popup');
-    await link.click();
-    await (await popup).close();
-    expect(app.url()).toBe(url);
-  });
+    } finally {
+    await seeded.stop();
+  }
 });
