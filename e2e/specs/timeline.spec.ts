@@ -114,9 +114,8 @@ test('attachments: images previewed when seen, files downloaded on request; quot
     await file.scrollIntoViewIfNeeded();
     const name = (await file.locator('.att-file-name').textContent())!;
     const download = app.waitForEvent('download', { timeout: 45_000 });
-    // What the app hands the browser: a link to the fetched bytes, named after the file. Late in a long
-    // run Chromium has been seen not to report that download (no event, no error, twice in CI) while
-    // the app did everything right; the named link is then the evidence.
+    // What the app hands the browser: a link to the fetched bytes, named after the file. It is the
+    // evidence when the browser reports no download event for it.
     await app.evaluate(() => {
       const w = window as unknown as { __saved?: string[] };
       w.__saved = [];

@@ -1,4 +1,5 @@
 import { useStore } from './store';
+import { perfMark } from './perfMark';
 
 /**
  * The first `app:info` and inbox page, asked for at module load: the socket opens and both
@@ -13,9 +14,9 @@ export function prefetchStartup(): void {
   started.info = true;
   started.inbox = true;
   // Marks for the performance panel and the ui bench's trace: where a start-up's time goes.
-  performance.mark('switchboard:script');
+  perfMark('script');
   void s.loadInfo();
-  void s.loadInbox().then(() => performance.mark('switchboard:inbox-data'));
+  void s.loadInbox().then(() => perfMark('inbox-data'));
 }
 
 /** True once if the startup prefetch already asked for this. */

@@ -1,5 +1,6 @@
 import type { Api, EventChannel, InvokeChannel } from '../../../shared/ipc/contract';
 import type { ErrorCode, Result } from '../../../shared/ipc/result';
+import { perfMark } from '../perfMark';
 
 /**
  * The web host's transport: the same `Api` as Electron's preload, carried over one WebSocket to
@@ -114,7 +115,7 @@ export function createWsApi(location: LocationLike, options: WsApiOptions = {}):
     ws.onopen = () => {
       clearTimeout(connectTimer);
       // For the performance panel and the ui bench's start-up trace (the first one is the one that counts).
-      if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark('switchboard:socket-open');
+      perfMark('socket-open');
       attempt = 0;
       flush();
     };

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ConversationId, MessageId, PersonId } from '../../../shared/domain/ids';
 import type { AppPrefs } from '../../../shared/ipc/contract';
 import type { StoreState } from './index';
+import { perfMark } from '../perfMark';
 
 /**
  * Where the user is: which conversation is open, which side panel and overlay show,
@@ -83,7 +84,7 @@ export const createUiSlice: Creator = (set, get) => ({
     const panel = get().panel;
     const keepPanel = id === get().activeConversationId || panel?.kind === 'details' || panel?.kind === 'pins';
     // For the performance panel and the ui bench's switch trace.
-    if (id && typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark('switchboard:open');
+    if (id) perfMark('open');
     set({ activeConversationId: id, jumpTarget, view: { kind: 'inbox' }, panel: keepPanel ? panel : null }, false, 'ui/openConversation');
   },
   setView: (view) => set({ view }, false, 'ui/setView'),

@@ -25,6 +25,20 @@ function submitOnModEnter(e: KeyboardEvent<HTMLTextAreaElement>, submit: () => v
   }
 }
 
+/** Cancel and the form's submit button, disabled while it runs (or while `blocked`), labelled by state. */
+function FormFooter({ formId, busy, blocked, label, busyLabel, testId, onCancel }: { formId: string; busy: boolean; blocked: boolean; label: string; busyLabel: string; testId: string; onCancel: () => void }) {
+  return (
+    <>
+      <Button onClick={onCancel} disabled={busy}>
+        Cancel
+      </Button>
+      <Button type="submit" form={formId} variant="primary" disabled={busy || blocked} data-testid={testId}>
+        {busy ? busyLabel : label}
+      </Button>
+    </>
+  );
+}
+
 function useBusy() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string } | null>(null);
@@ -71,16 +85,7 @@ export function NewRoomDialog({ onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={480}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" disabled={busy || (touched && Boolean(subjectError || descriptionError))} data-testid="new-room-submit">
-            {busy ? 'Creating…' : 'Create room'}
-          </Button>
-        </>
-      }
+      footer={<FormFooter formId={formId} busy={busy} blocked={touched && Boolean(subjectError || descriptionError)} label="Create room" busyLabel="Creating…" testId="new-room-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate className="room-form" data-testid="new-room-form">
         <Field label="Subject" error={touched ? subjectError : null}>
@@ -137,16 +142,7 @@ export function JoinRoomDialog({ onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={480}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" disabled={busy || (touched && Boolean(problem))} data-testid="join-room-submit">
-            {busy ? 'Joining…' : 'Join'}
-          </Button>
-        </>
-      }
+      footer={<FormFooter formId={formId} busy={busy} blocked={touched && Boolean(problem)} label="Join" busyLabel="Joining…" testId="join-room-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate data-testid="join-room-form">
         <Field label="Room address" error={touched ? problem : null}>
@@ -199,16 +195,7 @@ export function OpenDmDialog({ onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={460}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" disabled={busy || who.length === 0} data-testid="open-dm-submit">
-            {busy ? 'Opening…' : 'Open'}
-          </Button>
-        </>
-      }
+      footer={<FormFooter formId={formId} busy={busy} blocked={who.length === 0} label="Open" busyLabel="Opening…" testId="open-dm-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate data-testid="open-dm-form">
         <PersonPicker label="Person" autoFocus allowRaw value={who} onChange={setWho} toKey={genesysPersonKey} placeholder="Name or Genesys user id" hint="Pick someone, or paste a user id and press Enter." testId="open-dm-person" />
@@ -274,16 +261,7 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={500}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" disabled={busy || (touched && invalid)} data-testid="new-chat-submit">
-            {busy ? 'Starting…' : 'Start chat'}
-          </Button>
-        </>
-      }
+      footer={<FormFooter formId={formId} busy={busy} blocked={touched && invalid} label="Start chat" busyLabel="Starting…" testId="new-chat-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate className="room-form" data-testid="new-chat-form">
         <Field label="From account" error={touched ? problems.account : null}>
@@ -371,16 +349,7 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={460}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" disabled={busy || !who.length || !support?.supported} data-testid="add-participant-submit">
-            {busy ? 'Adding…' : 'Add'}
-          </Button>
-        </>
-      }
+      footer={<FormFooter formId={formId} busy={busy} blocked={!who.length || !support?.supported} label="Add" busyLabel="Adding…" testId="add-participant-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate data-testid="add-participant-form">
         {!conversationId ? (

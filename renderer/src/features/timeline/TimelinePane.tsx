@@ -17,6 +17,7 @@ import { runAction, type MessageAction } from './messageActions';
 import { MessageRow } from './MessageRow';
 import { buildRows, type Row } from './rows';
 import './timeline.css';
+import { perfMark } from '../../perfMark';
 
 const TOP = '__top';
 const NO_ROWS: Row[] = [];
@@ -147,7 +148,7 @@ function Timeline({ id }: { id: ConversationId }) {
   // The first commit with messages (this component is keyed by conversation): for the performance
   // panel and the ui bench's switch trace.
   useLayoutEffect(() => {
-    if (hasRows && typeof performance.mark === 'function') performance.mark('switchboard:timeline-rows');
+    if (hasRows) perfMark('timeline-rows');
   }, [hasRows]);
   const rows = useMemo(() => (messages ? buildRows(messages, { orphanRepliesInline: !data?.hasOlder }) : NO_ROWS), [messages, data?.hasOlder]);
   const keys = useMemo(() => [TOP, ...rows.map((r) => r.key)], [rows]);
