@@ -123,6 +123,8 @@ export interface SeededHost {
    * conversations `prepare` made wait for it (on a busy 2-core CI box it can take many seconds).
    */
   synced: Promise<void>;
+  /** Pages `openSeededApp` opened on it: `stop` closes them first (see there). */
+  pages: Set<Page>;
   stop(): Promise<void>;
 }
 
@@ -150,11 +152,16 @@ export async function startSeededHost(prepare: (emulator: DemoEmulator) => void 
   await backend.ready;
   const host = await startWebHost({ rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'), backend });
   if (!emulator) throw new Error('the demo workspace did not start its emulator');
+  const pages = new Set<Page>();
   return {
     host,
     emulator,
     synced,
+    pages,
     async stop() {
+      // A page left open on a stopped host logs its reconnect attempts as console errors (the
+      // browser's own ERR_CONNECTION_REFUSED) before the test's error check runs: close it first.
+      await Promise.all([...pages].map((page) => page.close().catch(() => {})));
       await host.stop();
       await backend.dispose();
     },
@@ -174,7 +181,9 @@ function firstSync(backend: Backend): Promise<void> {
 }
 
 /** Opens a `startSeededHost` app in `page` the way the `app` fixture opens the shared one (errors collected). */
-export async function openSeededApp(page: Page, seeded: Pick<SeededHost, 'host'>, errors: string[]): Promise<void> {
+export async function openSeededApp(page: Page, seeded: Pick<SeededHost, 'host'> & Partial<Pick<SeededHost, 'pages'>>, errors: string[]): Promise<void> {
+  seeded.pages?.add(page);
+  page.once('close', () => seeded.pages?.delete(page));
   collectErrors(page, errors);
   const response = await page.goto(seeded.host.url);
   expect(response?.status(), 'status of the app page').toBe(200);
