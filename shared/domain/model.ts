@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORK_NAMES, NETWORKS, type Network } from './networks';
 import { accountIdSchema, conversationIdSchema, messageIdSchema, personIdSchema, sourceSchema } from './ids';
 
 /**
@@ -7,8 +8,9 @@ import { accountIdSchema, conversationIdSchema, messageIdSchema, personIdSchema,
  * milliseconds: cheap to compare and sort, and the cache keys on them.
  */
 
-export const networkSchema = z.enum(['genesys', 'whatsapp', 'linkedin', 'slack', 'telegram', 'instagram', 'messenger', 'x']);
-export type Network = z.infer<typeof networkSchema>;
+export const networkSchema = z.enum(NETWORKS);
+export type { Network };
+export { NETWORK_NAMES, NETWORKS };
 
 export const accountSchema = z.object({
   id: accountIdSchema,

@@ -1,16 +1,8 @@
-import type { Network } from '../../../shared/domain/model';
+import { NETWORK_NAMES, type Network } from '../../../shared/domain/networks';
 import './identity.css';
 
-export const NETWORK_NAMES: Record<Network, string> = {
-  genesys: 'Genesys',
-  whatsapp: 'WhatsApp',
-  linkedin: 'LinkedIn',
-  slack: 'Slack',
-  telegram: 'Telegram',
-  instagram: 'Instagram',
-  messenger: 'Messenger',
-  x: 'X',
-};
+// Re-exported: the renderer's components import it from here, beside the icons.
+export { NETWORK_NAMES };
 
 /** A glyph per network, drawn on its brand colour (set in identity.css by data-network). */
 function Glyph({ network }: { network: Network }) {

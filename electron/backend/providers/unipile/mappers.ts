@@ -3,6 +3,7 @@ import {
   conversationId,
   type Account,
   messageId,
+  NETWORK_NAMES,
   personId,
   type Attachment,
   type Conversation,
@@ -237,19 +238,9 @@ export function toAccount(ref: { account_id: string; account_type: string }, sel
     id: accountId.unipileAccount(ref.account_id),
     source: 'unipile',
     network,
-    name: self?.name.trim() || NETWORK_LABEL[network],
+    name: self?.name.trim() || NETWORK_NAMES[network],
     status: 'connected',
   };
   if (self) out.selfPersonId = personId.unipile(self.id);
   return out;
 }
-
-const NETWORK_LABEL: Record<UnipileNetwork, string> = {
-  whatsapp: 'WhatsApp',
-  linkedin: 'LinkedIn',
-  slack: 'Slack',
-  telegram: 'Telegram',
-  instagram: 'Instagram',
-  messenger: 'Messenger',
-  x: 'X',
-};
