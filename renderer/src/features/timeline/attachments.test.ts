@@ -43,4 +43,12 @@ describe('downloading an attachment', () => {
     toast!.action!.run();
     expect(clicked).toEqual(['Invoice.pdf']);
   });
+
+  it('says the file arrived damaged when its bytes are not base64, instead of throwing out of the click', async () => {
+    setActivation(true);
+    setApiForTests(fakeBackend({ 'attachments:get': () => ({ name: 'Invoice.pdf', mimeType: 'application/pdf', size: 3, base64: '%%% not base64 %%%' }) }));
+    await expect(downloadAttachment('u:m3' as MessageId, file)).resolves.toBeUndefined();
+    expect(clicked).toEqual([]);
+    expect(useStore.getState().toasts.map((t) => t.message)).toEqual(['Could not download Invoice.pdf: the file arrived damaged']);
+  });
 });

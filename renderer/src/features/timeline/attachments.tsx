@@ -63,8 +63,16 @@ export async function loadAttachment(messageId: MessageId, a: Attachment): Promi
     return v;
   }
   const mime = res.value.mimeType || a.mimeType || 'application/octet-stream';
-  // A file claiming to be an image but not one we preview is still only downloadable.
-  const blob = toBlob(res.value.base64, a.kind === 'image' && !PREVIEWABLE.test(mime) ? 'application/octet-stream' : mime);
+  let blob: Blob;
+  try {
+    // A file claiming to be an image but not one we preview is still only downloadable.
+    blob = toBlob(res.value.base64, a.kind === 'image' && !PREVIEWABLE.test(mime) ? 'application/octet-stream' : mime);
+  } catch {
+    // Bytes that are not base64 would throw out of the click's handler: no toast, no file, nothing.
+    const v: AttachmentLoad = { state: 'error', message: 'the file arrived damaged' };
+    setEntry(key, v);
+    return v;
+  }
   const v: AttachmentLoad = { state: 'ready', url: URL.createObjectURL(blob) };
   setEntry(key, v);
   return v;
