@@ -133,19 +133,18 @@ function packedSize(req: CacheRequest): number {
   return req.method === 'upsertMessages' ? packedCount(req.args[0]) : 0;
 }
 
+/** One request of a group (drain groups only upserts), written and answered. */
+function writeOne(s: CacheStore, req: CacheRequest): CacheResponse {
+  if (req.method !== 'upsertMessages') throw new Error('cache worker: only upserts are grouped');
+  return { id: req.id, ok: true, value: changedReply(s.upsertMessages(unpackMessages(req.args[0]), req.args[1]).changed) };
+}
+
 function writeGroup(s: CacheStore, group: CacheRequest[]): void {
   // Almost always every write succeeds: first all of them as one plain transaction. A savepoint per
   // write would copy every page each one is first to touch, on the chance that it fails.
   let replies: CacheResponse[] | null = null;
   try {
-    replies = s.batch(
-      () =>
-        group.map((req): CacheResponse => {
-          if (req.method !== 'upsertMessages') throw new Error('cache worker: only upserts are grouped');
-          return { id: req.id, ok: true, value: changedReply(s.upsertMessages(unpackMessages(req.args[0]), req.args[1]).changed) };
-        }),
-      { isolate: false },
-    );
+    replies = s.batch(() => group.map((req) => writeOne(s, req)), { isolate: false });
   } catch {
     // One of them failed and took the others back with it: again, each in a savepoint, so the
     // failure stays its own.
@@ -155,9 +154,8 @@ function writeGroup(s: CacheStore, group: CacheRequest[]): void {
     try {
       s.batch(() => {
         for (const req of group) {
-          if (req.method !== 'upsertMessages') continue;
           try {
-            replies!.push({ id: req.id, ok: true, value: changedReply(s.upsertMessages(unpackMessages(req.args[0]), req.args[1]).changed) });
+            replies!.push(writeOne(s, req));
           } catch (err) {
             replies!.push({ id: req.id, ok: false, error: toCacheWireError(err) });
           }
