@@ -37,7 +37,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { createBackend, type Backend } from '../electron/backend';
 import { openCache } from '../electron/backend/cache/client';
 import { LATEST_VERSION } from '../electron/backend/cache/migrations/index';
@@ -324,6 +324,9 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
   let host: WebHost | null = null;
   let floor: WebHost | null = null;
   let browser: Browser | null = null;
+  let context: BrowserContext | null = null;
+  // SWITCHBOARD_UI_BENCH_CHROME_TRACE=<file>: a Chrome trace of the switches (chrome://tracing, Perfetto).
+  const chromeTrace = process.env.SWITCHBOARD_UI_BENCH_CHROME_TRACE;
   try {
     await backend.ready;
     // A returning user: no welcome screen over the inbox.
@@ -331,11 +334,21 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     host = await startWebHost({ rendererDir, backend: { onEvent: backend.onEvent, handlers: trace ? trace.wrap(backend.handlers) : backend.handlers } });
     floor = await startWebHost({ rendererDir: floorDir, backend: { handlers: {} as Handlers, onEvent: () => () => {} } });
 
-    browser = await chromium.launch({
+    const launch = {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu', '--enable-precise-memory-info'],
-    });
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    };
+    // The pages run in a browser profile on disk, as Electron's window does: there Chromium keeps V8's
+    // code cache of the bundle between loads (the app:// scheme asks for it), which an off-the-record
+    // context (Playwright's newContext) keeps for no page. A Chrome trace needs the Browser object, which
+    // a persistent context has not, so that run takes an off-the-record context (its figures are not
+    // comparable anyway).
+    if (chromeTrace) {
+      browser = await chromium.launch(launch);
+      context = await browser.newContext({ viewport: VIEWPORT });
+    } else {
+      context = await chromium.launchPersistentContext(join(work, 'profile'), { ...launch, viewport: VIEWPORT });
+    }
     // A page error would make the figures meaningless (or the run hang): say so on stderr.
     context.on('weberror', (e) => process.stderr.write(`bench ui: page error: ${e.error().message}\n`));
     context.on('console', (m) => {
@@ -379,9 +392,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     await page.locator(INBOX_ROW).first().click();
     await page.locator(`${FEED} ${MESSAGE_ROW}`).first().waitFor({ timeout: 30_000 });
     const switchTimes: number[] = [];
-    // SWITCHBOARD_UI_BENCH_CHROME_TRACE=<file>: a Chrome trace of the switches (chrome://tracing, Perfetto).
-    const chromeTrace = process.env.SWITCHBOARD_UI_BENCH_CHROME_TRACE;
-    if (chromeTrace) await browser.startTracing(page, { path: chromeTrace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'] });
+    if (chromeTrace) await browser!.startTracing(page, { path: chromeTrace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'] });
     const switchProfiler = profileDir ? await context.newCDPSession(page) : null;
     if (switchProfiler) {
       await switchProfiler.send('Profiler.enable');
@@ -400,7 +411,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       }
     }
 
-    if (chromeTrace) await browser.stopTracing();
+    if (chromeTrace) await browser!.stopTracing();
     if (switchProfiler) writeFileSync(join(profileDir!, 'switch.cpuprofile'), JSON.stringify((await switchProfiler.send('Profiler.stop')).profile));
 
     // ---- scrolling the largest conversation ----
@@ -467,6 +478,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
     trace?.report();
     return result;
   } finally {
+    await context?.close();
     await browser?.close();
     await host?.stop();
     await floor?.stop();

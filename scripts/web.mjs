@@ -46,7 +46,9 @@ async function buildRenderer() {
   const resolved = await resolveConfig({ root, logLevel: 'warn' }, 'build', 'production');
   const renderer = resolved.config.renderer;
   if (!renderer) throw new Error('electron.vite.config.ts has no renderer section.');
-  await build({ ...renderer, build: { ...renderer.build, outDir: rendererDir } });
+  // Vite empties only an outDir inside the project by itself; a folder elsewhere (SWITCHBOARD_RENDERER_DIR)
+  // would keep every earlier build's hashed assets.
+  await build({ ...renderer, build: { ...renderer.build, outDir: rendererDir, emptyOutDir: true } });
 }
 
 const args = process.argv.slice(2);
