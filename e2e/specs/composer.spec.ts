@@ -8,6 +8,17 @@ test.describe('composer', () => {
 
   test('Enter sends, Shift+Enter breaks the line; the message is pending then sent', async ({ app }) => {
     await openByFilter(app, 'Lena Meyer');
+    const oneLine = (await composer(app).boundingBox())!.height;
+    await app.keyboard.type('first line');
+    await app.keyboard.press('Shift+Enter');
+    await app.keyboard.type('second line');
+    await expect(composer(app)).toHaveValue('first line\nsecond line');
+    // The box grows with its lines (20 px each), up to a limit past which it scrolls.
+    await expect.poll(async () => (await composer(app).boundingBox())!.height).toBe(oneLine + 20);
+    await app.keyboard.press('Shift+Enter');
+    await app.keyboard.insertText(Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n'));
+    await expect.poll(async () => (await composer(app).boundingBox())!.height).toBe(240);
+    await app.keyboard.press('Control+A');
     await app.keyboard.type('first line');
     await app.keyboard.press('Shift+Enter');
     await app.keyboard.type('second line');

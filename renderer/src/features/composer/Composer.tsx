@@ -105,12 +105,11 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
   const attachBlocked = attachBlockedReason(conv);
   const matches = useMemo(() => (mention ? matchCandidates(candidates, mention.q.query) : []), [mention, candidates]);
 
-  // Grow with the text up to a limit (then it scrolls).
+  // The box grows with the text by itself (`field-sizing: content` in composer.css): measuring it here
+  // forced a layout of the whole window on every keystroke and every conversation switch.
   useLayoutEffect(() => {
     const el = area.current;
     if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 240)}px`;
     if (pendingCaret.current !== null) {
       el.setSelectionRange(pendingCaret.current, pendingCaret.current);
       pendingCaret.current = null;
