@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationId, MessageId } from '../../../shared/domain/ids';
+import type { ConversationId, MessageId, PersonId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/model';
 import { setApiForTests } from '../platform';
 import { fakeBackend, message, type FakeBackend } from '../testing/fakeBackend';
-import { MAX_WINDOW, mergeTail, prepend, PAGE, SCROLL_PAGE } from './timelineSlice';
+import { MAX_WINDOW, MEMBERS_FRESH_MS, mergeTail, prepend, PAGE, SCROLL_PAGE } from './timelineSlice';
 import { useStore } from './index';
 
 const C = 'g:room:r' as ConversationId;
@@ -146,5 +146,29 @@ describe('timeline slice', () => {
     const merged = mergeTail([a, b, pending], [b, sent], true);
     expect(merged.messages.map((m) => m.id)).toEqual([a.id, b.id, sent.id]);
     expect(prepend([b], [a, b]).map((m) => m.id)).toEqual([a.id, b.id]);
+  });
+
+  it('reads a conversation\'s people again on a switch only once they are older than the freshness window', async () => {
+    let name = 'Ana';
+    const people = fakeBackend({ 'people:list': () => ({ people: [{ id: 'g:u1' as PersonId, source: 'genesys', name, isSelf: false }] }) });
+    setApiForTests(people);
+    const s = () => useStore.getState();
+    await s().loadMembers(C, { maxAgeMs: MEMBERS_FRESH_MS });
+    expect(s().members[C]!.map((p) => p.name)).toEqual(['Ana']);
+    name = 'Ana B.';
+    // Switching back at once: no provider call.
+    await s().loadMembers(C, { maxAgeMs: MEMBERS_FRESH_MS });
+    expect(people.callsTo('people:list')).toHaveLength(1);
+    expect(s().members[C]!.map((p) => p.name)).toEqual(['Ana']);
+    // Older than the window (set back in time): read again.
+    useStore.setState({ membersAt: { [C]: Date.now() - MEMBERS_FRESH_MS - 1 } });
+    await s().loadMembers(C, { maxAgeMs: MEMBERS_FRESH_MS });
+    expect(people.callsTo('people:list')).toHaveLength(2);
+    expect(s().members[C]!.map((p) => p.name)).toEqual(['Ana B.']);
+    // Without a window (a workspace reload) and after a reset: always read.
+    await s().loadMembers(C);
+    s().resetTimelines();
+    await s().loadMembers(C, { maxAgeMs: MEMBERS_FRESH_MS });
+    expect(people.callsTo('people:list')).toHaveLength(4);
   });
 });

@@ -47,6 +47,8 @@ export interface TimelineSlice {
   selfIds: Record<string, true>;
   /** A conversation's people for @-completion. */
   members: Record<string, Person[]>;
+  /** When each conversation's people were last read (Date.now()). */
+  membersAt: Record<string, number>;
 
   loadTimeline: (id: ConversationId) => Promise<void>;
   loadOlder: (id: ConversationId) => Promise<void>;
@@ -59,12 +61,19 @@ export interface TimelineSlice {
   resetTimelines: () => void;
   selectMessage: (id: MessageId | null) => void;
   loadPins: (id: ConversationId) => Promise<void>;
-  loadMembers: (id: ConversationId) => Promise<void>;
+  /** Reads a conversation's people; with `maxAgeMs`, not if they were read more recently than that. */
+  loadMembers: (id: ConversationId, opts?: { maxAgeMs?: number }) => Promise<void>;
   /** Replace one message in its window (optimistic updates). */
   patchMessage: (message: Message) => void;
 }
 
 export const PAGE = 50;
+/**
+ * A conversation's people are a provider call (Genesys room participants, Unipile attendees): a switch
+ * back to a conversation whose people were read this recently asks no one. Reloading the workspace
+ * (start, app:ready, an account change) reads them again whatever their age.
+ */
+export const MEMBERS_FRESH_MS = 120_000;
 /**
  * Pages read while scrolling are larger than the first one (which should paint at once): a long
  * scroll then stops for a page three times less often, and each stop (rows rebuilt, offsets
@@ -177,6 +186,7 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
     personNames: {},
     selfIds: {},
     members: {},
+    membersAt: {},
 
     loadTimeline: async (id) => {
       // Only replacing the window (a jump, a reset) cancels a load; refreshes of the tail merge.
@@ -313,7 +323,7 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
 
     resetTimelines: () => {
       for (const k of seqs.keys()) bump(k);
-      set({ timelines: {}, selectedMessageId: null, highlight: null, pinnedIds: {}, members: {} }, false, 'timeline/reset');
+      set({ timelines: {}, selectedMessageId: null, highlight: null, pinnedIds: {}, members: {}, membersAt: {} }, false, 'timeline/reset');
     },
 
     selectMessage: (messageId) => {
@@ -329,7 +339,9 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
       set({ pinnedIds: { ...get().pinnedIds, [id]: ids } }, false, 'timeline/pins');
     },
 
-    loadMembers: async (id) => {
+    loadMembers: async (id, opts) => {
+      const at = get().membersAt[id];
+      if (opts?.maxAgeMs !== undefined && at !== undefined && Date.now() - at < opts.maxAgeMs) return;
       const res = await safeInvoke('people:list', { conversationId: id });
       if (!res.ok) return;
       const people = res.value.people;
@@ -339,7 +351,7 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
         names[p.id] = p.name;
         if (p.isSelf && !selfIds[p.id]) selfIds = { ...selfIds, [p.id]: true };
       }
-      set({ members: { ...get().members, [id]: people }, personNames: names, selfIds }, false, 'timeline/members');
+      set({ members: { ...get().members, [id]: people }, membersAt: { ...get().membersAt, [id]: Date.now() }, personNames: names, selfIds }, false, 'timeline/members');
     },
 
     patchMessage: (message) => {

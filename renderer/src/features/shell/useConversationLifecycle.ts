@@ -3,6 +3,7 @@ import type { ConversationId } from '../../../../shared/domain/ids';
 import { safeInvoke } from '../../store/safeInvoke';
 import { useStore } from '../../store';
 import { composerKey } from '../../store/composerSlice';
+import { MEMBERS_FRESH_MS } from '../../store/timelineSlice';
 
 /** How many inbox neighbours to read ahead, so Alt+↑/↓ paints from memory. */
 const PREFETCH = 4;
@@ -56,7 +57,7 @@ export function useConversationLifecycle(): void {
         }
         if (st.activeConversationId === id) {
           void st.loadPins(id);
-          void st.loadMembers(id);
+          void st.loadMembers(id, { maxAgeMs: MEMBERS_FRESH_MS });
         }
         // Read ahead so the next Alt+↑/↓ paints from memory.
         const at = st.inboxIds.indexOf(id);
