@@ -62,4 +62,24 @@ describe('peopleSlice', () => {
     expect(await useStore.getState().removeParticipant(room, 'g:b' as PersonId)).toBeNull();
     expect(useStore.getState().participants?.value?.map((p) => p.id)).toEqual(['g:a']);
   });
+
+  it('adding someone to a conversation makes them a @-completion candidate at once', async () => {
+    const C = 'g:room:r' as ConversationId;
+    const members = [makePerson('g:ana', 'Ana')];
+    const api = fakeApi({
+      'people:list': () => ({ people: members }),
+      'people:add': ({ userId }) => {
+        members.push(makePerson(`g:${userId}`, 'Bo Chen'));
+        return { ok: true as const };
+      },
+    });
+    setApiForTests(api);
+    const s = () => useStore.getState();
+    await s().loadMembers(C);
+    expect(s().members[C]!.map((p) => p.name)).toEqual(['Ana']);
+    expect(await s().addParticipant(C, 'bo')).toBeNull();
+    // A switch back within the freshness window reads nothing, and needs nothing: the list is current.
+    await s().loadMembers(C, { maxAgeMs: 60_000 });
+    expect(s().members[C]!.map((p) => p.name)).toEqual(['Ana', 'Bo Chen']);
+  });
 });

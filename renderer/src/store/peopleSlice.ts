@@ -46,6 +46,8 @@ export const createPeopleSlice: SliceCreator<PeopleSlice> = (set, get) => ({
   loadParticipants: async (conversationId) => {
     set({ participants: loading(conversationId, get().participants) }, false, 'people/loadParticipants');
     const res = await safeInvoke('people:list', { conversationId });
+    // The same list @-completion uses: after adding or removing someone it is current there too.
+    if (res.ok) get().learnMembers(conversationId, res.value.people);
     if (get().participants?.key !== conversationId) return;
     set({ participants: settle(conversationId, res.ok ? { ok: true, value: res.value.people } : res, get().participants) }, false, 'people/participantsLoaded');
   },

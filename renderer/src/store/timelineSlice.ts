@@ -63,6 +63,8 @@ export interface TimelineSlice {
   loadPins: (id: ConversationId) => Promise<void>;
   /** Reads a conversation's people; with `maxAgeMs`, not if they were read more recently than that. */
   loadMembers: (id: ConversationId, opts?: { maxAgeMs?: number }) => Promise<void>;
+  /** A conversation's people as just read (by loadMembers, or the details panel's list). */
+  learnMembers: (id: ConversationId, people: readonly Person[]) => void;
   /** Replace one message in its window (optimistic updates). */
   patchMessage: (message: Message) => void;
 }
@@ -343,15 +345,17 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
       const at = get().membersAt[id];
       if (opts?.maxAgeMs !== undefined && at !== undefined && Date.now() - at < opts.maxAgeMs) return;
       const res = await safeInvoke('people:list', { conversationId: id });
-      if (!res.ok) return;
-      const people = res.value.people;
+      if (res.ok) get().learnMembers(id, res.value.people);
+    },
+
+    learnMembers: (id, people) => {
       const names = { ...get().personNames };
       let selfIds = get().selfIds;
       for (const p of people) {
         names[p.id] = p.name;
         if (p.isSelf && !selfIds[p.id]) selfIds = { ...selfIds, [p.id]: true };
       }
-      set({ members: { ...get().members, [id]: people }, membersAt: { ...get().membersAt, [id]: Date.now() }, personNames: names, selfIds }, false, 'timeline/members');
+      set({ members: { ...get().members, [id]: [...people] }, membersAt: { ...get().membersAt, [id]: Date.now() }, personNames: names, selfIds }, false, 'timeline/members');
     },
 
     patchMessage: (message) => {
