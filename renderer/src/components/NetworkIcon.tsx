@@ -1,9 +1,6 @@
 import { NETWORK_NAMES, type Network } from '../../../shared/domain/networks';
 import './identity.css';
 
-// Re-exported: the renderer's components import it from here, beside the icons.
-export { NETWORK_NAMES };
-
 /** A glyph per network, drawn on its brand colour (set in identity.css by data-network). */
 function Glyph({ network }: { network: Network }) {
   switch (network) {

@@ -2,7 +2,8 @@ import { memo, useEffect, type MouseEvent } from 'react';
 import type { ConversationId } from '../../../../shared/domain/ids';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
-import { NetworkIcon, NETWORK_NAMES } from '../../components/NetworkIcon';
+import { NETWORK_NAMES } from '../../../../shared/domain/networks';
+import { NetworkIcon } from '../../components/NetworkIcon';
 import { formatShort } from '../../components/format';
 import { useStore } from '../../store';
 

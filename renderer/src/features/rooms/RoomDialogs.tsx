@@ -3,7 +3,7 @@ import type { AccountId, ConversationId } from '../../../../shared/domain/ids';
 import { parseConversationId } from '../../../../shared/domain/idParse';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { NETWORK_NAMES } from '../../components/NetworkIcon';
+import { NETWORK_NAMES } from '../../../../shared/domain/networks';
 import { useStore } from '../../store';
 import type { DialogProps } from '../shell/dialogs';
 import { ErrorNote, Field } from '../settings/controls';

@@ -4,7 +4,8 @@ import type { Network } from '../../../../shared/domain/model';
 import { useStore } from '../../store';
 import type { SearchFilters, SearchHit } from '../../store/searchSlice';
 import { OverlayFrame } from '../palette/OverlayFrame';
-import { NETWORK_LABELS, NETWORKS } from '../palette/networks';
+import { NETWORKS } from '../../../../shared/domain/networks';
+import { NETWORK_LABELS } from '../palette/networks';
 import { formatHitDate } from './formatDate';
 import './search.css';
 

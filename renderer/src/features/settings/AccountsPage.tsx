@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Account } from '../../../../shared/domain/model';
 import { useStore } from '../../store';
-import { NETWORK_NAMES, NetworkIcon } from '../../components/NetworkIcon';
+import { NETWORK_NAMES } from '../../../../shared/domain/networks';
+import { NetworkIcon } from '../../components/NetworkIcon';
 import { ConfirmButton, ErrorNote, Section } from './controls';
 import { ConnectSection } from './ConnectSection';
 import { Button } from '../../components/Button';
