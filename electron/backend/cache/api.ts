@@ -201,6 +201,10 @@ export interface CacheApi {
   getCursor(key: string): string | null;
   setCursor(key: string, value: string): void;
 
+  // what the window keeps of itself between starts (the boot snapshot); null removes it
+  getUiState(key: string): string | null;
+  setUiState(key: string, value: string | null, now: number): void;
+
   // maintenance
   stats(): CacheStats;
   /** Removes all cached data (credentials live in the keychain and are untouched). */

@@ -84,6 +84,8 @@ describe('the cache worker', () => {
     await c.removeOutbox(e.seq);
     expect(await c.getCursor('cur')).toBe('1');
     await c.setCursor('cur', '2');
+    await c.setUiState('boot', '{}', 3);
+    expect(await c.getUiState('boot')).toBe('{}');
     expect((await c.stats()).messages).toBe(1);
     expect(await c.integrityCheck()).toBe('ok');
     await c.deleteMessages([m.id]);

@@ -45,6 +45,8 @@ export const CACHE_METHODS = [
   'removeOutbox',
   'getCursor',
   'setCursor',
+  'getUiState',
+  'setUiState',
   'stats',
   'clear',
   'integrityCheck',

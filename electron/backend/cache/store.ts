@@ -84,6 +84,8 @@ export function openCacheInThread(options: OpenCacheOptions): CacheStore {
 
     getCursor: (key) => syncState.getCursor(ctx, key),
     setCursor: (key, value) => syncState.setCursor(ctx, key, value),
+    getUiState: (key) => syncState.getUiState(ctx, key),
+    setUiState: (key, value, now) => syncState.setUiState(ctx, key, value, now),
 
     stats: () => stats(ctx, bytes),
     clear: () => {
@@ -121,7 +123,7 @@ function stats(ctx: Ctx, bytes: AttachmentStore): CacheStats {
 }
 
 /** Children before parents, so no foreign key is ever left dangling mid-way. */
-const TABLES = ['attachment_bytes', 'reactions', 'attachments', 'pins', 'messages', 'conversations', 'people', 'accounts', 'directory', 'drafts', 'outbox', 'cursors'];
+const TABLES = ['attachment_bytes', 'reactions', 'attachments', 'pins', 'messages', 'conversations', 'people', 'accounts', 'directory', 'drafts', 'outbox', 'cursors', 'ui_state'];
 
 function clear(ctx: Ctx): void {
   ctx.write(() => {

@@ -122,3 +122,23 @@ describe('sync cursors', () => {
     expect(() => cache.setCursor('', 'x')).toThrow();
   });
 });
+
+describe('window state', () => {
+  it('is stored, replaced, removed, kept across a restart and gone with the rest of the cache', () => {
+    expect(cache.getUiState('boot')).toBeNull();
+    cache.setUiState('boot', 'first', 1);
+    cache.setUiState('boot', 'second', 2);
+    expect(cache.getUiState('boot')).toBe('second');
+    cache.setUiState('boot', null, 3);
+    expect(cache.getUiState('boot')).toBeNull();
+    expect(() => cache.setUiState('', 'x', 4)).toThrow(/needs a key/);
+
+    cache.setUiState('boot', 'kept', 5);
+    cache.close();
+    cache = t.open();
+    expect(cache.getUiState('boot')).toBe('kept');
+    // It holds titles and previews: clearing the cache must not leave them behind.
+    cache.clear();
+    expect(cache.getUiState('boot')).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@ import type { DirectoryEntry, Draft } from './api';
 import type { Ctx } from './context';
 import { invalid } from './errors';
 
-/** The Genesys room directory, drafts and sync cursors. */
+/** The Genesys room directory, drafts, sync cursors and the window state kept between starts. */
 
 /** A stronger way of knowing a room replaces a weaker one (joining a room first seen in a mention). */
 const VIA_RANK: Record<DirectoryEntry['via'], number> = { created: 5, joined: 4, opened: 3, seen: 2, mentioned: 1 };
@@ -70,4 +70,17 @@ export function setCursor(ctx: Ctx, key: string, value: string): void {
   if (typeof key !== 'string' || key.length === 0) throw invalid('A cursor needs a key.', 'key');
   if (typeof value !== 'string') throw invalid('A cursor value must be text.', 'value');
   ctx.write(() => ctx.sql('INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
+}
+
+export function getUiState(ctx: Ctx, key: string): string | null {
+  return (ctx.sql('SELECT value FROM ui_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+}
+
+export function setUiState(ctx: Ctx, key: string, value: string | null, now: number): void {
+  if (typeof key !== 'string' || key.length === 0) throw invalid('Window state needs a key.', 'key');
+  if (value !== null && typeof value !== 'string') throw invalid('Window state must be text.', 'value');
+  ctx.write(() => {
+    if (value === null) ctx.sql('DELETE FROM ui_state WHERE key = ?').run(key);
+    else ctx.sql('INSERT INTO ui_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, now);
+  });
 }

@@ -58,6 +58,7 @@ const READS: ReadonlySet<CacheRequest['method']> = new Set<CacheRequest['method'
   'getDraft',
   'listOutbox',
   'getCursor',
+  'getUiState',
   'stats',
 ]);
 
