@@ -122,6 +122,32 @@ describe('createAppProtocolHandler', () => {
     expect(post.status).toBe(405);
   });
 
+  it('puts the boot snapshot inside index.html with a fresh style nonce, never kept; as built when it fails', async () => {
+    const built = join(dir, 'built');
+    mkdirSync(join(built, 'assets'), { recursive: true });
+    writeFileSync(join(built, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(built, 'index.html'), '<!doctype html><html lang="en"><head><script type="module" src="./assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>');
+    const snapshot = { build: './assets/index-Ab12Cd34.js', theme: 'light' as const, html: '<aside aria-label="Conversations"><div role="option" data-boot-style="0">Ops</div></aside>', css: '[data-boot-style="0"]{height: 64px;}' };
+    const h = createAppProtocolHandler({ root: built, csp, readFile, bootSnapshot: async () => snapshot });
+    const a = await h(new Request('app://switchboard/'));
+    const page = await a.text();
+    expect(page).toContain('<div id="boot" inert aria-hidden="true"><aside aria-label="Conversations">');
+    const nonce = /'nonce-([^']+)'/.exec(a.headers.get('content-security-policy')!)![1]!;
+    expect(page).toContain(`<style nonce="${nonce}">[data-boot-style="0"]{height: 64px;}</style>`);
+    expect(a.headers.get('cache-control')).toBe('no-store');
+    expect(a.headers.get('x-content-type-options')).toBe('nosniff');
+    const b = await h(new Request('app://switchboard/index.html'));
+    expect(b.headers.get('content-security-policy')).not.toContain(nonce);
+    // Only the page: an asset is served as it is.
+    expect((await h(new Request('app://switchboard/assets/app.js'))).headers.get('cache-control')).toBe('no-cache');
+
+    const failing = createAppProtocolHandler({ root: built, csp, readFile, bootSnapshot: () => Promise.reject(new Error('cache closed')) });
+    const plain = await failing(new Request('app://switchboard/'));
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-security-policy')).toBe(csp);
+    expect(await plain.text()).not.toContain('id="boot"');
+  });
+
   it('answers 500 without detail when reading fails unexpectedly, and logs it', async () => {
     const log = vi.fn();
     const h = createAppProtocolHandler({ root, csp, log, readFile: () => Promise.reject(Object.assign(new Error('EIO at /secret/path'), { code: 'EIO' })) });

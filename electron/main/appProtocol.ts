@@ -2,6 +2,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
 import { APP_HOST, APP_SCHEME, securityHeaders } from './security';
 import { mimeTypeFor } from '../backend/app/mimeTypes';
+import { bootPage } from '../backend/app/bootPage';
+import type { BootSnapshot } from '../../shared/ipc/contract';
 
 /**
  * The packaged renderer is served from app://switchboard/ rather than file://:
@@ -56,6 +58,8 @@ export interface AppProtocolOptions {
   csp: string;
   readFile: (path: string) => Promise<Uint8Array>;
   log?: (message: string, detail?: unknown) => void;
+  /** The last drawn inbox for index.html (backend/app/bootPage.ts); without it the page is served as built. */
+  bootSnapshot?: () => Promise<BootSnapshot | null>;
 }
 
 /** The protocol.handle() handler for app://. Plain Request → Response, so it runs under Node in tests. */
@@ -77,6 +81,15 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return refuse(404);
       log(`app:// could not read ${relative(root, file.path)}`, err);
       return refuse(500);
+    }
+    if (options.bootSnapshot && relative(root, file.path) === 'index.html') {
+      const snapshot = await options.bootSnapshot().catch(() => null);
+      const page = bootPage(new TextDecoder().decode(body), csp, snapshot);
+      return new Response(request.method === 'HEAD' ? null : page.html, {
+        status: 200,
+        // It holds conversation titles and previews: never kept in Chromium's HTTP cache.
+        headers: { ...securityHeaders(page.csp), 'Content-Type': file.mimeType, 'Cache-Control': 'no-store' },
+      });
     }
     return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), {
       status: 200,

@@ -258,7 +258,9 @@ async function start(): Promise<void> {
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, csp) });
   });
-  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: join(app.getAppPath(), 'out', 'renderer'), csp, readFile }));
+  // The boot snapshot comes from whichever backend is running when the page loads (none before it starts).
+  const bootSnapshot = async () => (backend ? backend.bootSnapshot() : null);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: join(app.getAppPath(), 'out', 'renderer'), csp, readFile, bootSnapshot }));
   // macOS uses the system spell checker; elsewhere Chromium loads the dictionaries of the user's languages.
   if (platform !== 'darwin') {
     const languages = spellCheckerLanguages(app.getPreferredSystemLanguages(), ses.availableSpellCheckerLanguages);

@@ -102,6 +102,17 @@ describe('withSecurityHeaders', () => {
   it('adds the headers when the server sent none', () => {
     expect(withSecurityHeaders(undefined, 'x')['Content-Security-Policy']).toEqual(['x']);
   });
+
+  it("keeps the app:// handler's policy with a style nonce (the boot snapshot), and nothing looser", () => {
+    const csp = contentSecurityPolicy({ dev: false });
+    const withNonce = csp.replace("style-src 'self'", "style-src 'self' 'nonce-abc123=='");
+    expect(withNonce).not.toBe(csp);
+    expect(withSecurityHeaders({ 'Content-Security-Policy': withNonce }, csp)['Content-Security-Policy']).toEqual([withNonce]);
+    // A nonce plus anything else is not ours: replaced.
+    const looser = withNonce.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+    expect(withSecurityHeaders({ 'Content-Security-Policy': looser }, csp)['Content-Security-Policy']).toEqual([csp]);
+    expect(withSecurityHeaders({ 'Content-Security-Policy': [withNonce, "script-src *"] }, csp)['Content-Security-Policy']).toEqual([csp]);
+  });
 });
 
 describe('isAppUrl', () => {

@@ -92,16 +92,27 @@ const replacedHeaders = new Set(['content-security-policy', 'content-security-po
 /**
  * For session.webRequest.onHeadersReceived: our policy replaces whatever the
  * server sent (the dev server sends none; a looser one must not win by being
- * merged), other headers pass through untouched.
+ * merged), other headers pass through untouched. One exception: our own
+ * policy with a style nonce added, which the app:// handler sends with the
+ * boot snapshot (backend/app/bootPage.ts). It is kept only when taking the
+ * nonces out gives our policy exactly, so it can allow nothing else.
  */
 export function withSecurityHeaders(headers: Record<string, string | string[]> | undefined, csp: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  let policy = csp;
   for (const [name, value] of Object.entries(headers ?? {})) {
+    const values = Array.isArray(value) ? value : [value];
+    if (name.toLowerCase() === 'content-security-policy' && values.length === 1 && ownPolicyWithNonce(values[0]!, csp)) policy = values[0]!;
     if (replacedHeaders.has(name.toLowerCase())) continue;
-    out[name] = Array.isArray(value) ? value : [value];
+    out[name] = values;
   }
-  for (const [name, value] of Object.entries(securityHeaders(csp))) out[name] = [value];
+  for (const [name, value] of Object.entries(securityHeaders(policy))) out[name] = [value];
   return out;
+}
+
+function ownPolicyWithNonce(sent: string, csp: string): boolean {
+  const withoutNonces = sent.replace(/ 'nonce-[A-Za-z0-9+/=]+'/g, '');
+  return withoutNonces !== sent && withoutNonces === csp;
 }
 
 function parseUrl(url: unknown): URL | null {

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { once } from 'node:events';
 import { connect as netConnect } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -5,7 +7,7 @@ import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/ipc/result';
 import { CONTENT_SECURITY_POLICY, startWebHost, type WebHost } from './server';
-import { SECRET, closed, connect, get, makeBackend, makeRendererDir, nextMessage, type TestBackend } from './testSupport';
+import { INDEX_HTML, SECRET, closed, connect, get, makeBackend, makeRendererDir, nextMessage, type TestBackend } from './testSupport';
 
 let dirs: ReturnType<typeof makeRendererDir>;
 let backend: TestBackend;
@@ -180,6 +182,30 @@ describe('HTTP authentication', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('puts the backend\'s boot snapshot inside the page, its style allowed by a nonce of that response only', async () => {
+    const built = makeRendererDir();
+    writeFileSync(path.join(built.rendererDir, 'index.html'), INDEX_HTML.replace('</head>', '<script type="module" src="/assets/index-CwRNnObd.js"></script></head>'));
+    const snapshot = { build: '/assets/index-CwRNnObd.js', theme: 'dark' as const, html: '<div role="option" data-boot-style="0">Ops</div>', css: '[data-boot-style="0"]{height: 64px;}' };
+    const pictured = await startWebHost({ rendererDir: built.rendererDir, backend: { ...backend, bootSnapshot: async () => snapshot } });
+    try {
+      const c = { cookie: `switchboard_${pictured.port}=${pictured.token}` };
+      const res = await get(pictured.port, '/', c);
+      expect(res.status).toBe(200);
+      const policy = String(res.headers['content-security-policy']);
+      const nonce = /'nonce-([^']+)'/.exec(policy)![1]!;
+      expect(policy.replace(` 'nonce-${nonce}'`, '')).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.body).toContain(`<style nonce="${nonce}">[data-boot-style="0"]{height: 64px;}</style>`);
+      expect(res.body).toContain('<html data-theme="dark">');
+      expect(res.body).toContain('<div id="boot" inert aria-hidden="true"><div role="option" data-boot-style="0">Ops</div></div><div id="root">');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['content-length']).toBe(String(Buffer.byteLength(res.body)));
+      expect(String((await get(pictured.port, '/', c)).headers['content-security-policy'])).not.toContain(nonce);
+    } finally {
+      await pictured.stop();
+      built.cleanup();
+    }
   });
 
   it('serves assets with their mime types', async () => {

@@ -1,15 +1,16 @@
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { isEventChannel } from '../../shared/ipc/contract';
+import { isEventChannel, type BootSnapshot } from '../../shared/ipc/contract';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { AppError, fail, type Result } from '../../shared/ipc/result';
 import type { Backend } from '../backend';
+import { bootPage } from '../backend/app/bootPage';
 import { mimeTypeFor } from '../backend/app/mimeTypes';
 
 export interface WebHostOptions {
@@ -17,7 +18,8 @@ export interface WebHostOptions {
   port?: number;
   /** The built renderer (out/renderer): must contain index.html. */
   rendererDir: string;
-  backend: Pick<Backend, 'handlers' | 'onEvent'>;
+  /** `bootSnapshot`, when given, puts the last drawn inbox inside index.html (backend/app/bootPage.ts). */
+  backend: Pick<Backend, 'handlers' | 'onEvent'> & Partial<Pick<Backend, 'bootSnapshot'>>;
   /** Tests and restarts pass one in; otherwise 256 random bits. */
   token?: string;
   /** Largest WebSocket frame accepted; bigger ones close the socket (1009). */
@@ -138,6 +140,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const file = await resolveFile(rootDir, rawPath);
     if (file.kind === 'refused') return sendEmpty(res, 403);
     if (file.kind === 'missing') return sendEmpty(res, 404);
+    if (file.relative === 'index.html' && options.backend.bootSnapshot) return sendIndex(req, res, file.path, options.backend.bootSnapshot);
     await sendFile(req, res, file);
   }
 
@@ -414,6 +417,21 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, found: { path
     res.on('close', resolve);
     stream.pipe(res);
   });
+}
+
+/** index.html with the boot snapshot inside (bootPage.ts); the file is read each time, as sendFile does. */
+async function sendIndex(req: IncomingMessage, res: ServerResponse, file: string, snapshot: () => Promise<BootSnapshot | null>): Promise<void> {
+  const [index, snap] = await Promise.all([readFile(file, 'utf8'), snapshot().catch(() => null)]);
+  const page = bootPage(index, CONTENT_SECURITY_POLICY, snap);
+  const body = Buffer.from(page.html, 'utf8');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': mimeTypeFor(file),
+    'Content-Length': String(body.length),
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': page.csp,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {

@@ -146,6 +146,23 @@ export type AccountStatus = z.infer<typeof accountStatusSchema>;
 // ---- app preferences (stored by the backend, beside the cache; no secrets) ---------------
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+/** A boot snapshot's limits: an inbox's first screen is some tens of kilobytes; ten times that is refused. */
+export const MAX_BOOT_HTML = 512 * 1024;
+export const MAX_BOOT_CSS = 128 * 1024;
+export const bootSnapshotSchema = z.object({
+  /** The bundle that drew it (its script's path): another build's markup or classes are never served. */
+  build: z.string().min(1).max(300),
+  theme: themeSchema,
+  /** The inner HTML of the app's root as the DOM serialised it, style attributes moved into `css`. */
+  html: z.string().max(MAX_BOOT_HTML),
+  /**
+   * The app stylesheet's rules the markup uses, then its style attributes as `[data-boot-style="N"]`
+   * rules: no `<`, backslash, `@import` or `url(` anywhere (the hosts check again).
+   */
+  css: z.string().max(MAX_BOOT_CSS),
+});
+export type BootSnapshot = z.infer<typeof bootSnapshotSchema>;
 export const appPrefsSchema = z.object({
   theme: themeSchema,
   /** Desktop notifications for new messages (still subject to muted / mentions-only). */
@@ -327,6 +344,12 @@ export const invokeContract = {
     input: z.object({ conversationId: conversationIdSchema, text: z.string().max(MAX_TEXT), quoteId: messageIdSchema.optional(), threadRootId: messageIdSchema.optional() }),
     output: done,
   },
+
+  /**
+   * The window's first screen as last drawn (the inbox), kept in the encrypted cache and served inside
+   * the page at the next start so it shows before the bundle has run (electron/backend/app/bootPage.ts).
+   */
+  'ui:snapshot': { input: bootSnapshotSchema, output: done },
 
   'outbox:list': { input: z.object({ conversationId: conversationIdSchema.optional() }).default({}), output: z.object({ items: z.array(outboxItemSchema) }) },
   'outbox:retry': { input: z.object({ clientId: z.string().min(1).max(100) }), output: done },

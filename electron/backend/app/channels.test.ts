@@ -229,6 +229,24 @@ describe('offline channels', () => {
     expect(wire).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
     expect(wire).not.toMatch(/Bearer|PCID|access_token/i);
   });
+
+  // Last: it clears the cache the tests above read.
+  it('ui:snapshot keeps the window\'s boot snapshot for the hosts; refuses one too big or malformed', async () => {
+    const snapshot = { build: './assets/index-Zz99Yy88.js', theme: 'system', html: '<div role="option" data-boot-style="0">Ops &amp; on-call</div>', css: '[data-boot-style="0"]{height: 64px;}' };
+    expect(await ok('ui:snapshot', snapshot)).toEqual({ ok: true });
+    expect(await backend.bootSnapshot()).toEqual(snapshot);
+    const tooBig = await call('ui:snapshot', { ...snapshot, html: 'x'.repeat(600 * 1024) });
+    expect(tooBig.ok ? null : tooBig.error.code).toBe('invalid_input');
+    expect((await call('ui:snapshot', { ...snapshot, theme: 'neon' })).ok).toBe(false);
+    // Stored but not what the renderer makes (a script in it): the hosts serve the page without it.
+    expect(await ok('ui:snapshot', { ...snapshot, html: '<script>alert(1)</script>' })).toEqual({ ok: true });
+    expect(await backend.bootSnapshot()).toBeNull();
+    // Clearing the cache takes the picture of it too.
+    expect(await ok('ui:snapshot', snapshot)).toEqual({ ok: true });
+    expect(await backend.bootSnapshot()).toEqual(snapshot);
+    await ok('cache:clear');
+    expect(await backend.bootSnapshot()).toBeNull();
+  });
 });
 
 describe('offline channels without a workspace', () => {

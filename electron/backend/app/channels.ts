@@ -1,6 +1,7 @@
 import type { CallContext, Handlers, OutboxItem } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
 import type { OutboxEntry } from '../cache/api';
+import { storeBootSnapshot } from './bootPage';
 import type { ManagementChannel } from './managementChannels';
 import type { SyncEngine } from '../sync/engine';
 import { publicError } from '../sync/failures';
@@ -80,6 +81,10 @@ export function offlineHandlers(engine: () => Promise<SyncEngine>, now: () => nu
       const e = await engine();
       if (d.text.trim() === '' && !d.quoteId && !d.threadRootId) await e.cache.clearDraft(d.conversationId);
       else await e.cache.setDraft({ conversationId: d.conversationId, text: d.text, updatedAt: now(), ...(d.quoteId ? { quoteId: d.quoteId } : {}), ...(d.threadRootId ? { threadRootId: d.threadRootId } : {}) });
+      return ok;
+    },
+    'ui:snapshot': async (snapshot) => {
+      await storeBootSnapshot((await engine()).cache, snapshot, now());
       return ok;
     },
     'outbox:list': async ({ conversationId }) => {

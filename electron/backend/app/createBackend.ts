@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EmitFn, EventChannel, EventPayload, Handlers } from '../../../shared/ipc/contract';
+import type { BootSnapshot, EmitFn, EventChannel, EventPayload, Handlers } from '../../../shared/ipc/contract';
 import { LIVE_ENDPOINTS, type PinkfishEndpoints } from '../pinkfish/endpoints';
 import type { Clock } from '../sync/clock';
 import type { SyncPolicy } from '../sync/policy';
 import { Vault } from '../vault/vault';
 import { accounts } from './accounts';
+import { recallBootSnapshot } from './bootPage';
 import { offlineHandlers } from './channels';
 import type { AppContext } from './context';
 import { managementHandlers } from './managementChannels';
@@ -15,6 +16,9 @@ import { scrubError } from './secrets';
 import { publicError } from '../sync/failures';
 import { Sessions } from './session';
 import type { DemoOptions, WorkspaceChoice } from './workspace';
+
+/** How long index.html waits for the cache to hand over the boot snapshot before it goes without. */
+const BOOT_SNAPSHOT_WAIT_MS = 400;
 
 export interface BackendOptions {
   /** App version from package.json, passed in by the host so the backend never reads files it need not. */
@@ -55,6 +59,11 @@ export interface Backend {
    * notifications): `get()` now, `subscribe(fn)` for every change (also sent as `prefs:changed`).
    */
   prefs: PrefsApi;
+  /**
+   * The boot snapshot the hosts put inside index.html (bootPage.ts): null when there is none, it does
+   * not pass its checks, or the cache is not open within a moment (the page is never held up for it).
+   */
+  bootSnapshot(): Promise<BootSnapshot | null>;
   /** Resolves once start-up work is done (`app:ready` emitted, the cache open and sync started). */
   ready: Promise<void>;
   dispose(): Promise<void>;
@@ -134,6 +143,19 @@ export function createBackend(options: BackendOptions): Backend {
     },
     prefs,
     ready,
+    async bootSnapshot() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), BOOT_SNAPSHOT_WAIT_MS)));
+      try {
+        const engine = await Promise.race([sessions.engine(), late]);
+        return engine ? await recallBootSnapshot(engine.cache) : null;
+      } catch {
+        // No workspace, or a cache that failed to open: the page starts as it would without one.
+        return null;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async dispose() {
       disposed = true;
       listeners.clear();
