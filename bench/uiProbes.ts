@@ -7,26 +7,33 @@
  */
 declare global {
   interface Window {
-    __bench?: { painted: number | null };
+    __bench?: { painted: number | null; live: number | null };
     __benchSwitch?: Promise<number | null>;
     __benchSwitchMarks?: Record<string, number>;
   }
 }
 
-/** Init script: the time after the frame in which the first of `selector` appeared. */
-export function paintProbe(selector: string): void {
-  const state = { painted: null as number | null };
+/**
+ * Init script: the time after the frame in which the first of `sel.any` appeared (`painted`), and the
+ * same for `sel.live` (`live`: the app's own rows, where `any` also matches the boot snapshot's).
+ */
+export function paintProbe(sel: { any: string; live: string }): void {
+  const state = { painted: null as number | null, live: null as number | null };
   window.__bench = state;
-  let pending = false;
-  const check = () => {
-    if (pending || !document.querySelector(selector)) return;
-    pending = true;
-    observer.disconnect();
+  const pending = { painted: false, live: false };
+  const afterFrame = (key: 'painted' | 'live') =>
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => (state.painted = performance.now());
+      ch.port1.onmessage = () => (state[key] = performance.now());
       ch.port2.postMessage(null);
     });
+  const check = () => {
+    for (const key of ['painted', 'live'] as const) {
+      if (pending[key] || !document.querySelector(key === 'painted' ? sel.any : sel.live)) continue;
+      pending[key] = true;
+      afterFrame(key);
+    }
+    if (pending.painted && pending.live) observer.disconnect();
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });

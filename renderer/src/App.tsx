@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
+import { dismissBootSnapshot } from './bootSnapshot';
 import { useStore } from './store';
 import { Shell } from './features/shell/Shell';
 import { takeStartupPrefetch } from './startup';
@@ -14,6 +15,11 @@ export function App() {
   useEffect(() => {
     if (!takeStartupPrefetch('info')) void loadInfo();
   }, [loadInfo]);
+  const failed = Boolean(error && !info);
+  // The failure must be seen, not the last inbox over it.
+  useLayoutEffect(() => {
+    if (failed) dismissBootSnapshot();
+  }, [failed]);
   if (error && !info) {
     return (
       <div className="app-failed">

@@ -50,6 +50,7 @@ export function SidePanel() {
     <aside
       ref={ref}
       className="side-panel"
+      data-boot="omit"
       aria-label={TITLES[panel.kind]}
       data-testid={`panel-${panel.kind}`}
       tabIndex={-1}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useBootSnapshot } from '../../bootSnapshot';
 import { useStore } from '../../store';
 import { InboxPane } from '../inbox/InboxPane';
 import { TimelinePane } from '../timeline/TimelinePane';
@@ -48,6 +49,7 @@ export function Shell() {
   useConversationLifecycle();
   useActivity();
   useGlobalKeys();
+  useBootSnapshot();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -68,7 +70,7 @@ export function Shell() {
         {view.kind === 'settings' ? (
           <SettingsView />
         ) : (
-          <main className="conversation" aria-label="Conversation">
+          <main className="conversation" aria-label="Conversation" data-boot="empty">
             <TimelinePane />
             <Composer />
           </main>

@@ -106,7 +106,7 @@ export function StatusBar() {
   const connLabel = connection === 'online' ? 'Online' : connection === 'offline' ? 'Offline' : 'Connecting…';
 
   return (
-    <footer className="statusbar" aria-label="Status">
+    <footer className="statusbar" aria-label="Status" data-boot="empty">
       <span className={`sb-item sb-conn sb-${connection}`} data-testid="status-connection" title={status?.lastError ? `Last error: ${status.lastError.message}` : undefined}>
         <span className="sb-dot" aria-hidden="true" />
         {connLabel}
