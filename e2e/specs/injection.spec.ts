@@ -101,6 +101,19 @@ const INJECTED = ['#root', '#boot']
   )
   .join(', ');
 
+/** What a payload that ran would leave: the dialogs it opened (dismissed) and its console markers. */
+function watch(page: Page): { dialogs: string[]; markers: string[] } {
+  const seen = { dialogs: [] as string[], markers: [] as string[] };
+  page.on('dialog', (d) => {
+    seen.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.text().includes(MARKER)) seen.markers.push(m.text());
+  });
+  return seen;
+}
+
 async function proveNothingRan(page: Page, dialogs: string[], markers: string[]) {
   expect(dialogs, 'dialogs opened').toEqual([]);
   expect(markers, 'console markers').toEqual([]);
@@ -169,15 +182,7 @@ test.describe('injection', () => {
   });
 
   test('100 hostile messages, names and subjects are shown as text and nothing runs', async ({ page, appErrors }) => {
-    const dialogs: string[] = [];
-    const markers: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('console', (m) => {
-      if (m.text().includes(MARKER)) markers.push(m.text());
-    });
+    const { dialogs, markers } = watch(page);
     await openSeededApp(page, seeded, appErrors);
     await enterApp(page);
 
@@ -230,15 +235,7 @@ test.describe('injection', () => {
     // titles come back in it as text, and nothing in it runs either. The app's script is held back
     // there, so the picture is all the page has.
     const next = await page.context().newPage();
-    const nextDialogs: string[] = [];
-    const nextMarkers: string[] = [];
-    next.on('dialog', (d) => {
-      nextDialogs.push(d.message());
-      void d.dismiss();
-    });
-    next.on('console', (m) => {
-      if (m.text().includes(MARKER)) nextMarkers.push(m.text());
-    });
+    const nextRan = watch(next);
     await next.route(/\/assets\/.*\.js$/, (route) => route.abort());
     const pictured = next.locator('#boot [role="option"]').filter({ hasText: SUBJECTS[0]!.slice(0, 30) });
     await expect
@@ -251,7 +248,7 @@ test.describe('injection', () => {
       )
       .toBeGreaterThan(0);
     await expect(pictured.first()).toContainText(SUBJECTS[0]!);
-    await proveNothingRan(next, nextDialogs, nextMarkers);
+    await proveNothingRan(next, nextRan.dialogs, nextRan.markers);
     await next.close();
   });
 });

@@ -133,7 +133,7 @@ describe('createAppProtocolHandler', () => {
     const page = await a.text();
     expect(page).toContain('<div id="boot" inert aria-hidden="true"><aside aria-label="Conversations">');
     const nonce = /'nonce-([^']+)'/.exec(a.headers.get('content-security-policy')!)![1]!;
-    expect(page).toContain(`<style nonce="${nonce}">[data-boot-style="0"]{height: 64px;}</style>`);
+    expect(page).toContain(`<style nonce="${nonce}" id="boot-style">[data-boot-style="0"]{height: 64px;}</style>`);
     expect(a.headers.get('cache-control')).toBe('no-store');
     expect(a.headers.get('x-content-type-options')).toBe('nosniff');
     const b = await h(new Request('app://switchboard/index.html'));

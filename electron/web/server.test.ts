@@ -196,7 +196,7 @@ describe('HTTP authentication', () => {
       const policy = String(res.headers['content-security-policy']);
       const nonce = /'nonce-([^']+)'/.exec(policy)![1]!;
       expect(policy.replace(` 'nonce-${nonce}'`, '')).toBe(CONTENT_SECURITY_POLICY);
-      expect(res.body).toContain(`<style nonce="${nonce}">[data-boot-style="0"]{height: 64px;}</style>`);
+      expect(res.body).toContain(`<style nonce="${nonce}" id="boot-style">[data-boot-style="0"]{height: 64px;}</style>`);
       expect(res.body).toContain('<html data-theme="dark">');
       expect(res.body).toContain('<div id="boot" inert aria-hidden="true"><div role="option" data-boot-style="0">Ops</div></div><div id="root">');
       expect(res.headers['cache-control']).toBe('no-store');

@@ -97,9 +97,12 @@ describe('criticalCss', () => {
       @media (max-width: 700px) { .inbox-row { height: 48px; } .palette { width: 100%; } }
       @media (min-width: 9000px) { .palette { width: 1px; } }
     </style>`;
+    // The picture's own style, still up: its rules are copies, never carried into the next picture.
+    document.head.insertAdjacentHTML('beforeend', '<style id="boot-style">.inbox-row { height: 61px; }</style>');
     const clone = document.createElement('div');
     clone.innerHTML = '<div class="inbox-row"><span class="avatar" data-initials="AB"></span></div>';
     const css = criticalCss(clone);
+    expect(css).not.toContain('61px');
     document.head.innerHTML = '';
     expect(css).toContain('--bg: #fff');
     expect(css).toContain("data-theme='dark'");
@@ -116,9 +119,12 @@ describe('criticalCss', () => {
 
 describe('dismissBootSnapshot', () => {
   it('takes the picture away, once', () => {
+    document.head.innerHTML = '<style id="boot-style">[data-boot-style="0"]{height: 1px;}</style>';
     document.body.innerHTML = '<div id="boot" inert aria-hidden="true"><p>picture</p></div><div id="root"></div>';
     dismissBootSnapshot();
     expect(document.getElementById('boot')).toBeNull();
+    expect(document.getElementById('boot-style')).toBeNull();
+    document.head.innerHTML = '';
     expect(() => dismissBootSnapshot()).not.toThrow();
   });
 });

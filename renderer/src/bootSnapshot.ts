@@ -23,11 +23,12 @@ const CAPTURE_INTERVAL_MS = 5000;
 
 let dismissed = false;
 
-/** Removes the picture (idempotent). */
+/** Removes the picture and its style (idempotent): a later picture must not copy the old one's rules. */
 export function dismissBootSnapshot(): void {
   if (dismissed) return;
   dismissed = true;
   document.getElementById('boot')?.remove();
+  document.getElementById('boot-style')?.remove();
 }
 
 /** Called once at start: the picture never outstays a start that goes wrong. */
@@ -95,7 +96,10 @@ export function criticalCss(clone: Element, sheets: StyleSheetList = document.st
     return null;
   };
   const out: string[] = [];
+  // The picture's own style (while it is up) is a copy of these rules, not more of them.
+  const own = (document.getElementById('boot-style') as HTMLStyleElement | null)?.sheet ?? null;
   for (const sheet of sheets) {
+    if (sheet === own) continue;
     let rules: CSSRuleList;
     try {
       rules = sheet.cssRules;
@@ -180,7 +184,10 @@ export function useBootSnapshot(): void {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let idle: number | null = null;
+    let idle: ReturnType<typeof setTimeout> | number | null = null;
+    // Chromium has it; a test DOM may not.
+    const whenIdle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 0));
+    const cancelIdle = (handle: ReturnType<typeof setTimeout> | number) => (typeof cancelIdleCallback === 'function' && typeof handle === 'number' ? cancelIdleCallback(handle) : clearTimeout(handle));
     let last = 0;
     let sent = '';
     const capture = () => {
@@ -204,7 +211,7 @@ export function useBootSnapshot(): void {
       timer = setTimeout(() => {
         timer = null;
         // Out of the way of input and frames: the clone and its serialisation are a few milliseconds.
-        idle = requestIdleCallback(capture, { timeout: 2000 });
+        idle = whenIdle(capture);
       }, wait);
     };
     const unsubscribe = useStore.subscribe((s, prev) => {
@@ -220,7 +227,7 @@ export function useBootSnapshot(): void {
       unsubscribe();
       document.removeEventListener('visibilitychange', onHide);
       if (timer !== null) clearTimeout(timer);
-      if (idle !== null) cancelIdleCallback(idle);
+      if (idle !== null) cancelIdle(idle);
     };
   }, []);
 }

@@ -29,7 +29,7 @@ describe('bootPage', () => {
   it('puts the snapshot over the root, its rules in a style allowed by a nonce of this response, its theme on <html>', () => {
     const page = bootPage(INDEX, CSP, snapshot(), 'bm9uY2U=');
     expect(page.html).toContain('<html lang="en" data-theme="dark">');
-    expect(page.html).toContain('<style nonce="bm9uY2U=">[data-boot-style="0"]{transform: translateY(64px); height: 64px;}</style></head>');
+    expect(page.html).toContain('<style nonce="bm9uY2U=" id="boot-style">[data-boot-style="0"]{transform: translateY(64px); height: 64px;}</style></head>');
     expect(page.html).toMatch(/<div id="boot" inert aria-hidden="true"><div class="shell">.*<\/div><div id="root"><\/div>/s);
     // The page's own policy with one source more, so Electron's header hook recognises it.
     expect(page.csp).toBe("default-src 'none'; script-src 'self'; style-src 'self' 'nonce-bm9uY2U='; img-src 'self' data: blob:");

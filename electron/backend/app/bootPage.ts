@@ -126,7 +126,7 @@ export function bootPage(indexHtml: string, csp: string, snapshot: BootSnapshot 
   // checks exactly that: main/security.ts).
   const styleEnd = styleSrc.index + styleSrc[0].length;
   const policy = `${csp.slice(0, styleEnd)} 'nonce-${nonce}'${csp.slice(styleEnd)}`;
-  const style = snapshot.css ? `<style nonce="${nonce}">${snapshot.css}</style>` : '';
+  const style = snapshot.css ? `<style nonce="${nonce}" id="boot-style">${snapshot.css}</style>` : '';
   const headInner = indexHtml.slice(htmlTag.index + htmlTag[0].length, head);
   const links = headInner.match(STYLESHEET_LINK) ?? [];
   const boot = `<div id="boot" inert aria-hidden="true">${snapshot.html}</div>`;
