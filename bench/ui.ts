@@ -289,7 +289,7 @@ export const defaultCacheDir = () => process.env.SWITCHBOARD_UI_BENCH_CACHE ?? j
 export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResult> {
   const t0 = performance.now();
   const scale = opts.scale ?? 'bench';
-  const runs = opts.runs ?? 7;
+  const runs = opts.runs ?? 15;
   const switches = opts.switches ?? 30;
   const scrollMessages = opts.scrollMessages ?? 10_000;
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
