@@ -42,7 +42,11 @@ function subscribe(key: string, cb: () => void) {
   };
 }
 
+/** Native base64 decoding (Chromium 140+): the byte loop below took 3 ms a switch in the ui bench's profile. */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+
 function toBlob(base64: string, mimeType: string): Blob {
+  if (fromBase64) return new Blob([fromBase64.call(Uint8Array, base64)], { type: mimeType });
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
