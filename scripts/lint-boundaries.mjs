@@ -64,6 +64,11 @@ export function checkBoundaries(root) {
             (targetFolder ? rule.may.includes(targetFolder) : rule.may.some((f) => posixTarget.startsWith(`${f}/`))) ||
             (isTest && (rule.testsMay ?? []).some((f) => posixTarget.startsWith(`${f}/`)));
           if (!allowed && !(isTest && /package\.json$/.test(spec))) problems.push(`${where} crosses from ${folder} into ${targetFolder ?? target}`);
+          // The contract's zod schemas cost tens of milliseconds to build (and collect) at the window's
+          // start: the renderer's code takes only types from it (limits live in shared/ipc/limits.ts).
+          if (folder === 'renderer' && !isTest && posixTarget === 'shared/ipc/contract' && !/^(import|export)\s+type\b/.test(m[0])) {
+            problems.push(`${where}: the renderer takes only types from the contract (import type)`);
+          }
           continue;
         }
         const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];

@@ -32,13 +32,14 @@ describe('folder boundaries', () => {
       ['shared importing Node', { 'shared/a.ts': "import { join } from 'path';" }, /shared has no Node built-ins/],
       ['emulator importing the backend', { 'emulator/a.ts': "export * from '../electron/backend/x';", 'electron/backend/x.ts': '' }, /crosses from emulator/],
       ['preload importing the backend', { 'electron/preload/a.ts': "import '../backend/x';", 'electron/backend/x.ts': '' }, /crosses from electron\/preload/],
+      ['renderer code taking values from the contract', { 'renderer/src/a.ts': "import { MAX, type T } from '../../shared/ipc/contract';", 'shared/ipc/contract.ts': 'export const MAX = 1;' }, /takes only types from the contract/],
     ])('%s', (_name, files, expected) => {
       const problems = plant(files);
       expect(problems.join('\n')).toMatch(expected);
     });
 
     it('allowed imports pass', () => {
-      expect(plant({ 'renderer/src/a.ts': "import { z } from 'zod'; import { c } from '../../shared/ipc/contract';", 'shared/ipc/contract.ts': 'export const c = 1;' })).toEqual([]);
+      expect(plant({ 'renderer/src/a.ts': "import { z } from 'zod'; import type { C } from '../../shared/ipc/contract';", 'renderer/src/a.test.ts': "import { c } from '../../shared/ipc/contract';", 'shared/ipc/contract.ts': 'export const c = 1;' })).toEqual([]);
     });
   });
 });

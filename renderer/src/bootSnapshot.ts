@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect } from 'react';
-import { MAX_BOOT_HTML, MAX_BOOT_CSS, type BootSnapshot } from '../../shared/ipc/contract';
+import type { BootSnapshot } from '../../shared/ipc/contract';
+import { MAX_BOOT_CSS, MAX_BOOT_HTML } from '../../shared/ipc/limits';
 import { useStore, type StoreState } from './store';
 import { safeInvoke } from './store/safeInvoke';
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { conversationIdSchema, messageIdSchema, personIdSchema, accountIdSchema } from '../domain/ids';
 import { accountSchema, conversationSchema, messageSchema, myChatSettingsSchema, networkSchema, orgChatSettingsSchema, personSchema, pinSchema, mobileNotifySchema, userChatSettingsSchema } from '../domain/model';
 import type { Result } from './result';
+import { MAX_BOOT_CSS, MAX_BOOT_HTML } from './limits';
 
 /**
  * The one table of channels between the renderer and the backend.
@@ -147,9 +148,6 @@ export type AccountStatus = z.infer<typeof accountStatusSchema>;
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 
-/** A boot snapshot's limits: an inbox's first screen is some tens of kilobytes; ten times that is refused. */
-export const MAX_BOOT_HTML = 512 * 1024;
-export const MAX_BOOT_CSS = 128 * 1024;
 export const bootSnapshotSchema = z.object({
   /** The bundle that drew it (its script's path): another build's markup or classes are never served. */
   build: z.string().min(1).max(300),
