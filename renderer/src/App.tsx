@@ -20,7 +20,7 @@ export function App() {
   useLayoutEffect(() => {
     if (failed) dismissBootSnapshot();
   }, [failed]);
-  if (error && !info) {
+  if (failed && error) {
     return (
       <div className="app-failed">
         <h1 className="app-title">Switchboard</h1>

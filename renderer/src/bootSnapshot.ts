@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect } from 'react';
 import type { BootSnapshot } from '../../shared/ipc/contract';
-import { MAX_BOOT_CSS, MAX_BOOT_HTML } from '../../shared/ipc/limits';
+import { MAX_BOOT_CSS, MAX_BOOT_HTML, UNSAFE_BOOT_CSS } from '../../shared/ipc/limits';
 import { useStore, type StoreState } from './store';
 import { safeInvoke } from './store/safeInvoke';
 
@@ -16,6 +16,8 @@ import { safeInvoke } from './store/safeInvoke';
 
 /** Taken out of the picture: passing things, and state the next start does not begin in. */
 const OMIT = '[data-boot="omit"], [role="dialog"], [role="menu"], [role="tooltip"], [role="alert"], .toasts';
+/** Kept as an empty box: the conversation area, the status bar. */
+const EMPTY = '[data-boot="empty"]';
 /** Gives up on the picture if the app has not drawn its inbox by then (a backend that never answers). */
 const FALLBACK_MS = 5000;
 /** The first picture a moment after the inbox is drawn, then at most one per interval while it changes. */
@@ -64,10 +66,6 @@ function startLike(s: StoreState): boolean {
   return s.inboxStatus === 'ready' && s.inboxFilter.kind === 'all' && s.inboxText === '' && s.overlay === null && s.view.kind === 'inbox';
 }
 
-/** The inline-style checks bootPage.ts makes again: declarations only, nothing that loads or escapes. */
-const SAFE_DECLARATIONS = /^[^{}<>@\\]*$/;
-/** What bootPage.ts refuses anywhere in the CSS: a rule with one of these stays out of the picture. */
-const UNSAFE_CSS = /<|\\|@import|url\s*\(/i;
 /** States and parts a picture never has: taken off a selector before asking whether it matches. */
 const DYNAMIC = /::?(?:hover|focus-visible|focus-within|focus|active|visited|before|after|placeholder|selection|marker|backdrop|first-line|first-letter|-webkit-[a-z-]+|-moz-[a-z-]+)(?:\([^)]*\))?/g;
 
@@ -109,10 +107,24 @@ export function criticalCss(clone: Element, sheets: StyleSheetList = document.st
     }
     for (const rule of rules) {
       const text = keepRule(rule);
-      if (text !== null && !UNSAFE_CSS.test(text)) out.push(text);
+      if (text !== null && !UNSAFE_BOOT_CSS.test(text)) out.push(text);
     }
   }
   return out.join('\n');
+}
+
+/**
+ * A copy of `el` for the picture: what OMIT names left out, what EMPTY names kept without its content.
+ * Neither is ever cloned, so an open timeline of a thousand elements costs the picture nothing.
+ */
+function copyFor(el: Element): Element {
+  const copy = el.cloneNode(false) as Element;
+  if (el.matches(EMPTY)) return copy;
+  for (const child of el.childNodes) {
+    if (!(child instanceof Element)) copy.appendChild(child.cloneNode(false));
+    else if (!child.matches(OMIT)) copy.appendChild(copyFor(child));
+  }
+  return copy;
 }
 
 /** The bundle this page runs, as index.html names it: a picture is served only to the same build. */
@@ -125,9 +137,10 @@ export const currentBuild = (): string | null => document.querySelector('script[
  */
 export function captureBootSnapshot(root: HTMLElement, theme: BootSnapshot['theme'], build: string | null = currentBuild()): BootSnapshot | null {
   if (!build) return null;
-  const live = root.querySelectorAll<HTMLElement>('.vlist');
-  for (const el of live) if (el.scrollTop > 0 && !el.closest('[data-boot="empty"], [data-boot="omit"]')) return null;
-  const clone = root.cloneNode(true) as HTMLElement;
+  // The lists the picture has, in the order copyFor meets them.
+  const live = [...root.querySelectorAll<HTMLElement>('.vlist')].filter((el) => !el.closest(`${OMIT}, ${EMPTY}`));
+  if (live.some((el) => el.scrollTop > 0)) return null;
+  const clone = copyFor(root) as HTMLElement;
 
   // Lists: only the rows in view go into the picture (the rest is work for the first paint that nobody sees).
   const copies = clone.querySelectorAll<HTMLElement>('.vlist');
@@ -143,8 +156,6 @@ export function captureBootSnapshot(root: HTMLElement, theme: BootSnapshot['them
     });
   });
 
-  for (const el of clone.querySelectorAll(OMIT)) el.remove();
-  for (const el of clone.querySelectorAll('[data-boot="empty"]')) el.replaceChildren();
   for (const el of clone.querySelectorAll('[aria-selected="true"]')) el.setAttribute('aria-selected', 'false');
   for (const el of clone.querySelectorAll('.inbox-row-open, .inbox-row-active')) el.classList.remove('inbox-row-open', 'inbox-row-active');
   // blob: pictures die with this page; typed text is not the picture's to keep.
@@ -161,7 +172,8 @@ export function captureBootSnapshot(root: HTMLElement, theme: BootSnapshot['them
   for (const el of clone.querySelectorAll<HTMLElement | SVGElement>('[style]')) {
     const text = el.style.cssText;
     el.removeAttribute('style');
-    if (!text || !SAFE_DECLARATIONS.test(text) || /url\s*\(/i.test(text)) continue;
+    // Declarations only (no block or at-rule to open), and nothing the hosts would refuse.
+    if (!text || /[{}@]/.test(text) || UNSAFE_BOOT_CSS.test(text)) continue;
     let n = rules.get(text);
     if (n === undefined) rules.set(text, (n = rules.size));
     el.setAttribute('data-boot-style', String(n));

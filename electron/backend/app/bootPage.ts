@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { bootSnapshotSchema, type BootSnapshot } from '../../../shared/ipc/contract';
+import { UNSAFE_BOOT_CSS } from '../../../shared/ipc/limits';
 
 /**
  * The boot snapshot: the window's first screen (the inbox) as the renderer last drew it, stored in the
@@ -47,8 +48,6 @@ function plainMarkup(html: string): boolean {
   return !bad && !rest.includes('<');
 }
 
-/** CSS that could leave its element, load something or hide text from these checks. */
-const UNSAFE_CSS = /<|\\|@import|url\s*\(/i;
 
 /**
  * The last snapshot per open cache, so the page never waits on the cache worker behind a sync commit.
@@ -84,7 +83,7 @@ export function parseBootSnapshot(raw: string | null): BootSnapshot | null {
   if (!parsed.success) return null;
   const s = parsed.data;
   if (!plainMarkup(s.html)) return null;
-  if (UNSAFE_CSS.test(s.css)) return null;
+  if (UNSAFE_BOOT_CSS.test(s.css)) return null;
   return s;
 }
 
