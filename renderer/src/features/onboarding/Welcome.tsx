@@ -27,9 +27,12 @@ export function Welcome() {
   if (!show) return null;
 
   const finish = async () => {
-    const err = await useStore.getState().finishOnboarding();
-    if (err) useStore.getState().pushToast({ kind: 'error', message: `Could not save that the welcome was answered: ${err.message}` });
+    // Hidden at once, and the inbox takes the keyboard at once: moving focus after the save would
+    // take it back from wherever the user went in the meantime (a conversation, its composer).
+    const saved = useStore.getState().finishOnboarding();
     useStore.getState().focusRegion('inbox');
+    const err = await saved;
+    if (err) useStore.getState().pushToast({ kind: 'error', message: `Could not save that the welcome was answered: ${err.message}` });
   };
 
   if (step === 'connect') {
