@@ -20,6 +20,9 @@ export async function enterApp(app: Page): Promise<void> {
   // The first test of a worker waits for the demo workspace's first sync (slow on a busy machine).
   await expect(inbox(app).getByRole('option').first()).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('mode-badge')).toBeVisible();
+  // The welcome shows only once the prefs have answered (first run: never answered); wait for that
+  // answer rather than look once and miss a welcome that comes a moment later.
+  await expect(app.locator('.tl-welcome[aria-busy="true"]')).toHaveCount(0);
   const welcome = app.getByTestId('welcome-demo');
   if (await welcome.isVisible()) await welcome.click();
   await expect(welcome).toHaveCount(0);

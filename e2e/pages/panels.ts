@@ -7,15 +7,7 @@ import { expect, type Locator, type Page, type TestInfo } from '@playwright/test
  */
 
 /** The inbox is there; a first-run welcome (fresh profile) is answered with the demo. */
-export async function enterApp(app: Page): Promise<void> {
-  const first = app.getByRole('listbox', { name: 'Conversations' }).getByRole('option').first();
-  await expect(first).toBeVisible();
-  const welcome = app.getByTestId('welcome-demo');
-  // The welcome shows once prefs are read; the mode badge says they were (it renders from app:info).
-  await expect(app.getByTestId('mode-badge')).toBeVisible();
-  if (await welcome.isVisible()) await welcome.click();
-  await expect(welcome).toHaveCount(0);
-}
+export { enterApp } from './core';
 
 export const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 

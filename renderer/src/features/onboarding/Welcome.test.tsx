@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApiForTests } from '../../platform';
 import { useStore } from '../../store';
 import { fakeBackend } from '../../testing/fakeBackend';
+import { TimelinePane } from '../timeline/TimelinePane';
 import { Welcome } from './Welcome';
 
 const initial = useStore.getState();
@@ -37,5 +38,22 @@ describe('Welcome', () => {
     await act(async () => {});
     expect(useStore.getState().toasts.map((t) => t.message)).toEqual(['Could not save that the welcome was answered: disk full']);
     expect(useStore.getState().onboarding).toBe('hidden');
+  });
+});
+
+describe('the main area with no conversation open', () => {
+  it('waits for the prefs: neither the hint nor the welcome flashes before they answer', () => {
+    setApiForTests(fakeBackend({}));
+    act(() => useStore.setState({ onboarding: 'unknown', activeConversationId: null }));
+    const { container } = render(<TimelinePane />);
+    expect(container.querySelector('.tl-welcome[aria-busy="true"]')).not.toBeNull();
+    expect(container.textContent).not.toMatch(/Pick a conversation|conversations will appear here/);
+    expect(screen.queryByTestId('welcome')).toBeNull();
+    act(() => useStore.setState({ onboarding: 'show' }));
+    expect(screen.getByTestId('welcome')).toBeTruthy();
+    act(() => useStore.setState({ onboarding: 'hidden' }));
+    expect(screen.queryByTestId('welcome')).toBeNull();
+    expect(container.textContent).toMatch(/Your conversations will appear here|Pick a conversation/);
+    expect(container.querySelector('[aria-busy="true"]')).toBeNull();
   });
 });

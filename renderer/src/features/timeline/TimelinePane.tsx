@@ -349,14 +349,18 @@ function Timeline({ id }: { id: ConversationId }) {
 export function TimelinePane() {
   const id = useStore((s) => s.activeConversationId);
   const hasInbox = useStore((s) => s.inboxIds.length > 0);
-  const onboarding = useStore((s) => s.onboarding === 'show');
+  const onboarding = useStore((s) => s.onboarding);
   return (
     <section className="timeline" aria-label="Timeline">
       {id ? <ConversationHeader id={id} /> : null}
       <OfflineBanner />
       {id ? (
         <Timeline key={id} id={id} />
-      ) : onboarding ? (
+      ) : onboarding === 'unknown' ? (
+        // Until the prefs say whether the welcome was answered: neither the hint nor the welcome, so
+        // a first run does not flash the hint, and a later run not the welcome.
+        <div className="tl-welcome" aria-busy="true" />
+      ) : onboarding === 'show' ? (
         <div className="tl-welcome">
           <Welcome />
         </div>
