@@ -20,9 +20,10 @@ describe('Welcome', () => {
     const api = fakeBackend({ 'prefs:set': () => new Promise((resolve) => (answer = resolve as never)) });
     setApiForTests(api);
     render(<Welcome />);
+    const before = useStore.getState().focusRequest.seq;
     fireEvent.click(screen.getByTestId('welcome-demo'));
     expect(screen.queryByTestId('welcome')).toBeNull();
-    expect(useStore.getState().focusRequest.region).toBe('inbox');
+    expect(useStore.getState().focusRequest).toEqual({ region: 'inbox', seq: before + 1 });
     expect(api.callsTo('prefs:set')).toEqual([{ onboarded: true }]);
     // The user opens a conversation and types while the save is slow: the focus stays theirs.
     act(() => useStore.getState().focusRegion('composer'));
