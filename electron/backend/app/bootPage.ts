@@ -48,7 +48,6 @@ function plainMarkup(html: string): boolean {
   return !bad && !rest.includes('<');
 }
 
-
 /**
  * The last snapshot per open cache, so the page never waits on the cache worker behind a sync commit.
  * Keyed by the cache object: clearing the cache or changing account opens a new one, which starts
