@@ -7,6 +7,8 @@ import { MEMBERS_FRESH_MS } from '../../store/timelineSlice';
 
 /** How many inbox neighbours to read ahead, so Alt+↑/↓ paints from memory. */
 const PREFETCH = 4;
+/** How long a conversation stays on screen before what only a reader of it needs is asked for, ms. */
+export const SETTLE_MS = 250;
 
 /**
  * What opening a conversation means: tell the backend (it polls what is looked at), read the
@@ -38,35 +40,47 @@ export function useConversationLifecycle(): void {
     }
     const jump = s.jumpTarget?.conversationId === id;
     // A window read ahead paints from memory now; asking the backend (it polls what is looked at) and
-    // refreshing that window wait for the paint, so their answers do not delay it.
+    // refreshing that window wait until the user stays, so their answers do not delay the paint.
     const readAhead = !jump && s.timelines[id]?.status === 'ready';
     // A jump loads its own window around the target.
     if (!readAhead && (!jump || s.timelines[id])) void s.loadTimeline(id);
     if (!readAhead) tellBackend();
     void s.loadDraft(id);
-    // Pins, members and the neighbours' windows after the paint: the switch itself waits on none
-    // of them, and their answers would otherwise re-render the rows (pinned marks, names) before it.
-    // The read-ahead is not cancelled by the next switch: someone pressing Alt+↓ repeatedly moves on
-    // before this timer fires, and it is exactly then that the next windows are needed.
+    // After the paint, the neighbours' windows are read ahead, so the next Alt+↑/↓ paints from memory.
+    // This is not cancelled by the next switch: someone pressing Alt+↓ repeatedly moves on before it
+    // runs, and it is exactly then that the next windows are needed.
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    let left = false;
     requestAnimationFrame(() => {
       setTimeout(() => {
         const st = useStore.getState();
-        if (readAhead) {
-          tellBackend();
-          if (st.activeConversationId === id) void st.loadTimeline(id);
-        }
-        if (st.activeConversationId === id) {
-          void st.loadPins(id);
-          void st.loadMembers(id, { maxAgeMs: MEMBERS_FRESH_MS });
-        }
-        // Read ahead so the next Alt+↑/↓ paints from memory.
         const at = st.inboxIds.indexOf(id);
-        if (at < 0) return;
-        for (let d = 1; d <= PREFETCH; d++) {
-          for (const n of [st.inboxIds[at + d], st.inboxIds[at - d]]) if (n && !st.timelines[n]) void st.loadTimeline(n);
+        if (at >= 0) {
+          for (let d = 1; d <= PREFETCH; d++) {
+            for (const n of [st.inboxIds[at + d], st.inboxIds[at - d]]) if (n && !st.timelines[n]) void st.loadTimeline(n);
+          }
         }
+        // What matters only to someone who stays (the backend's poll of it, the window's refresh, pins,
+        // people) waits until they do. Passing through conversations with Alt+↓ then costs no provider
+        // call per conversation, and no answers landing on the next switch's frame (on a 2-core machine,
+        // what set the slow tail of the ui bench's switches).
+        if (left) return;
+        settle = setTimeout(() => {
+          const now = useStore.getState();
+          if (now.activeConversationId !== id) return;
+          if (readAhead) {
+            tellBackend();
+            void now.loadTimeline(id);
+          }
+          void now.loadPins(id);
+          void now.loadMembers(id, { maxAgeMs: MEMBERS_FRESH_MS });
+        }, SETTLE_MS);
       }, 0);
     });
+    return () => {
+      left = true;
+      clearTimeout(settle);
+    };
   }, [id]);
 
   useEffect(() => {
