@@ -56,6 +56,18 @@ interface PersonRow {
   has_picture: number | null;
 }
 
+const PERSON_COLUMNS = 'pid, id, source, name, is_self, handle, profile_url, headline, has_picture';
+
+/** A named person's row (both readers select only rows with a name). */
+function toPerson(r: PersonRow): Person {
+  const p: Person = { id: r.id, source: r.source, name: r.name!, isSelf: r.is_self !== 0 };
+  if (r.handle !== null) p.handle = r.handle;
+  if (r.profile_url !== null) p.profileUrl = r.profile_url;
+  if (r.headline !== null) p.headline = r.headline;
+  if (r.has_picture !== null) p.hasPicture = r.has_picture !== 0;
+  return p;
+}
+
 export function upsertPeople(ctx: Ctx, people: readonly Person[]): void {
   for (const p of people) {
     if (typeof p?.id !== 'string' || parseSourcedId(p.id) === null) throw invalid(`Not a person id: ${String(p?.id).slice(0, 80)}`, 'id');
@@ -74,19 +86,14 @@ export function upsertPeople(ctx: Ctx, people: readonly Person[]): void {
 
 export function getPeople(ctx: Ctx, ids: readonly PersonId[]): Person[] {
   const rows = ctx
-    .sql('SELECT pid, id, source, name, is_self, handle, profile_url, headline, has_picture FROM people WHERE name IS NOT NULL AND id IN (SELECT value FROM json_each(?))')
+    .sql(`SELECT ${PERSON_COLUMNS} FROM people WHERE name IS NOT NULL AND id IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(ids)) as PersonRow[];
   const byId = new Map(rows.map((r) => [r.id as string, r]));
   const out: Person[] = [];
   for (const id of new Set(ids)) {
     const r = byId.get(id);
     if (!r) continue;
-    const p: Person = { id: r.id, source: r.source, name: r.name!, isSelf: r.is_self !== 0 };
-    if (r.handle !== null) p.handle = r.handle;
-    if (r.profile_url !== null) p.profileUrl = r.profile_url;
-    if (r.headline !== null) p.headline = r.headline;
-    if (r.has_picture !== null) p.hasPicture = r.has_picture !== 0;
-    out.push(p);
+    out.push(toPerson(r));
   }
   return out;
 }
@@ -98,16 +105,11 @@ export function getPeople(ctx: Ctx, ids: readonly PersonId[]): Person[] {
 export function queryPeople(ctx: Ctx, text: string, limit: number): Person[] {
   const want = fold(text.trim());
   const max = Math.max(1, Math.min(500, Math.floor(limit)));
-  const rows = ctx.sql('SELECT pid, id, source, name, is_self, handle, profile_url, headline, has_picture FROM people WHERE name IS NOT NULL ORDER BY name COLLATE NOCASE, id').all() as PersonRow[];
+  const rows = ctx.sql(`SELECT ${PERSON_COLUMNS} FROM people WHERE name IS NOT NULL ORDER BY name COLLATE NOCASE, id`).all() as PersonRow[];
   const out: Person[] = [];
   for (const r of rows) {
     if (want && !fold(r.name!).includes(want) && !(r.handle !== null && fold(r.handle).includes(want))) continue;
-    const p: Person = { id: r.id, source: r.source, name: r.name!, isSelf: r.is_self !== 0 };
-    if (r.handle !== null) p.handle = r.handle;
-    if (r.profile_url !== null) p.profileUrl = r.profile_url;
-    if (r.headline !== null) p.headline = r.headline;
-    if (r.has_picture !== null) p.hasPicture = r.has_picture !== 0;
-    out.push(p);
+    out.push(toPerson(r));
     if (out.length >= max) break;
   }
   return out;
