@@ -3,7 +3,7 @@ import { useStore } from '../../store';
 import { Highlighted } from '../palette/Highlighted';
 import { rank } from '../palette/fuzzy';
 import { Keys, useIsMac } from '../palette/keysDisplay';
-import { OverlayFrame } from '../palette/OverlayFrame';
+import { OverlayFooter, OverlayFrame } from '../palette/OverlayFrame';
 import { displayKeys, SHORTCUTS, type Shortcut, type ShortcutScope } from './shortcuts';
 import './shortcutSheet.css';
 
@@ -86,14 +86,7 @@ export function ShortcutSheet() {
       <div className="visually-hidden" role="status" aria-live="polite">
         {query.trim() === '' ? '' : `${count} shortcut${count === 1 ? '' : 's'}`}
       </div>
-      <div className="overlay-footer" aria-hidden="true">
-        <span>
-          <kbd>Tab</kbd> to the list, then <kbd>↑</kbd> <kbd>↓</kbd> scroll
-        </span>
-        <span>
-          <kbd>Esc</kbd> close
-        </span>
-      </div>
+      <OverlayFooter hints={[[['Tab'], 'to the list, then', ['↑', '↓'], 'scroll'], [['Esc'], 'close']]} />
     </OverlayFrame>
   );
 }

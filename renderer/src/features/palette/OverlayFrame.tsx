@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { Fragment, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import './overlay.css';
 
 /**
@@ -102,6 +102,40 @@ export function OverlayFrame({ label, labelledBy, describedBy, onClose, initialF
       >
         {children}
       </div>
+    </div>
+  );
+}
+
+/** One hint of an overlay's footer: groups of keys (each key a `<kbd>`) and the words between them. */
+export type KeyHint = ReadonlyArray<readonly string[] | string>;
+
+/**
+ * The keys an overlay answers to, in a line at its foot: a visual reminder, hidden from assistive
+ * technology, which works with the overlay's input and list themselves.
+ */
+export function OverlayFooter({ hints }: { hints: ReadonlyArray<KeyHint | false> }) {
+  return (
+    <div className="overlay-footer" aria-hidden="true">
+      {hints.map(
+        (hint, i) =>
+          hint && (
+            <span key={i}>
+              {hint.map((part, j) => (
+                <Fragment key={j}>
+                  {j > 0 && ' '}
+                  {typeof part === 'string'
+                    ? part
+                    : part.map((key, k) => (
+                        <Fragment key={k}>
+                          {k > 0 && ' '}
+                          <kbd>{key}</kbd>
+                        </Fragment>
+                      ))}
+                </Fragment>
+              ))}
+            </span>
+          ),
+      )}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { DIALOGS } from '../shell/dialogs';
 import { Highlighted } from './Highlighted';
 import { Keys, useIsMac } from './keysDisplay';
 import { NETWORK_LABELS } from './networks';
-import { OverlayFrame } from './OverlayFrame';
+import { OverlayFooter, OverlayFrame } from './OverlayFrame';
 import { buildPaletteActions } from './paletteActions';
 import { buildSections, type PaletteEntry } from './paletteModel';
 import './palette.css';
@@ -219,22 +219,14 @@ export function Palette() {
       <div className="visually-hidden" role="status" aria-live="polite">
         {summary}
       </div>
-      <div className="overlay-footer" aria-hidden="true">
-        <span>
-          <kbd>↑</kbd> <kbd>↓</kbd> move
-        </span>
-        <span>
-          <kbd>Enter</kbd> {forward ? 'forward' : 'open'}
-        </span>
-        <span>
-          <kbd>Esc</kbd> close
-        </span>
-        {!forward && (
-          <span>
-            <kbd>#</kbd> conversations <kbd>@</kbd> people <kbd>&gt;</kbd> actions
-          </span>
-        )}
-      </div>
+      <OverlayFooter
+        hints={[
+          [['↑', '↓'], 'move'],
+          [['Enter'], forward ? 'forward' : 'open'],
+          [['Esc'], 'close'],
+          !forward && [['#'], 'conversations', ['@'], 'people', ['>'], 'actions'],
+        ]}
+      />
     </OverlayFrame>
   );
 }

@@ -3,7 +3,7 @@ import type { ConversationId } from '../../../../shared/domain/ids';
 import type { Network } from '../../../../shared/domain/model';
 import { useStore } from '../../store';
 import type { SearchFilters, SearchHit } from '../../store/searchSlice';
-import { OverlayFrame } from '../palette/OverlayFrame';
+import { OverlayFooter, OverlayFrame } from '../palette/OverlayFrame';
 import { NETWORKS } from '../../../../shared/domain/networks';
 import { NETWORK_LABELS } from '../palette/networks';
 import { formatHitDate } from './formatDate';
@@ -228,20 +228,7 @@ export function SearchOverlay() {
       <div className="visually-hidden" role="status" aria-live="polite">
         {summary}
       </div>
-      <div className="overlay-footer" aria-hidden="true">
-        <span>
-          <kbd>↑</kbd> <kbd>↓</kbd> move
-        </span>
-        <span>
-          <kbd>Enter</kbd> open in conversation
-        </span>
-        <span>
-          <kbd>Tab</kbd> filters
-        </span>
-        <span>
-          <kbd>Esc</kbd> close
-        </span>
-      </div>
+      <OverlayFooter hints={[[['↑', '↓'], 'move'], [['Enter'], 'open in conversation'], [['Tab'], 'filters'], [['Esc'], 'close']]} />
     </OverlayFrame>
   );
 }
