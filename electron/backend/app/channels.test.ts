@@ -193,13 +193,25 @@ describe('offline channels', () => {
   it('outbox:list, :retry and :discard act on failed sends; unknown ids are not_found', async () => {
     const inbox = await ok<{ conversations: Conversation[] }>('inbox:list', { filter: { kind: 'network', network: 'linkedin' } });
     const chat = inbox.conversations.find((c) => !c.readOnly)!;
+    const before = Date.now();
+    const eventsBefore = events.length;
     const sent = await ok<{ clientId: string; messageId: MessageId }>('messages:send', { conversationId: chat.id, text: 'y'.repeat(8001) });
+    // The send leads its conversation in the inbox at once, before the provider has seen it.
+    const unsent = `${'y'.repeat(139)}…`;
+    const leading = (await ok<{ conversation: Conversation }>('conversation:get', { id: chat.id })).conversation;
+    expect(leading).toMatchObject({ lastMessagePreview: unsent, lastActivity: expect.any(Number) });
+    expect(leading.lastActivity!).toBeGreaterThanOrEqual(before);
+    expect(events.slice(eventsBefore).some((e) => e.event === 'conversations:changed' && (e.payload as { ids: string[] }).ids.includes(chat.id))).toBe(true);
     const failed = await until(async () => (await ok<{ items: Array<{ clientId: string; state: string; lastError?: { code: string } }> }>('outbox:list', { conversationId: chat.id })).items.find((i) => i.state === 'failed'));
     expect(failed).toMatchObject({ clientId: sent.clientId, lastError: { code: 'invalid_input' } });
     expect(await ok('outbox:retry', { clientId: sent.clientId })).toEqual({ ok: true });
     await until(async () => (await ok<{ items: Array<{ state: string }> }>('outbox:list', { conversationId: chat.id })).items.some((i) => i.state === 'failed'));
+    const discardedAt = events.length;
     expect(await ok('outbox:discard', { clientId: sent.clientId })).toEqual({ ok: true });
     expect((await ok<{ items: unknown[] }>('outbox:list', {})).items).toEqual([]);
+    // Discarded, it no longer stands for the conversation's latest message.
+    expect((await ok<{ conversation: Conversation }>('conversation:get', { id: chat.id })).conversation.lastMessagePreview).not.toBe(unsent);
+    expect(events.slice(discardedAt).some((e) => e.event === 'conversations:changed' && (e.payload as { ids: string[] }).ids.includes(chat.id))).toBe(true);
     expect(await call('outbox:retry', { clientId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await call('outbox:discard', { clientId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/ipc/result';
 import { parseConversationId, parseSourcedId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
 import type { Message, Pin } from '../../../shared/domain/model';
 import type { MessageKey, MessagesPage, MessagesQuery } from './api';
+import { previewOf, touchActivity } from './activity';
 import type { Ctx } from './context';
 import { invalid } from './errors';
 import { addToIndex, personNameRow, removeFromIndex, setName } from './ftsIndex';
@@ -70,14 +71,6 @@ function lastOfEach(messages: readonly Message[]): readonly Message[] {
   return [...byId.values()];
 }
 
-function preview(m: Message): string {
-  if (m.deleted) return 'Message deleted';
-  const text = m.text?.replace(/\s+/g, ' ').trim();
-  if (text) return text.length > 140 ? `${text.slice(0, 139)}…` : text;
-  const a = m.attachments[0];
-  return a ? `[${a.kind}]` : '';
-}
-
 export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { key: string; value: string }): { changed: MessageId[] } {
   for (const m of input) check(m);
   const messages = lastOfEach(input);
@@ -144,8 +137,7 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
     const named = ctx.sql('UPDATE people SET name = ? WHERE pid = ? AND name IS NULL');
     for (const [pid, name] of senderNames) if (named.run(name, pid).changes === 1) setName(ctx, personNameRow(pid), name);
 
-    const activity = ctx.sql('UPDATE conversations SET last_activity = ?, last_message_preview = ? WHERE cid = ? AND ifnull(last_activity, -1) <= ?');
-    for (const [cid, m] of newest) activity.run(m.time, preview(m), cid, m.time);
+    for (const [cid, m] of newest) touchActivity(ctx, cid, m.time, previewOf(m));
     if (cursor) setCursor(ctx, cursor.key, cursor.value);
     return { changed };
   });

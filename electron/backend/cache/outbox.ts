@@ -3,7 +3,8 @@ import type { Attachment, Message } from '../../../shared/domain/model';
 import type { OutboxEntry, OutboxOp, OutboxState } from './api';
 import { sourceOf, type Ctx } from './context';
 import { invalid } from './errors';
-import { idHash, RID_OF_ID, ridOfId } from './messageRows';
+import { previewOf, setActivity, touchActivity } from './activity';
+import { hydrate, idHash, MESSAGE_COLUMNS, MESSAGE_JOINS, RID_OF_ID, ridOfId, type MessageRow } from './messageRows';
 
 /**
  * The outbox: operations the user made, kept until the provider confirmed them.
@@ -56,10 +57,17 @@ export function enqueue(ctx: Ctx, op: OutboxOp, clientId: string, now: number): 
   if (typeof clientId !== 'string' || clientId.length === 0 || clientId.length > 200) throw invalid('An outbox entry needs a client id.', 'clientId');
   return ctx.write(() => {
     // The same clientId twice (a double click, a retried IPC call) is one operation.
-    ctx
+    const added = ctx
       .sql("INSERT INTO outbox (client_id, conversation_id, kind, op, state, attempts, not_before, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (client_id) DO NOTHING")
-      .run(clientId, op.conversationId, op.kind, JSON.stringify(op), now, now);
-    return toEntry(ctx.sql(`SELECT ${COLUMNS} FROM outbox WHERE client_id = ?`).get(clientId) as OutboxRow);
+      .run(clientId, op.conversationId, op.kind, JSON.stringify(op), now, now).changes;
+    const entry = toEntry(ctx.sql(`SELECT ${COLUMNS} FROM outbox WHERE client_id = ?`).get(clientId) as OutboxRow);
+    // The user's own message is the conversation's latest news now, not when the provider confirms it.
+    if (added === 1 && op.kind === 'send') {
+      const cid = ctx.refs.findCid(op.conversationId);
+      const shown = pendingMessages(ctx, { ids: [pendingMessageId(op.conversationId, clientId)] })[0];
+      if (cid !== undefined && shown) touchActivity(ctx, cid, entry.createdAt, previewOf(shown));
+    }
+    return entry;
   });
 }
 
@@ -109,6 +117,14 @@ export function updateOutbox(ctx: Ctx, seq: number, patch: Partial<Pick<OutboxEn
   ctx.write(() => {
     const r = ctx.sql(`UPDATE outbox SET ${sets.join(', ')} WHERE seq = ?`).run(...values, seq);
     if (r.changes === 0) throw invalid(`No outbox entry ${seq}.`, 'seq');
+    // A send edited before it went: the inbox previews what will be sent.
+    if (patch.op?.kind === 'send') {
+      const row = ctx.sql('SELECT client_id, created_at FROM outbox WHERE seq = ?').get(seq) as { client_id: string; created_at: number };
+      const cid = ctx.refs.findCid(patch.op.conversationId);
+      const shown = pendingMessages(ctx, { ids: [pendingMessageId(patch.op.conversationId, row.client_id)] })[0];
+      const current = cid === undefined ? undefined : (ctx.sql('SELECT last_activity FROM conversations WHERE cid = ?').pluck().get(cid) as number | null);
+      if (cid !== undefined && shown && current === row.created_at) setActivity(ctx, cid, row.created_at, previewOf(shown));
+    }
   });
 }
 
@@ -120,7 +136,31 @@ export function listOutbox(ctx: Ctx, states?: readonly OutboxState[]): OutboxEnt
 }
 
 export function removeOutbox(ctx: Ctx, seq: number): void {
-  ctx.write(() => ctx.sql('DELETE FROM outbox WHERE seq = ?').run(seq));
+  ctx.write(() => {
+    const row = ctx.sql('SELECT conversation_id, kind, state, created_at FROM outbox WHERE seq = ?').get(seq) as
+      | { conversation_id: ConversationId; kind: string; state: OutboxState; created_at: number }
+      | undefined;
+    ctx.sql('DELETE FROM outbox WHERE seq = ?').run(seq);
+    // A send that will not happen (discarded) no longer leads its conversation; a delivered one does,
+    // as the message now stored.
+    if (row && row.kind === 'send' && row.state !== 'done') restoreActivity(ctx, row.conversation_id, row.created_at);
+  });
+}
+
+/**
+ * The conversation's activity back to its newest stored message or remaining send, if the send
+ * queued at `queuedAt` was what set it (anything later since, such as a message that came in, stays).
+ */
+function restoreActivity(ctx: Ctx, conversationId: ConversationId, queuedAt: number): void {
+  const cid = ctx.refs.findCid(conversationId);
+  if (cid === undefined) return;
+  const current = ctx.sql('SELECT last_activity FROM conversations WHERE cid = ?').pluck().get(cid) as number | null;
+  if (current !== queuedAt) return;
+  const stored = ctx.sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.conv = ? ORDER BY m.rid DESC LIMIT 1`).all(cid) as MessageRow[];
+  const candidates = [...hydrate(ctx, stored), ...pendingMessages(ctx, { conversationId }).filter((m) => m.delivery !== 'sent')];
+  const newest = candidates.reduce<Message | null>((a, m) => (!a || m.time >= a.time ? m : a), null);
+  // Nothing left to show: the conversation keeps the time the user last wrote in it.
+  if (newest) setActivity(ctx, cid, newest.time, previewOf(newest));
 }
 
 export function outboxPendingCount(ctx: Ctx): number {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationId, MessageId } from '../../../shared/domain/ids';
 import { messageIdSchema } from '../../../shared/domain/ids';
 import type { CacheStore } from './store';
-import { CHAT, DM, ROOM, tempCache } from './testSupport';
+import { CHAT, conversation, DM, message, ROOM, tempCache } from './testSupport';
 
 let t: ReturnType<typeof tempCache>;
 let cache: CacheStore;
@@ -73,6 +73,63 @@ describe('the outbox', () => {
     cache.updateOutbox(e.seq, { state: 'done', remoteId: 'u:real' as MessageId });
     const page = cache.messagesPage({ conversationId: CHAT, limit: 10 }).messages;
     expect(page.map((m) => [m.id, m.delivery])).toEqual([['u:real', 'sent']]);
+  });
+});
+
+describe('a queued send in the inbox', () => {
+  const activity = (id: ConversationId) => {
+    const c = cache.getConversation(id)!;
+    return [c.lastActivity, c.lastMessagePreview];
+  };
+  const OTHER = 'u:chat-2' as ConversationId;
+  beforeEach(() => {
+    cache.upsertConversations([conversation(CHAT), conversation(OTHER)]);
+    cache.upsertMessages([message(CHAT, 1_000, 'hello there')]);
+  });
+
+  it('leads its conversation at once, and an older send or a repeated client id moves nothing', () => {
+    expect(activity(CHAT)).toEqual([1_000, 'hello there']);
+    cache.enqueue({ kind: 'send', conversationId: CHAT, text: '  on   my way ' }, 's1', 2_000);
+    expect(activity(CHAT)).toEqual([2_000, 'on my way']);
+    cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'again' }, 's1', 3_000);
+    cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'late clock' }, 's2', 1_500);
+    expect(activity(CHAT)).toEqual([2_000, 'on my way']);
+    cache.enqueue({ kind: 'send', conversationId: OTHER, text: '', attachments: [{ name: 'p.png', mimeType: 'image/png', base64: 'AAAA' }] }, 's3', 2_500);
+    expect(activity(OTHER)).toEqual([2_500, '[image]']);
+    // Only sends: a reaction is not news.
+    cache.enqueue({ kind: 'react', conversationId: CHAT, messageId: 'u:x' as MessageId, emoji: '👍', on: true }, 'r1', 9_000);
+    expect(activity(CHAT)).toEqual([2_000, 'on my way']);
+  });
+
+  it('previews the new text of a send edited before it went, unless something came after it', () => {
+    const a = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'tpyo' }, 'a', 2_000);
+    cache.updateOutbox(a.seq, { op: { kind: 'send', conversationId: CHAT, text: 'typo fixed' } });
+    expect(activity(CHAT)).toEqual([2_000, 'typo fixed']);
+    cache.upsertMessages([message(CHAT, 3_000, 'newer news')]);
+    cache.updateOutbox(a.seq, { op: { kind: 'send', conversationId: CHAT, text: 'typo fixed twice' } });
+    expect(activity(CHAT)).toEqual([3_000, 'newer news']);
+  });
+
+  it('gives the lead back when discarded, to the newest message or send that remains', () => {
+    const a = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'first' }, 'a', 2_000);
+    const b = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'second' }, 'b', 3_000);
+    cache.updateOutbox(b.seq, { state: 'failed' });
+    cache.removeOutbox(b.seq);
+    expect(activity(CHAT)).toEqual([2_000, 'first']);
+    cache.removeOutbox(a.seq);
+    expect(activity(CHAT)).toEqual([1_000, 'hello there']);
+  });
+
+  it('keeps what came after it, and a delivered send keeps the lead as the message it became', () => {
+    const a = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'mine' }, 'a', 2_000);
+    cache.upsertMessages([message(CHAT, 4_000, 'a reply came in')]);
+    cache.removeOutbox(a.seq);
+    expect(activity(CHAT)).toEqual([4_000, 'a reply came in']);
+
+    const b = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'delivered' }, 'b', 5_000);
+    cache.updateOutbox(b.seq, { state: 'done', remoteId: 'u:real-b' as MessageId });
+    cache.removeOutbox(b.seq);
+    expect(activity(CHAT)).toEqual([5_000, 'delivered']);
   });
 });
 

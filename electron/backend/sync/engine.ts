@@ -268,12 +268,11 @@ export class SyncEngine {
     if (input.threadRootId) op.threadRootId = input.threadRootId;
     if (input.mentions?.length) op.mentions = input.mentions;
     if (input.attachments?.length) op.attachments = input.attachments;
+    // Queuing it also makes it the conversation's latest activity and preview (cache/activity.ts).
     const entry = await this.outbox.enqueue(op);
     await this.cache.clearDraft(conv.id);
-    if (conv.unreadCount > 0) {
-      await this.cache.setConversationFlags(conv.id, { unreadCount: 0 });
-      this.events.conversationsChanged([conv.id]);
-    }
+    if (conv.unreadCount > 0) await this.cache.setConversationFlags(conv.id, { unreadCount: 0 });
+    this.events.conversationsChanged([conv.id]);
     return { clientId: entry.clientId, messageId: pendingMessageId(entry) };
   }
 
@@ -282,6 +281,8 @@ export class SyncEngine {
     const pending = await this.pendingEntry(messageId);
     if (pending) {
       await this.outbox.editText(pending.clientId, text);
+      // Its new text is the inbox's preview when it is the conversation's latest.
+      this.events.conversationsChanged([pending.op.conversationId]);
       return { clientId: pending.clientId };
     }
     const m = await this.mustMessage(messageId);
@@ -348,8 +349,10 @@ export class SyncEngine {
 
   async discard(clientId: string): Promise<void> {
     const e = await this.outbox.discard(clientId);
-    // An edit, reaction or pin that will not happen: show the server's state again.
+    // An edit, reaction or pin that will not happen: show the server's state again. A send gave
+    // back its conversation's lead in the inbox.
     if (e.op.kind !== 'send') this.refresh(e.op.conversationId);
+    else this.events.conversationsChanged([e.op.conversationId]);
   }
 
   // ---- for the app's management channels (rooms, people, threads…) -----------------
