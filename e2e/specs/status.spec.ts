@@ -1,5 +1,5 @@
 import { expect, openSeededApp, startSeededHost, test } from '../fixtures';
-import { articles, composer, enterApp, openByFilter } from '../pages/core';
+import { articles, clearFilter, composer, enterApp, inbox, openByFilter, row } from '../pages/core';
 
 test.describe('status', () => {
   test.describe.configure({ timeout: 120_000 });
@@ -38,6 +38,16 @@ test.describe('status', () => {
       await expect(msg).toHaveClass(/msg-unsent/);
       // The message waits, maybe beside the read receipt of opening the chat (when it did not go out first).
       await expect(page.getByTestId('status-outbox')).toHaveText(/^[12] (sending|failed)/, { timeout: 30_000 });
+      // Unconfirmed as it is, the message is its conversation's latest: it leads the inbox with it.
+      await expect(row(page, 'Lena Meyer').locator('.inbox-preview')).toHaveText('sent while offline');
+      await openByFilter(page, 'Design crit');
+      await clearFilter(page);
+      await expect(inbox(page).getByRole('option').first()).not.toHaveAttribute('data-title', 'Design crit');
+      await composer(page).fill('a note for later');
+      await page.keyboard.press('Enter');
+      await expect(inbox(page).getByRole('option').first()).toHaveAttribute('data-title', 'Design crit');
+      await expect(row(page, 'Design crit').locator('.inbox-preview')).toHaveText('a note for later');
+      await openByFilter(page, 'Lena Meyer');
       await page.getByTestId('status-outbox').click();
       const outbox = page.getByRole('dialog', { name: 'Outbox' });
       await expect(outbox.getByTestId('outbox-item').filter({ hasText: 'sent while offline' })).toHaveCount(1);
