@@ -64,7 +64,7 @@ export function enqueue(ctx: Ctx, op: OutboxOp, clientId: string, now: number): 
     // The user's own message is the conversation's latest news now, not when the provider confirms it.
     if (added === 1 && op.kind === 'send') {
       const cid = ctx.refs.findCid(op.conversationId);
-      const shown = pendingMessages(ctx, { ids: [pendingMessageId(op.conversationId, clientId)] })[0];
+      const shown = shownSend(ctx, op.conversationId, clientId);
       if (cid !== undefined && shown) touchActivity(ctx, cid, entry.createdAt, previewOf(shown));
     }
     return entry;
@@ -121,7 +121,7 @@ export function updateOutbox(ctx: Ctx, seq: number, patch: Partial<Pick<OutboxEn
     if (patch.op?.kind === 'send') {
       const row = ctx.sql('SELECT client_id, created_at FROM outbox WHERE seq = ?').get(seq) as { client_id: string; created_at: number };
       const cid = ctx.refs.findCid(patch.op.conversationId);
-      const shown = pendingMessages(ctx, { ids: [pendingMessageId(patch.op.conversationId, row.client_id)] })[0];
+      const shown = shownSend(ctx, patch.op.conversationId, row.client_id);
       const current = cid === undefined ? undefined : (ctx.sql('SELECT last_activity FROM conversations WHERE cid = ?').pluck().get(cid) as number | null);
       if (cid !== undefined && shown && current === row.created_at) setActivity(ctx, cid, row.created_at, previewOf(shown));
     }
@@ -174,6 +174,11 @@ const PENDING = 'pending-';
 /** The id a send shows under until the provider gives it one: `g:pending-<clientId>` / `u:pending-<clientId>`. */
 export function pendingMessageId(conversationId: ConversationId, clientId: string): MessageId {
   return makeMessageId[sourceOf(conversationId)](`${PENDING}${clientId}`);
+}
+
+/** A queued send as the timeline shows it. */
+function shownSend(ctx: Ctx, conversationId: ConversationId, clientId: string): Message | undefined {
+  return pendingMessages(ctx, { ids: [pendingMessageId(conversationId, clientId)] })[0];
 }
 
 function clientIdOf(id: string): string | null {
