@@ -26,3 +26,8 @@ export function touchActivity(ctx: Ctx, cid: number, time: number, preview: stri
 export function setActivity(ctx: Ctx, cid: number, time: number, preview: string): void {
   ctx.sql('UPDATE conversations SET last_activity = ?, last_message_preview = ? WHERE cid = ?').run(time, preview, cid);
 }
+
+/** Whether the conversation's activity is exactly `time`: what a queued send set is still what leads it. */
+export function activityIs(ctx: Ctx, cid: number, time: number): boolean {
+  return ctx.sql('SELECT last_activity FROM conversations WHERE cid = ?').pluck().get(cid) === time;
+}

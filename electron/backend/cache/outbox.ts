@@ -3,7 +3,7 @@ import type { Attachment, Message } from '../../../shared/domain/model';
 import type { OutboxEntry, OutboxOp, OutboxState } from './api';
 import { sourceOf, type Ctx } from './context';
 import { invalid } from './errors';
-import { previewOf, setActivity, touchActivity } from './activity';
+import { activityIs, previewOf, setActivity, touchActivity } from './activity';
 import { hydrate, idHash, MESSAGE_COLUMNS, MESSAGE_JOINS, RID_OF_ID, ridOfId, type MessageRow } from './messageRows';
 
 /**
@@ -122,8 +122,7 @@ export function updateOutbox(ctx: Ctx, seq: number, patch: Partial<Pick<OutboxEn
       const row = ctx.sql('SELECT client_id, created_at FROM outbox WHERE seq = ?').get(seq) as { client_id: string; created_at: number };
       const cid = ctx.refs.findCid(patch.op.conversationId);
       const shown = shownSend(ctx, patch.op.conversationId, row.client_id);
-      const current = cid === undefined ? undefined : (ctx.sql('SELECT last_activity FROM conversations WHERE cid = ?').pluck().get(cid) as number | null);
-      if (cid !== undefined && shown && current === row.created_at) setActivity(ctx, cid, row.created_at, previewOf(shown));
+      if (cid !== undefined && shown && activityIs(ctx, cid, row.created_at)) setActivity(ctx, cid, row.created_at, previewOf(shown));
     }
   });
 }
@@ -153,9 +152,7 @@ export function removeOutbox(ctx: Ctx, seq: number): void {
  */
 function restoreActivity(ctx: Ctx, conversationId: ConversationId, queuedAt: number): void {
   const cid = ctx.refs.findCid(conversationId);
-  if (cid === undefined) return;
-  const current = ctx.sql('SELECT last_activity FROM conversations WHERE cid = ?').pluck().get(cid) as number | null;
-  if (current !== queuedAt) return;
+  if (cid === undefined || !activityIs(ctx, cid, queuedAt)) return;
   const stored = ctx.sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.conv = ? ORDER BY m.rid DESC LIMIT 1`).all(cid) as MessageRow[];
   const candidates = [...hydrate(ctx, stored), ...pendingMessages(ctx, { conversationId }).filter((m) => m.delivery !== 'sent')];
   const newest = candidates.reduce<Message | null>((a, m) => (!a || m.time >= a.time ? m : a), null);
