@@ -34,7 +34,11 @@ function readFile(file: File): Promise<ComposerAttachment> {
   });
 }
 
-/** People to @-mention: the conversation's members, else whoever wrote in the loaded messages. */
+/**
+ * People to @-mention: the conversation's members, then whoever wrote in the loaded messages. Both, so
+ * the list does not change under the user's fingers when the members arrive (they are read once the
+ * user stays on the conversation), and someone who wrote but is missing from the list can be named.
+ */
 function useCandidates(conversationId: ConversationId): Candidate[] {
   const members = useStore((s) => s.members[conversationId]);
   const messages = useStore((s) => s.timelines[conversationId]?.messages);
@@ -43,7 +47,7 @@ function useCandidates(conversationId: ConversationId): Candidate[] {
   return useMemo(() => {
     const out = new Map<string, string>();
     for (const p of members ?? []) if (!p.isSelf && !selfIds[p.id]) out.set(p.id, p.name);
-    if (out.size === 0 && messages) {
+    if (messages) {
       for (let i = messages.length - 1; i >= 0; i--) {
         const m = messages[i]!;
         if (!m.senderId || m.isOwn || out.has(m.senderId) || selfIds[m.senderId]) continue;
