@@ -69,4 +69,50 @@ describe('ConnectPinkfish', () => {
     await waitFor(() => expect(onConnected).toHaveBeenCalled());
     expect(api.callsTo('account:choose')[0]).toEqual({ genesys: { ref: 'r1' }, unipile: { pcid: 'pcid-123' } });
   });
+
+  it("shows the backend's own message on the field it names", async () => {
+    setApiForTests(
+      fakeBackend({
+        'account:connect': () => ({ ok: false, error: { code: 'auth', message: 'Pinkfish accepted the credentials, but not for this organisation id. Check the organisation id.', field: 'credentials.orgId' } }),
+      }),
+    );
+    render(<ConnectPinkfish onConnected={() => {}} />);
+    type('Client id', 'cid');
+    type('Client secret', 'secret');
+    type('Organisation id', 'org');
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/not for this organisation id/);
+    const org = screen.getByLabelText('Organisation id');
+    expect(org.getAttribute('aria-invalid')).toBe('true');
+    // Switching to the other kind of credentials clears what was said about these.
+    fireEvent.click(screen.getByRole('tab', { name: 'API key' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('preselects a connection that works, not the first one listed', async () => {
+    const api = fakeBackend({
+      'account:connect': () => ({
+        connections: [
+          { ref: 'old', name: 'Genesys (old sandbox)', service: 'genesys', status: 'disconnected' },
+          { ref: 'good', name: 'Genesys (Demo Org)', service: 'genesys', status: 'connected' },
+          { ref: 'expired', name: 'Unipile (expired)', service: 'unipile', status: 'error' },
+        ],
+      }),
+      'account:choose': () => ({ mode: 'live', pinkfish: { kind: 'oauth', genesys: 'Genesys (Demo Org)', unipile: null }, accounts: [] }),
+    });
+    setApiForTests(api);
+    const { container } = render(<ConnectPinkfish onConnected={() => {}} />);
+    type('Client id', 'cid');
+    type('Client secret', 'secret');
+    type('Organisation id', 'org');
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByText('Genesys (Demo Org)')).toBeTruthy();
+    // "disconnected" is not shown as working.
+    expect([...container.querySelectorAll('.ob-status-ok')].map((e) => e.textContent)).toEqual(['connected']);
+    fireEvent.click(screen.getByRole('button', { name: 'Use these connections' }));
+    await waitFor(() => expect(api.callsTo('account:choose')).toHaveLength(1));
+    // The expired Unipile connection is not chosen for the user.
+    expect(api.callsTo('account:choose')[0]).toEqual({ genesys: { ref: 'good' } });
+  });
 });

@@ -28,12 +28,16 @@ type FieldErrors = Partial<Record<keyof Fields, string>>;
 export function connectErrorMessage(e: WireError): string {
   switch (e.code) {
     case 'auth':
-      return 'Pinkfish did not accept these credentials. Check each value and the organisation id, then try again.';
+      // The backend says which value was refused when the answer tells (the organisation id, the API key,
+      // the client id and secret): that is the message to show.
+      return e.field ? e.message : 'Pinkfish did not accept these credentials. Check each value and the organisation id, then try again.';
     case 'forbidden':
       return 'These credentials are valid but may not use the MCP Farm. Ask your Pinkfish administrator for access.';
     case 'network':
+      // Already says which host could not be reached and what to check.
+      return e.message;
     case 'offline':
-      return `Could not reach Pinkfish. Check your connection and try again. (${e.message})`;
+      return 'Could not reach Pinkfish. Check your connection and try again.';
     case 'timeout':
       return 'Pinkfish did not answer in time. Try again in a moment.';
     case 'rate_limited':
@@ -76,6 +80,11 @@ function Field({ id, label, value, onChange, error, type = 'text', autoComplete,
   );
 }
 
+/** Whether a PinkConnect status says the connection can be used ("connected", "active", "ok"; not "disconnected"). */
+export function connectionWorks(status: string): boolean {
+  return /^\s*(ok|active|connected|healthy|ready)\s*$/i.test(status);
+}
+
 type Choice = { kind: 'ref'; ref: string } | { kind: 'pcid'; pcid: string } | { kind: 'none' };
 
 function ServiceChoice({ service, label, connections, choice, onChange, error }: { service: string; label: string; connections: ConnectionInfo[]; choice: Choice; onChange: (c: Choice) => void; error?: string | undefined }) {
@@ -88,7 +97,7 @@ function ServiceChoice({ service, label, connections, choice, onChange, error }:
         <label key={c.ref} className="ob-radio">
           <input type="radio" name={name} checked={choice.kind === 'ref' && choice.ref === c.ref} onChange={() => onChange({ kind: 'ref', ref: c.ref })} />
           <span className="ob-radio-name">{c.name}</span>
-          <span className={`ob-status ob-status-${/ok|active|connected/i.test(c.status) ? 'ok' : 'other'}`}>{c.status}</span>
+          <span className={`ob-status ob-status-${connectionWorks(c.status) ? 'ok' : 'other'}`}>{c.status}</span>
         </label>
       ))}
       <label className="ob-radio">
@@ -168,8 +177,10 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
     const res = await safeInvoke('account:connect', { credentials: creds });
     setBusy(false);
     if (!res.ok) {
-      if (res.error.code === 'invalid_input' && res.error.field && res.error.field in EMPTY) setErrors({ [res.error.field]: res.error.message });
-      else setFormError(connectErrorMessage(res.error));
+      // Backend fields are named in the request's shape ('credentials.orgId'); the form's are the last part.
+      const field = res.error.field?.replace(/^credentials\./, '');
+      if (field && field in EMPTY && (res.error.code === 'invalid_input' || res.error.code === 'auth')) setErrors({ [field]: res.error.message });
+      if (!(field && field in EMPTY && res.error.code === 'invalid_input')) setFormError(connectErrorMessage(res.error));
       setFailures((f) => f + 1);
       return;
     }
@@ -177,8 +188,10 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
     setFields(EMPTY);
     const list = res.value.connections;
     setConnections(list);
+    // The first connection of each service that works: one that is disconnected or in error would
+    // only fail on "Use these connections".
     const first = (service: ConnectionInfo['service']): Choice => {
-      const c = list.find((x) => x.service === service);
+      const c = list.find((x) => x.service === service && connectionWorks(x.status));
       return c ? { kind: 'ref', ref: c.ref } : { kind: 'none' };
     };
     setGenesys(first('genesys'));
@@ -252,6 +265,7 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
             onClick={() => {
               setKind(k);
               setErrors({});
+              setFormError(null);
             }}
             onKeyDown={(e) => {
               if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
@@ -259,6 +273,7 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
                 const next = k === 'oauth' ? 'apiKey' : 'oauth';
                 setKind(next);
                 setErrors({});
+                setFormError(null);
                 document.getElementById(`${base}-tab-${next}`)?.focus();
               }
             }}
