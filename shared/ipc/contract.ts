@@ -306,6 +306,9 @@ export const invokeContract = {
   'messages:backfill': { input: byConversation, output: z.object({ added: z.number().int().nonnegative(), done: z.boolean() }) },
   'messages:send': {
     input: z.object({
+      // Chosen by the window for each message it sends: the same id again (a send retried after the
+      // answer was lost) is the same message, queued and delivered once.
+      clientId: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'not a client id').optional(),
       conversationId: conversationIdSchema,
       text: z.string().max(MAX_TEXT),
       quoteId: messageIdSchema.optional(),

@@ -190,6 +190,24 @@ describe('offline channels', () => {
     });
   });
 
+  it('messages:send asked again with the same client id is one message, before and after delivery', async () => {
+    const inbox = await ok<{ conversations: Conversation[] }>('inbox:list', { filter: { kind: 'network', network: 'genesys' } });
+    const room = inbox.conversations.find((c) => c.kind === 'room' && !c.readOnly)!;
+    const ask = { clientId: 'lost-answer-0001', conversationId: room.id, text: 'asked three times, sent once' };
+    // The window lost the answer and asked again, twice: once while the first was in flight.
+    const [a, b] = await Promise.all([ok<{ clientId: string }>('messages:send', ask), ok<{ clientId: string }>('messages:send', ask)]);
+    expect(a.clientId).toBe('lost-answer-0001');
+    expect(b).toEqual(a);
+    const count = async () => (await ok<{ messages: Message[] }>('messages:page', { conversationId: room.id, limit: 50 })).messages.filter((m) => m.text === ask.text);
+    await until(async () => (await count()).some((m) => m.delivery === 'sent' && !m.id.includes('pending')));
+    await until(async () => (await ok<{ items: unknown[] }>('outbox:list', {})).items.length === 0);
+    // Delivered and gone from the outbox: asked once more, still the same message.
+    expect(await ok('messages:send', ask)).toEqual(a);
+    expect((await ok<{ items: unknown[] }>('outbox:list', {})).items).toHaveLength(0);
+    expect(await count()).toHaveLength(1);
+    expect(await call('messages:send', { ...ask, clientId: 'no spaces allowed' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('outbox:list, :retry and :discard act on failed sends; unknown ids are not_found', async () => {
     const inbox = await ok<{ conversations: Conversation[] }>('inbox:list', { filter: { kind: 'network', network: 'linkedin' } });
     const chat = inbox.conversations.find((c) => !c.readOnly)!;

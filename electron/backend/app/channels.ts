@@ -55,6 +55,7 @@ export function offlineHandlers(engine: () => Promise<SyncEngine>, now: () => nu
     'messages:backfill': async ({ conversationId }) => (await engine()).backfill(conversationId),
     'messages:send': async (input) => {
       const send: Parameters<SyncEngine['send']>[0] = { conversationId: input.conversationId, text: input.text };
+      if (input.clientId) send.clientId = input.clientId;
       if (input.quoteId) send.quoteId = input.quoteId;
       if (input.threadRootId) send.threadRootId = input.threadRootId;
       if (input.mentions) send.mentions = input.mentions;

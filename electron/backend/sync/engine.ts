@@ -53,6 +53,8 @@ export interface SyncStatus {
 }
 
 export interface SendInput {
+  /** The window's id for this message: a repeat of it (its answer was lost) is not a second message. */
+  clientId?: string;
   conversationId: ConversationId;
   text: string;
   quoteId?: MessageId;
@@ -62,6 +64,8 @@ export interface SendInput {
 }
 
 const INITIAL_KEY = 'sync:initial';
+/** Window-chosen send ids remembered (see send): far more than anyone sends while an answer is lost. */
+const RECENT_SENDS = 500;
 /** Attendee lists read per background cycle after the initial sync (names of senders, chat titles). */
 const ATTENDEES_PER_CYCLE = 2;
 const HISTORY_SYNC_POLL_MS = 5000;
@@ -87,6 +91,8 @@ export class SyncEngine {
   private lastStatusAt = -Infinity;
   private offBudget: (() => void) | null = null;
   private started = false;
+  /** Answers to sends that came with the window's own client id, newest last (see send). */
+  private readonly recentSends = new Map<string, { clientId: string; messageId: MessageId }>();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.cache = options.cache;
@@ -253,6 +259,10 @@ export class SyncEngine {
   // ---- writes (through the outbox) -------------------------------------------------
 
   async send(input: SendInput): Promise<{ clientId: string; messageId: MessageId }> {
+    // Asked again with an id already queued: the answer to the first ask, whether that message is still
+    // waiting in the outbox (the cache keeps one entry per id) or has been delivered and left it.
+    const earlier = input.clientId ? this.recentSends.get(input.clientId) : undefined;
+    if (earlier) return earlier;
     const conv = await this.mustConversation(input.conversationId);
     const text = input.text.trim();
     if (!text && !input.attachments?.length) throw new AppError('invalid_input', 'There is nothing to send.', { field: 'text' });
@@ -269,11 +279,17 @@ export class SyncEngine {
     if (input.mentions?.length) op.mentions = input.mentions;
     if (input.attachments?.length) op.attachments = input.attachments;
     // Queuing it also makes it the conversation's latest activity and preview (cache/activity.ts).
-    const entry = await this.outbox.enqueue(op);
+    const entry = await this.outbox.enqueue(op, input.clientId);
+    const result = { clientId: entry.clientId, messageId: pendingMessageId(entry) };
+    if (input.clientId) {
+      this.recentSends.set(input.clientId, result);
+      // A window retries within minutes of losing an answer; the oldest ids go first.
+      if (this.recentSends.size > RECENT_SENDS) this.recentSends.delete(this.recentSends.keys().next().value!);
+    }
     await this.cache.clearDraft(conv.id);
     if (conv.unreadCount > 0) await this.cache.setConversationFlags(conv.id, { unreadCount: 0 });
     this.events.conversationsChanged([conv.id]);
-    return { clientId: entry.clientId, messageId: pendingMessageId(entry) };
+    return result;
   }
 
   async edit(messageId: MessageId, text: string): Promise<{ clientId: string }> {

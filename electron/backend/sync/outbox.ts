@@ -91,8 +91,9 @@ export class Outbox {
     this.abort.abort();
   }
 
-  async enqueue(op: OutboxOp): Promise<OutboxEntry> {
-    const entry = await this.options.cache.enqueue(op, randomUUID(), this.options.clock.now());
+  /** Queues an operation; the same `clientId` again is the same operation (the cache keeps one). */
+  async enqueue(op: OutboxOp, clientId: string = randomUUID()): Promise<OutboxEntry> {
+    const entry = await this.options.cache.enqueue(op, clientId, this.options.clock.now());
     this.changed(entry);
     this.kick();
     return entry;

@@ -54,7 +54,9 @@ describe('composer slice', () => {
     useStore.getState().addMention(C, { id: 'u:m' as never, name: 'Marco' });
     useStore.getState().startReply(C, quoted.id);
     expect(await useStore.getState().submitComposer(C)).toBeNull();
-    expect(api.callsTo('messages:send')[0]).toEqual({ conversationId: C, text: 'hi @Grace Larsen', quoteId: quoted.id, mentions: ['u:g'] });
+    const { clientId, ...sent } = api.callsTo('messages:send')[0] as { clientId: string };
+    expect(sent).toEqual({ conversationId: C, text: 'hi @Grace Larsen', quoteId: quoted.id, mentions: ['u:g'] });
+    expect(clientId).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
     expect(st().text).toBe('');
     expect(st().quoteId).toBeUndefined();
   });
@@ -66,6 +68,47 @@ describe('composer slice', () => {
     expect(err?.message).toBe('Files cannot be sent here.');
     expect(st().text).toBe('keep me');
     expect(st().error?.message).toBe('Files cannot be sent here.');
+  });
+
+  it('sends again under the same client id when the answer was lost, so the backend keeps one message', async () => {
+    vi.useFakeTimers();
+    api.handlers['messages:send'] = () => ({ ok: false, error: { code: 'network', message: 'The connection to Switchboard was lost.' } });
+    useStore.getState().setComposerText(C, 'did it go?');
+    const err = await useStore.getState().submitComposer(C);
+    expect(err?.message).toMatch(/will not be sent twice/);
+    expect(st().text).toBe('did it go?');
+    // The draft that was pending when Enter was pressed was not sent behind the message; the kept
+    // text is saved again after the failure.
+    await vi.advanceTimersByTimeAsync(DRAFT_DEBOUNCE_MS + 10);
+    expect(api.callsTo('drafts:set')).toEqual([{ conversationId: C, text: 'did it go?' }]);
+    api.handlers['messages:send'] = () => ({ clientId: 'c1', messageId: 'u:pending' as never });
+    expect(await useStore.getState().submitComposer(C)).toBeNull();
+    const [first, second] = api.callsTo('messages:send') as Array<{ clientId: string }>;
+    expect(second!.clientId).toBe(first!.clientId);
+    expect(st().text).toBe('');
+    // A new message is a new id.
+    useStore.getState().setComposerText(C, 'next one');
+    await useStore.getState().submitComposer(C);
+    expect((api.callsTo('messages:send')[2] as { clientId: string }).clientId).not.toBe(first!.clientId);
+  });
+
+  it('does not save the draft of a message being sent behind it', async () => {
+    vi.useFakeTimers();
+    useStore.getState().setComposerText(C, 'sent at once');
+    // Enter before the draft's pause is over.
+    expect(await useStore.getState().submitComposer(C)).toBeNull();
+    await vi.advanceTimersByTimeAsync(DRAFT_DEBOUNCE_MS + 10);
+    expect(api.callsTo('drafts:set')).toHaveLength(0);
+  });
+
+  it('a changed text after a lost answer is a new message', async () => {
+    api.handlers['messages:send'] = () => ({ ok: false, error: { code: 'timeout', message: 'Switchboard did not answer messages:send in time.' } });
+    useStore.getState().setComposerText(C, 'first try');
+    await useStore.getState().submitComposer(C);
+    useStore.getState().setComposerText(C, 'first try, reworded');
+    await useStore.getState().submitComposer(C);
+    const [a, b] = api.callsTo('messages:send') as Array<{ clientId: string }>;
+    expect(b!.clientId).not.toBe(a!.clientId);
   });
 
   it('edits a message and gives back what was typed before on Esc or save', async () => {

@@ -34,6 +34,19 @@ export interface ComposerState {
   mentions: ComposerMention[];
   sending: boolean;
   error: WireError | null;
+  /**
+   * A send whose answer was lost (the connection to the backend dropped): it may have been queued. The
+   * same text sent again goes with the same client id, which the backend takes as the same message.
+   */
+  unsure?: { clientId: string; text: string };
+}
+
+/** Errors that leave unknown whether the backend got the request. */
+const UNSURE: ReadonlySet<string> = new Set(['network', 'timeout']);
+
+function newClientId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 }
 
 export interface ComposerSlice {
@@ -184,9 +197,16 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
         return null;
       }
       if (!text.trim() && s.attachments.length === 0) return null;
+      // The draft of what is being sent is not saved behind it (the backend clears the stored draft on
+      // send); if the send fails, the text stays and is saved again.
+      const pendingSave = timers.get(key);
+      if (pendingSave) clearTimeout(pendingSave);
+      timers.delete(key);
+      const clientId = s.unsure && s.unsure.text === text ? s.unsure.clientId : newClientId();
       put(key, { sending: true }, 'composer/send');
       const mentions = liveMentions(text, s.mentions);
       const res = await safeInvoke('messages:send', {
+        clientId,
         conversationId,
         text,
         ...(s.quoteId ? { quoteId: s.quoteId } : {}),
@@ -195,8 +215,13 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
         ...(s.attachments.length ? { attachments: s.attachments.map((a) => ({ name: a.name, mimeType: a.mimeType, base64: a.base64 })) } : {}),
       });
       if (!res.ok) {
-        put(key, { sending: false, error: res.error }, 'composer/sendFailed');
-        return res.error;
+        const unsure = UNSURE.has(res.error.code);
+        const error: WireError = unsure
+          ? { code: res.error.code, message: 'Switchboard did not confirm this message (the connection dropped). Press Enter to send it again: it will not be sent twice.' }
+          : res.error;
+        put(key, { sending: false, error, unsure: unsure ? { clientId, text } : undefined }, 'composer/sendFailed');
+        schedule(key);
+        return error;
       }
       // Whatever was typed since the send started stays; the sent text goes.
       const after = state(key);
@@ -207,7 +232,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
       saved.set(key, '\u0000');
       put(
         key,
-        { sending: false, text: after.text === text ? '' : after.text, quoteId: undefined, attachments: [], mentions: [], error: null },
+        { sending: false, text: after.text === text ? '' : after.text, quoteId: undefined, attachments: [], mentions: [], error: null, unsure: undefined },
         'composer/sent',
       );
       return null;
