@@ -33,6 +33,27 @@ test.describe('composer', () => {
     await expect(inbox(app).getByRole('option').first()).toHaveAttribute('data-title', 'Lena Meyer');
   });
 
+  test('a message taller than one line keeps the timeline at its end, whole', async ({ app }) => {
+    await openByFilter(app, 'Oluwaseun Tanaka');
+    // The feed's scroller.
+    const scroller = timeline(app).locator('xpath=..');
+    const fromEnd = () => scroller.evaluate((el) => Math.round(el.scrollHeight - el.clientHeight - el.scrollTop));
+    await expect.poll(fromEnd).toBeLessThanOrEqual(1);
+    await composer(app).fill(Array.from({ length: 8 }, (_, i) => `Block line ${i + 1}`).join('\n'));
+    // The composer grew over the timeline: the end stays in view.
+    await expect.poll(fromEnd).toBeLessThanOrEqual(1);
+    await app.keyboard.press('Enter');
+    const sent = articles(app).filter({ hasText: 'Block line 8' }).last();
+    await expect(sent).toBeVisible();
+    await expect(sent).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+    // Measured taller than its estimate, the new row still ends the view (it once stopped 124 px short).
+    await expect.poll(fromEnd).toBeLessThanOrEqual(1);
+    await expect(app.getByRole('button', { name: /Jump to latest/ })).toHaveCount(0);
+    const box = (await sent.boundingBox())!;
+    const view = (await scroller.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(view.y + view.height + 1);
+  });
+
   test('↑ in an empty composer edits the last own message; Esc cancels, Enter saves', async ({ app }) => {
     await openByFilter(app, 'Lena Meyer');
     const msg = await send(app, 'I mean Tuesday');
@@ -100,6 +121,13 @@ test.describe('composer', () => {
     await app.keyboard.press('Enter');
     await expect(picker).toHaveCount(0);
     await expect(composer(app)).toHaveValue('nice 🚀');
+
+    // An empty file is refused when it is attached, not after a send that cannot succeed.
+    const emptyChooser = app.waitForEvent('filechooser');
+    await app.getByRole('button', { name: 'Attach files' }).click();
+    await (await emptyChooser).setFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+    await expect(app.getByText('“empty.txt” is empty: there is nothing to send.')).toBeVisible();
+    await expect(app.getByRole('list', { name: 'Files to send' })).toHaveCount(0);
 
     const chooser = app.waitForEvent('filechooser');
     await app.getByRole('button', { name: 'Attach files' }).click();

@@ -47,6 +47,21 @@ test.describe('status', () => {
       await page.keyboard.press('Enter');
       await expect(inbox(page).getByRole('option').first()).toHaveAttribute('data-title', 'Design crit');
       await expect(row(page, 'Design crit').locator('.inbox-preview')).toHaveText('a note for later');
+      // Thought better of it: a message that never left is discarded, not "deleted for everyone", and
+      // the keyboard stays in the timeline on its neighbour.
+      await composer(page).fill('second thoughts');
+      await page.keyboard.press('Enter');
+      const doubt = articles(page).filter({ hasText: 'second thoughts' }).last();
+      await expect(doubt).toHaveClass(/msg-unsent/);
+      await page.keyboard.press('Shift+F6');
+      await expect(doubt).toBeFocused();
+      await page.keyboard.press('Delete');
+      const discard = page.getByRole('alertdialog', { name: 'Discard this message?' });
+      await expect(discard).toContainText('“second thoughts” was not sent. It will not be sent.');
+      await discard.getByRole('button', { name: 'Discard' }).click();
+      await expect(doubt).toHaveCount(0);
+      await expect(page.locator('article.msg:focus')).toHaveCount(1);
+      await expect(articles(page).filter({ hasText: 'a note for later' }).last()).toBeFocused();
       await openByFilter(page, 'Lena Meyer');
       await page.getByTestId('status-outbox').click();
       const outbox = page.getByRole('dialog', { name: 'Outbox' });

@@ -158,16 +158,20 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
       return;
     }
     const tooBig = files.filter((f) => f.size > MAX_ATTACHMENT_BYTES);
+    // An empty file cannot be sent by any network: said now, not as a failed message later.
+    const empty = files.filter((f) => f.size === 0);
     if (tooBig.length) {
       setLocalError(`${tooBig.map((f) => `“${f.name}” is ${formatBytes(f.size)}`).join(', ')}: the limit is ${formatBytes(MAX_ATTACHMENT_BYTES)} per file.`);
+    } else if (empty.length) {
+      setLocalError(`${empty.map((f) => `“${f.name}”`).join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty: there is nothing to send.`);
     }
-    const ok = files.filter((f) => f.size <= MAX_ATTACHMENT_BYTES);
+    const ok = files.filter((f) => f.size > 0 && f.size <= MAX_ATTACHMENT_BYTES);
     const room = MAX_ATTACHMENTS - (s().composers[key]?.attachments.length ?? 0);
     if (ok.length > room) setLocalError(`At most ${MAX_ATTACHMENTS} files per message.`);
     try {
       const read = await Promise.all(ok.slice(0, Math.max(0, room)).map(readFile));
       if (read.length) s().addAttachments(key, read);
-      if (!tooBig.length && ok.length <= room) setLocalError(null);
+      if (!tooBig.length && !empty.length && ok.length <= room) setLocalError(null);
     } catch (err) {
       setLocalError(err instanceof Error ? err.message : String(err));
     }

@@ -91,11 +91,16 @@ export function MessageActionLayer() {
     );
   }
 
+  // What the message is called in the question: its text, else its first file's name.
+  const what = message.text?.trim() || message.attachments[0]?.name || '';
+  const quoted = what ? `“${what.slice(0, 140)}${what.length > 140 ? '…' : ''}”` : 'This message';
+  // A message that never left (pending or failed) is only taken out of the outbox: nobody else saw it.
+  const unsent = message.delivery === 'pending' || message.delivery === 'failed';
   return (
     <ConfirmDialog
-      title="Delete this message?"
-      message={`“${(message.text ?? 'This message').slice(0, 140)}${(message.text?.length ?? 0) > 140 ? '…' : ''}” will be deleted for everyone. This cannot be undone.`}
-      confirmLabel="Delete"
+      title={unsent ? 'Discard this message?' : 'Delete this message?'}
+      message={unsent ? `${quoted} was not sent. It will not be sent.` : `${quoted} will be deleted for everyone. This cannot be undone.`}
+      confirmLabel={unsent ? 'Discard' : 'Delete'}
       danger
       onCancel={() => close()}
       onConfirm={() => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConversationId, MessageId } from '../../../../shared/domain/ids';
 import { Avatar } from '../../components/Avatar';
@@ -204,6 +204,31 @@ function Timeline({ id }: { id: ConversationId }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest]);
 
+  // The message that had the focus (and where it was): when it leaves the timeline under the keyboard
+  // (a pending message discarded, a failed one deleted), the focus goes to its neighbour instead of
+  // falling to the page.
+  const lastFocus = useRef<{ key: MessageId; at: number } | null>(null);
+  const onFeedFocus = (e: FocusEvent<HTMLDivElement>) => {
+    useStore.getState().setRegion('timeline');
+    const key = (e.target as HTMLElement).closest<HTMLElement>('[data-message-id]')?.dataset.messageId as MessageId | undefined;
+    lastFocus.current = key ? { key, at: messageKeys.indexOf(key) } : null;
+  };
+  useLayoutEffect(() => {
+    const was = lastFocus.current;
+    if (!was || rowsByKey.has(was.key)) return;
+    lastFocus.current = null;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const next = messageKeys[Math.min(Math.max(was.at, 0), messageKeys.length - 1)];
+    if (!next) {
+      feed.current?.focus({ preventScroll: true });
+      return;
+    }
+    useStore.getState().selectMessage(next);
+    // Rendered once selected (keepKeys): focus it after that render.
+    requestAnimationFrame(() => document.getElementById(`msg-${next}`)?.focus({ preventScroll: true }));
+  }, [rowsByKey, messageKeys]);
+
   const loadOlder = useCallback(() => {
     const d = useStore.getState().timelines[id];
     if (d && d.status === 'ready' && d.older === 'idle' && !d.beginning) void useStore.getState().loadOlder(id);
@@ -331,12 +356,20 @@ function Timeline({ id }: { id: ConversationId }) {
           'aria-busy': data.older === 'loading' || data.older === 'backfilling' ? true : undefined,
           tabIndex: -1,
           onKeyDown,
-          onFocus: () => useStore.getState().setRegion('timeline'),
+          onFocus: onFeedFocus,
           className: 'tl-feed',
         }}
       />
       {(!atEnd || hasNewer) && (
-        <button type="button" className="tl-latest" onClick={() => void jumpToLatest()}>
+        <button
+          type="button"
+          className="tl-latest"
+          onClick={() => {
+            // The button goes away once at the end: the focus goes to the composer, not to the page.
+            void jumpToLatest();
+            useStore.getState().focusRegion('composer');
+          }}
+        >
           <Icon name="arrowDown" size={14} /> Jump to latest
         </button>
       )}

@@ -3,6 +3,7 @@ import type { Conversation, Message } from '../../../../shared/domain/model';
 import { composerKey } from '../../store/composerSlice';
 import { safeInvoke } from '../../store/safeInvoke';
 import { useStore } from '../../store';
+import { NETWORK_NAMES } from '../../../../shared/domain/networks';
 
 /**
  * What can be done to one message, and doing it. The menu, the hover toolbar, the keyboard
@@ -38,7 +39,7 @@ export function availability(c: Conversation | undefined, m: Message, pinned: bo
 }
 
 function networkName(c: Conversation): string {
-  return c.network === 'x' ? 'X' : c.network[0]!.toUpperCase() + c.network.slice(1);
+  return NETWORK_NAMES[c.network];
 }
 
 export const ACTION_LABELS: Record<MessageAction, string> = {
