@@ -57,6 +57,8 @@ test('Ctrl+F finds cached messages with highlighted snippets, and Enter jumps to
   await expect(message).toHaveAttribute('aria-current', 'true');
   await expect(message).toBeInViewport();
   expect(await timeline.locator('[role="feed"] [data-message-id]').count()).toBeGreaterThan(1);
+  // The keyboard is on it: j/k and the message shortcuts act from here.
+  await expect(message).toBeFocused();
 });
 
 test('/ opens search too, Esc closes it, and more results load as you go down', async ({ app }) => {

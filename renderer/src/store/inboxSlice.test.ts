@@ -57,6 +57,25 @@ describe('inbox slice', () => {
     expect(useStore.getState().conversations['u:c']!.unreadCount).toBe(1);
   });
 
+  it('under Unread, keeps the open conversation in place once read, so Alt+↓ goes on from it', async () => {
+    rows = [conversation('u:a', 'Ana', { unreadCount: 2 }), conversation('u:c', 'Carla', { unreadCount: 1 }), conversation('u:e', 'Eve', { unreadCount: 5 })];
+    const unread = () => rows.filter((r) => r.unreadCount > 0);
+    api.handlers['inbox:list'] = (q) => ({ conversations: q.filter?.kind === 'unread' ? unread() : rows, next: null });
+    useStore.getState().setInboxFilter({ kind: 'unread' });
+    await useStore.getState().loadInbox();
+    useStore.getState().openConversation('u:c' as ConversationId);
+    // Opening it read it: the backend's Unread list no longer has it.
+    rows = rows.map((r) => (r.id === 'u:c' ? { ...r, unreadCount: 0 } : r));
+    await useStore.getState().refreshInbox(['u:c' as ConversationId]);
+    expect(useStore.getState().inboxIds).toEqual(['u:a', 'u:c', 'u:e']);
+    expect(useStore.getState().stepConversation(1)).toBe('u:e');
+    expect(useStore.getState().stepConversation(-1)).toBe('u:a');
+    // Once another is open, the read one goes at the next refresh.
+    useStore.getState().openConversation('u:e' as ConversationId);
+    await useStore.getState().refreshInbox([]);
+    expect(useStore.getState().inboxIds).toEqual(['u:a', 'u:e']);
+  });
+
   it('steps to the next and previous conversation and to the next unread (wrapping)', async () => {
     await useStore.getState().loadInbox();
     const s = () => useStore.getState();

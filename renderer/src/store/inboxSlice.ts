@@ -71,6 +71,21 @@ export function mergeOrder(firstPage: readonly ConversationId[], loaded: readonl
 
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/**
+ * Under the Unread filter, the open conversation stays where it was while it is open, though opening
+ * it read it. Otherwise it vanishes under the user, and Alt+↓ has no place to go on
+ * from but the top of the list. It goes at the next full load (another filter, a new text).
+ */
+export function keepOpen(order: ConversationId[], previous: readonly ConversationId[], open: ConversationId | null): ConversationId[] {
+  if (!open || order.includes(open)) return order;
+  const at = previous.indexOf(open);
+  if (at < 0) return order;
+  // After the row that came before it, if that one is still listed; else where it was.
+  const before = previous.slice(0, at).reverse().find((id) => order.includes(id));
+  const to = before ? order.indexOf(before) + 1 : Math.min(at, order.length);
+  return [...order.slice(0, to), open, ...order.slice(to)];
+}
+
 export const createInboxSlice: SliceCreator<InboxSlice> = (set, get) => ({
   inboxFilter: { kind: 'all' },
   inboxText: '',
@@ -151,8 +166,9 @@ export const createInboxSlice: SliceCreator<InboxSlice> = (set, get) => ({
       get().inboxIds,
       hadMore,
     );
+    const kept = inboxFilter.kind === 'unread' ? keepOpen(order, get().inboxIds, get().activeConversationId) : order;
     const patch: Partial<InboxSlice> = { conversations: mergeRows(get().conversations, [...rows, ...extra]) };
-    if (!sameIds(order, get().inboxIds)) patch.inboxIds = order;
+    if (!sameIds(kept, get().inboxIds)) patch.inboxIds = kept;
     if (!hadMore) patch.inboxNext = res.value.next;
     set(patch, false, 'inbox/refreshed');
   },

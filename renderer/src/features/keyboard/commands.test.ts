@@ -42,6 +42,25 @@ describe('global commands (keyboard, menu, tray)', () => {
     expect(s().toasts.at(-1)?.message).toBe('No other unread conversation.');
   });
 
+  it('stepping from nowhere (the page has the focus) puts the keyboard in the composer; from the inbox it stays', () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    runCommand('nextConversation');
+    expect(s().focusRequest.region).toBe('composer');
+    const seq = s().focusRequest.seq;
+    const list = document.createElement('div');
+    list.tabIndex = 0;
+    document.body.append(list);
+    list.focus();
+    s().setRegion('inbox');
+    runCommand('nextConversation');
+    expect(s().activeConversationId).toBe('g:room:b');
+    expect(s().focusRequest.seq).toBe(seq);
+    s().setRegion('timeline');
+    runCommand('nextConversation');
+    expect(s().focusRequest).toMatchObject({ region: 'timeline', seq: seq + 1 });
+    list.remove();
+  });
+
   it('Esc closes the top layer first, then the panel, then goes back to the composer', () => {
     s().openConversation('u:a' as ConversationId);
     s().openPanel({ kind: 'pins' });

@@ -14,9 +14,12 @@ function step(direction: 1 | -1, unread: boolean): void {
     if (unread) s.pushToast({ kind: 'info', message: 'No other unread conversation.' });
     return;
   }
+  const nowhere = !document.activeElement || document.activeElement === document.body;
   s.openConversation(next);
-  // Keep the keyboard where it was, unless it was nowhere useful.
-  if (s.region !== 'inbox' && s.region !== 'timeline') s.focusRegion('composer');
+  // Keep the keyboard where it was: in the inbox, or in the timeline (the new one's messages, once
+  // they are there); from anywhere else, or from nowhere (the page itself), in the composer.
+  if (s.region === 'timeline' && !nowhere) s.focusRegion('timeline');
+  else if (s.region !== 'inbox' || nowhere) s.focusRegion('composer');
 }
 
 export function runCommand(command: GlobalCommand): void {

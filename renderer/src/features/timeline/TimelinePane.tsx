@@ -187,14 +187,24 @@ function Timeline({ id }: { id: ConversationId }) {
     if (el && feed.current?.contains(document.activeElement) && document.activeElement !== el) el.focus({ preventScroll: true });
   }, [selected, rowsByKey]);
 
+  // A request for the timeline's focus is served once, when there is something to focus: one made as
+  // the conversation opens (a search hit, Shift+F6 at once) waits for its messages rather than being
+  // dropped while they load, which left the focus on the page.
+  const servedRequest = useRef(0);
+  const loaded = data?.status === 'ready' || data?.status === 'error';
   useEffect(() => {
-    if (focusRequest.region !== 'timeline' || focusRequest.seq === 0) return;
+    if (focusRequest.region !== 'timeline' || focusRequest.seq === 0 || servedRequest.current === focusRequest.seq) return;
     const s = useStore.getState();
+    // Meanwhile the user went elsewhere (clicked a conversation in the inbox): not taken from there.
+    if (s.region !== 'timeline') return;
     const target = s.selectedMessageId && rowsByKey.has(s.selectedMessageId) ? s.selectedMessageId : messageKeys[messageKeys.length - 1];
     if (!target) {
-      feed.current?.focus({ preventScroll: true });
+      if (!feed.current || !loaded) return;
+      servedRequest.current = focusRequest.seq;
+      feed.current.focus({ preventScroll: true });
       return;
     }
+    servedRequest.current = focusRequest.seq;
     s.selectMessage(target);
     list.current?.scrollToKey(target, 'auto');
     // The selected row is always rendered (keepKeys): focus it now, so the next key lands on it.
@@ -202,7 +212,7 @@ function Timeline({ id }: { id: ConversationId }) {
     if (el) el.focus({ preventScroll: true });
     else requestAnimationFrame(() => document.getElementById(`msg-${target}`)?.focus({ preventScroll: true }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focusRequest]);
+  }, [focusRequest, hasRows, loaded]);
 
   // The message that had the focus (and where it was): when it leaves the timeline under the keyboard
   // (a pending message discarded, a failed one deleted), the focus goes to its neighbour instead of
