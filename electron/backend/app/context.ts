@@ -88,7 +88,7 @@ export function myGenesysUserId(engine: SyncEngine, action: string): string {
   if (!me) {
     throw new AppError(
       'invalid_input',
-      `Switchboard does not know your Genesys user id yet, which ${action} needs. Send a message in any Genesys conversation (or create a room) first.`,
+      `Switchboard does not know your Genesys user id yet, which ${action} needs. Open a 1:1 you have written in, send a message in a Genesys room, or create a room, then try again.`,
     );
   }
   return me;

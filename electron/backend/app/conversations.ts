@@ -261,8 +261,20 @@ export function conversationHandlers(ctx: AppContext): Pick<Handlers, Conversati
       const jid = normalizeJid(typed);
       if (!isRoomJid(jid)) throw new AppError('invalid_input', 'That is not a Genesys room address (it looks like …@conference.<org>.orgspan.com).', { field: 'jid' });
       const genesys = genesysOf(ws);
-      const me = myGenesysUserId(engine, 'joining a room');
-      await genesys.addRoomParticipant({ roomJid: jid, userId: me }, USER);
+      if (engine.genesysSelf().meUserId) {
+        await genesys.addRoomParticipant({ roomJid: jid, userId: myGenesysUserId(engine, 'joining a room') }, USER);
+      } else {
+        // Adding the user to a room needs their Genesys id, which a new live account does not know yet.
+        // A room they are in already reads fine, and opening it is all "joining" it then means.
+        try {
+          await genesys.getRoomMessages({ roomJid: jid, limit: '1' }, USER);
+        } catch (err) {
+          const code = errorCode(err);
+          if (code === 'not_found') throw new AppError('not_found', 'No Genesys room has that address.', { field: 'jid' });
+          if (code === 'forbidden') myGenesysUserId(engine, 'joining a room you are not in yet');
+          throw err;
+        }
+      }
       const id = cid.genesysRoom(jid);
       await engine.rememberGenesys([id], 'joined');
       await refreshRoom(engine, genesys, jid);

@@ -192,7 +192,12 @@ describe('the switch from the demo to a live account and back', () => {
   it('live mode learns who the user is on Genesys from a room they create, then joins rooms', async () => {
     const rooms = live.control.act('genesys', 'rooms') as Array<{ jid: string; subject: string; isMember: boolean }>;
     const member = rooms.find((r) => r.isMember)!;
-    expect(await c.fails('rooms:join', { jid: member.jid })).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/does not know your Genesys user id/) });
+    const outsider = rooms.find((r) => !r.isMember)!;
+    // Not known yet: a room the user is in opens all the same; one they are not in needs their id to
+    // add them; an address of no room says so.
+    expect((await c.ok<{ conversation: Conversation }>('rooms:join', { jid: member.jid })).conversation.title).toBe(member.subject);
+    expect(await c.fails('rooms:join', { jid: outsider.jid })).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/does not know your Genesys user id/) });
+    expect(await c.fails('rooms:join', { jid: member.jid.replace(/^[^@]+/, '0000000000000000000000aa') })).toMatchObject({ code: 'not_found', field: 'jid' });
     const created = await c.ok<{ conversation: Conversation }>('rooms:create', { subject: 'Live room' });
     expect(created.conversation.title).toBe('Live room');
     const me = (live.control.act('genesys', 'me') as { userId: string }).userId;

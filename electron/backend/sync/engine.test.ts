@@ -29,6 +29,22 @@ async function allMessages(r: Rig, id: ConversationId) {
 }
 
 describe('SyncEngine against the emulator', () => {
+  it("learns the user's Genesys id from a 1:1's history, and credits their own messages to them", async () => {
+    const r = await rig({ knownSelf: false, seedDirectory: false });
+    expect(r.engine.genesysSelf().meUserId).toBeNull();
+    const other = r.act<Array<{ id: string }>>('genesys', 'oneOnOnes')[0]!;
+    const id = conversationId.genesysDm(other.id);
+    await r.engine.backfill(id);
+    expect(r.engine.genesysSelf().meUserId).toBe(r.me.userId);
+    const messages = await allMessages(r, id);
+    const own = messages.filter((m) => m.isOwn);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((m) => m.senderId === `g:${r.me.userId}`)).toBe(true);
+    expect(messages.filter((m) => !m.isOwn).every((m) => m.senderId === `g:${other.id}`)).toBe(true);
+    // Remembered with the cache: a restart knows it before any call.
+    expect(JSON.parse((await r.cache.getCursor(GENESYS_KEYS.self))!)).toMatchObject({ meUserId: r.me.userId });
+  });
+
   it('serves the inbox from the cache before any network call, then syncs on', async () => {
     const first = await rig();
     await live(first);

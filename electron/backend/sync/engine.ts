@@ -110,7 +110,7 @@ export class SyncEngine {
       selfPersonId: (source: Source) => (source === 'genesys' && this.self.meUserId ? personId.genesys(this.self.meUserId) : undefined),
       genesysSeen: (ids) => this.rememberGenesys(ids, 'seen'),
     });
-    this.genesys = options.genesys ? new GenesysSync({ provider: options.genesys, cache: this.cache, ingest: this.ingest, self: () => this.self, now: this.clock.now, signal }) : null;
+    this.genesys = options.genesys ? new GenesysSync({ provider: options.genesys, cache: this.cache, ingest: this.ingest, self: () => this.self, learnSelf: (self) => this.learnGenesysSelf(self), now: this.clock.now, signal }) : null;
     this.unipile = options.unipile ? new UnipileSync({ provider: options.unipile, cache: this.cache, ingest: this.ingest, now: this.clock.now, signal }) : null;
     this.scheduler = new Scheduler({
       clock: this.clock,

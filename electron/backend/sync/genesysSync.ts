@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { DirectoryEntry } from '../cache/api';
 import type { Priority } from '../pinkfish/budget';
 import { iteratePages } from '../providers/common/paging';
-import { createGenesysPaging, mapMessages, mapOneOnOne, mapRoom, normalizeJid, toEpochMs, type GenesysPaging, type GenesysProvider, type GenesysSelf, type HistoryCursor } from '../providers/genesys/index';
+import { createGenesysPaging, mapMessages, mapOneOnOne, mapRoom, normalizeJid, selfInOneOnOne, toEpochMs, type GenesysPaging, type GenesysProvider, type GenesysSelf, type HistoryCursor } from '../providers/genesys/index';
 import type { GenesysMessage } from '../providers/genesys/schemas';
 import type { Ingest } from './ingest';
 import type { AsyncCache } from './types';
@@ -39,6 +39,8 @@ export interface GenesysSyncDeps {
   cache: AsyncCache;
   ingest: Ingest;
   self(): GenesysSelf;
+  /** Records who the user is when a history shows it (see map). */
+  learnSelf?(self: GenesysSelf): Promise<void>;
   now(): number;
   signal?: AbortSignal;
 }
@@ -144,7 +146,7 @@ export class GenesysSync {
       if (!cursor || (oldest && toEpochMs(oldest.dateCreated) <= cursor.time)) break;
     }
 
-    const messages = this.map(items, id);
+    const messages = await this.map(items, id);
     const times = messages.map((m) => m.time);
     const newest = times.length > 0 ? Math.max(...times) : null;
     const windowFrom = reachedStart ? -Infinity : times.length > 0 ? Math.min(...times) : null;
@@ -175,15 +177,25 @@ export class GenesysSync {
     const call = this.callOptions(priority);
     const fetch = target.kind === 'room' ? this.paging.roomHistoryPages(target.roomJid, { pageSize, call }) : this.paging.userHistoryPages(target.userId, { pageSize, call });
     const page = await fetch(start);
-    const messages = this.map(page.items, id);
+    const messages = await this.map(page.items, id);
     const done = page.next === null;
     const cursor = { key, value: done ? BEGINNING : JSON.stringify(page.next) };
     const result = await this.deps.ingest.apply({ messages, cursor });
     return { added: result.added.length, done };
   }
 
-  private map(items: GenesysMessage[], id: ConversationId): Message[] {
-    const self = this.deps.self();
+  private async map(items: GenesysMessage[], id: ConversationId): Promise<Message[]> {
+    let self = this.deps.self();
+    // A live account starts not knowing its Genesys user id; a 1:1's history tells it, and without it
+    // the user's own messages there would be credited to the other person.
+    const target = genesysTarget(id);
+    if (!self.meUserId && target.kind === 'dm' && this.deps.learnSelf) {
+      const me = selfInOneOnOne(items, target.userId);
+      if (me) {
+        await this.deps.learnSelf({ ...self, meUserId: me });
+        self = this.deps.self();
+      }
+    }
     const ctx = { ...self, conversationId: id, userIdForJid: (jid: string) => this.idByJid.get(jid) };
     // Sender names come from the people rows when the cache reads messages back, so they stay current.
     return mapMessages(items, ctx);

@@ -98,6 +98,19 @@ function userIdOf(ref: GenesysEntityRef | null | undefined, jid: string | null |
   return refId(ref) ?? (nonEmpty(jid) && ctx.userIdForJid ? ctx.userIdForJid(normalizeJid(jid!)) : undefined);
 }
 
+/**
+ * Who the user is, read off a 1:1's history with `otherUserId`: such a conversation has two sides, so
+ * whoever wrote a message in it and is not the other person is the user (Genesys has no "who am I"
+ * tool in the catalog). Undefined when only the other person wrote.
+ */
+export function selfInOneOnOne(items: readonly GenesysMessage[], otherUserId: string): string | undefined {
+  for (const m of items) {
+    const sender = refId(m.user);
+    if (sender && sender !== otherUserId) return sender;
+  }
+  return undefined;
+}
+
 function isSelf(self: GenesysSelf, userId: string | undefined, jid?: string | null): boolean {
   if (self.meUserId && userId) return userId === self.meUserId;
   if (self.meJid && nonEmpty(jid)) return normalizeJid(jid!) === normalizeJid(self.meJid);

@@ -37,6 +37,8 @@ export interface RigOptions {
   clientTimeoutMs?: number;
   faults?: Partial<FaultSettings>;
   outbox?: SyncEngineOptions['outbox'];
+  /** Whether the engine is told the user's Genesys identity up front, as the demo is (default true). */
+  knownSelf?: boolean;
   /** Seed the Genesys directory from the rooms the emulator's user belongs to (default true). */
   seedDirectory?: boolean;
   /** Reuse a cache (restart tests). */
@@ -140,7 +142,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     genesys,
     unipile,
     clock,
-    genesysSelf: { meUserId: me.userId, meJid: me.jid },
+    genesysSelf: options.knownSelf === false ? { meUserId: null } : { meUserId: me.userId, meJid: me.jid },
     ...(options.seedDirectory === false
       ? {}
       : {
