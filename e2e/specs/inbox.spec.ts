@@ -108,4 +108,20 @@ test.describe('inbox', () => {
     await expect(menu).toHaveCount(0);
     await expect(inbox(app)).toBeFocused();
   });
+
+  test("the conversation menu shows what a network cannot do as unavailable, with the reason", async ({ app }) => {
+    // Telegram chats can be neither archived nor muted through Unipile.
+    await app.getByRole('button', { name: 'Only Telegram', exact: true }).click();
+    const telegram = inbox(app).getByRole('option').first();
+    await expect(telegram).toBeVisible();
+    const title = (await telegram.getAttribute('data-title'))!;
+    await telegram.click({ button: 'right' });
+    const menu = app.getByRole('menu', { name: `Actions for ${title}` });
+    const archive = menu.getByRole('menuitem', { name: /^(Archive|Unarchive)/ });
+    await expect(archive).toHaveAttribute('aria-disabled', 'true');
+    await expect(archive).toHaveAttribute('title', /Archiving is available on .* only\./);
+    await expect(menu.getByRole('menuitem', { name: /Mark as (un)?read/ })).not.toHaveAttribute('aria-disabled', 'true');
+    await app.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+  });
 });

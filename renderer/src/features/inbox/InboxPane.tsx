@@ -11,7 +11,7 @@ import { NetworkIcon } from '../../components/NetworkIcon';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { useStore } from '../../store';
 import { matchShortcut } from '../keyboard/keymap';
-import { conversationMenuItems, toggleRead } from './conversationActions';
+import { conversationMenuItems, toggleRead, useActionSupport } from './conversationActions';
 import { InboxRow, ROW_HEIGHT } from './InboxRow';
 import './inbox.css';
 
@@ -210,7 +210,8 @@ export function InboxPane() {
   };
 
   const menuConversation = useStore((s) => (menu ? s.conversations[menu.id] : undefined));
-  const menuItems = useMemo<Array<MenuItem | 'separator'>>(() => (menuConversation ? conversationMenuItems(menuConversation, open) : []), [menuConversation, open]);
+  const support = useActionSupport(menu?.id ?? null);
+  const menuItems = useMemo<Array<MenuItem | 'separator'>>(() => (menuConversation && support ? conversationMenuItems(menuConversation, open, support) : []), [menuConversation, open, support]);
 
   return (
     <aside className="inbox" aria-label="Conversations">
@@ -251,7 +252,7 @@ export function InboxPane() {
           }}
         />
       )}
-      {menu && menuConversation && (
+      {menu && menuConversation && support && (
         <Menu
           label={`Actions for ${menuConversation.title}`}
           items={menuItems}

@@ -1,5 +1,7 @@
+import { useEffect, useState } from 'react';
 import type { ConversationId } from '../../../../shared/domain/ids';
 import type { Conversation } from '../../../../shared/domain/model';
+import type { ActionSupport } from '../../../../shared/ipc/contract';
 import { safeInvoke } from '../../store/safeInvoke';
 import { useStore } from '../../store';
 
@@ -29,13 +31,40 @@ export async function setConversationFlag(id: ConversationId, action: 'mute' | '
   useStore.getState().pushToast({ kind: 'error', message: `Could not ${verb}${c ? ` “${c.title}”` : ''}: ${res.error.message}` });
 }
 
-export function conversationMenuItems(c: Conversation, open: (id: ConversationId) => void) {
+/**
+ * What the backend says can be done to a conversation (`conversation:actions`), read when its menu
+ * opens; null until then. On a failed read, nothing is marked unavailable (doing it says why).
+ */
+export function useActionSupport(id: ConversationId | null): ActionSupport[] | null {
+  const [support, setSupport] = useState<{ id: ConversationId; actions: ActionSupport[] } | null>(null);
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    void safeInvoke('conversation:actions', { id }).then((res) => {
+      if (live) setSupport({ id, actions: res.ok ? res.value.actions : [] });
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return support && support.id === id ? support.actions : null;
+}
+
+/**
+ * The conversation menu. With `support`, what the network cannot do is shown disabled with the reason
+ * (Slack has no archive, Telegram no mute…) instead of being offered and then failing.
+ */
+export function conversationMenuItems(c: Conversation, open: (id: ConversationId) => void, support: readonly ActionSupport[] = []) {
+  const unsupported = (action: 'pin' | 'mute' | 'archive') => {
+    const s = support.find((x) => x.action === action);
+    return s && !s.supported ? { disabled: true, reason: s.reason ?? 'Not available here.' } : {};
+  };
   return [
     { id: 'open', label: 'Open', hint: 'Enter', onSelect: () => open(c.id) },
     { id: 'read', label: c.unreadCount > 0 ? 'Mark as read' : 'Mark as unread', hint: 'U', onSelect: () => void toggleRead(c.id) },
     'separator' as const,
-    { id: 'pin', label: c.pinned ? 'Unpin conversation' : 'Pin conversation', onSelect: () => void setConversationFlag(c.id, 'pin', !c.pinned) },
-    { id: 'mute', label: c.muted ? 'Unmute' : 'Mute', onSelect: () => void setConversationFlag(c.id, 'mute', !c.muted) },
-    { id: 'archive', label: c.archived ? 'Unarchive' : 'Archive', onSelect: () => void setConversationFlag(c.id, 'archive', !c.archived) },
+    { id: 'pin', label: c.pinned ? 'Unpin conversation' : 'Pin conversation', onSelect: () => void setConversationFlag(c.id, 'pin', !c.pinned), ...unsupported('pin') },
+    { id: 'mute', label: c.muted ? 'Unmute' : 'Mute', onSelect: () => void setConversationFlag(c.id, 'mute', !c.muted), ...unsupported('mute') },
+    { id: 'archive', label: c.archived ? 'Unarchive' : 'Archive', onSelect: () => void setConversationFlag(c.id, 'archive', !c.archived), ...unsupported('archive') },
   ];
 }

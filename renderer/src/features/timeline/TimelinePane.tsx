@@ -9,7 +9,7 @@ import { NETWORK_NAMES } from '../../../../shared/domain/networks';
 import { NetworkIcon } from '../../components/NetworkIcon';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { useStore } from '../../store';
-import { conversationMenuItems } from '../inbox/conversationActions';
+import { conversationMenuItems, useActionSupport } from '../inbox/conversationActions';
 import { Menu } from '../../components/Menu';
 import { matchShortcut } from '../keyboard/keymap';
 import { OfflineBanner } from '../status/OfflineBanner';
@@ -29,6 +29,7 @@ function ConversationHeader({ id }: { id: ConversationId }) {
   const togglePanel = useStore((s) => s.togglePanel);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const more = useRef<HTMLButtonElement>(null);
+  const support = useActionSupport(menuAt ? id : null);
   if (!c) return <header className="tl-header" />;
   const openIt = (cid: ConversationId) => useStore.getState().openConversation(cid);
   return (
@@ -74,10 +75,10 @@ function ConversationHeader({ id }: { id: ConversationId }) {
           <Icon name="more" />
         </IconButton>
       </div>
-      {menuAt && (
+      {menuAt && support && (
         <Menu
           label={`Actions for ${c.title}`}
-          items={conversationMenuItems(c, openIt).filter((i) => i === 'separator' || i.id !== 'open')}
+          items={conversationMenuItems(c, openIt, support).filter((i) => i === 'separator' || i.id !== 'open')}
           at={menuAt}
           onClose={() => {
             setMenuAt(null);
