@@ -94,7 +94,8 @@ test('accounts: add a live Pinkfish account, re-authenticate, a wrong secret, re
     await content.getByTestId('account-connect').click();
     const form = await typeCredentials(content, 'not-the-secret');
     const alert = form.getByRole('alert');
-    await expect(alert).toHaveText('Pinkfish did not accept these credentials. Check each value and the organisation id, then try again.');
+    // The backend's own words: which values were refused.
+    await expect(alert).toHaveText('Pinkfish did not accept this client id and secret. Copy them again from Pinkfish → API credentials.');
     await expect(alert).toBeFocused();
     await expect(content.getByTestId('account-mode')).toHaveText('Live');
     expect(await status()).toMatchObject({ mode: 'live' });

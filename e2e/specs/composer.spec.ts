@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { articles, clearFilter, composer, enterApp, header, inbox, openByFilter, send, timeline } from '../pages/core';
+import { articles, clearFilter, composer, enterApp, header, inbox, openByFilter, row, send, timeline } from '../pages/core';
 
 test.describe('composer', () => {
   // Each worker's first test also waits for the demo workspace to sync.
@@ -104,7 +104,16 @@ test.describe('composer', () => {
     await expect(composer(app)).toHaveValue('draft for Lena');
     // Saved to the cache (debounced, flushed on switch): it survives a reload.
     await app.keyboard.press('Alt+ArrowDown');
+    const left = (await header(app).locator('.tl-title-text').textContent())!;
+    await expect(row(app, left)).toHaveAttribute('aria-selected', 'true');
+    const unread = await row(app, left).getAttribute('data-unread');
     await app.reload();
+    // The window opens where it was, with the keyboard in the composer (a conversation with nothing
+    // unread: opening one with unread messages would read them unasked).
+    if (!unread) {
+      await expect(header(app)).toContainText(left);
+      await expect(composer(app)).toBeFocused();
+    }
     await enterApp(app);
     await openByFilter(app, 'Lena Meyer');
     await expect(composer(app)).toHaveValue('draft for Lena');

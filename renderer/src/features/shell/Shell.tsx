@@ -16,6 +16,7 @@ import { Toasts } from '../../components/Toasts';
 import { DIALOGS } from './dialogs';
 import { reloadAll, useBackendEvents } from './useBackendEvents';
 import { useActivity, useConversationLifecycle } from './useConversationLifecycle';
+import { useStartingPoint } from './startingPoint';
 import './shell.css';
 
 function KeychainBanner() {
@@ -50,6 +51,7 @@ export function Shell() {
   useActivity();
   useGlobalKeys();
   useBootSnapshot();
+  useStartingPoint();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

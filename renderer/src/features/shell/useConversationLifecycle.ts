@@ -4,6 +4,7 @@ import { safeInvoke } from '../../store/safeInvoke';
 import { useStore } from '../../store';
 import { composerKey } from '../../store/composerSlice';
 import { MEMBERS_FRESH_MS } from '../../store/timelineSlice';
+import { rememberConversation } from './startingPoint';
 
 /** How many inbox neighbours to read ahead, so Alt+↑/↓ paints from memory. */
 const PREFETCH = 4;
@@ -24,6 +25,8 @@ export function useConversationLifecycle(): void {
     const s = useStore.getState();
     const prev = previous.current;
     previous.current = id;
+    // For the next start (startingPoint.ts); not at the first run of this effect, before anything opened.
+    if (id || prev) rememberConversation(s.info?.mode, id);
     if (prev && prev !== id) void s.flushDraft(composerKey(prev));
     if (prev !== id) {
       s.selectMessage(null);
