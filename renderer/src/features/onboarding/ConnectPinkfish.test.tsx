@@ -16,11 +16,15 @@ describe('ConnectPinkfish', () => {
     const api = fakeBackend({});
     setApiForTests(api);
     render(<ConnectPinkfish onConnected={() => {}} />);
+    // The keyboard starts in the first field.
+    expect(document.activeElement).toBe(screen.getByLabelText('Client id'));
+    type('Client id', 'cid');
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
-    expect(await screen.findByText('Enter the client id')).toBeTruthy();
-    expect(screen.getByText('Enter the client secret')).toBeTruthy();
+    expect(await screen.findByText('Enter the client secret')).toBeTruthy();
     expect(screen.getByText('Enter the organisation id')).toBeTruthy();
     expect(api.callsTo('account:connect')).toHaveLength(0);
+    // And goes to the first value to fix.
+    expect(document.activeElement).toBe(screen.getByLabelText('Client secret'));
   });
 
   it('says what an auth failure means', async () => {

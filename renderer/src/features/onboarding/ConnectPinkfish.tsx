@@ -51,7 +51,7 @@ export function connectErrorMessage(e: WireError): string {
   }
 }
 
-function Field({ id, label, value, onChange, error, type = 'text', autoComplete, hint }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined; type?: string; autoComplete?: string; hint?: string }) {
+function Field({ id, label, value, onChange, error, type = 'text', autoComplete, hint, autoFocus }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined; type?: string; autoComplete?: string; hint?: string; autoFocus?: boolean }) {
   return (
     <div className="ob-field">
       <label htmlFor={id}>{label}</label>
@@ -63,6 +63,7 @@ function Field({ id, label, value, onChange, error, type = 'text', autoComplete,
         spellCheck={false}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        autoFocus={autoFocus}
         onChange={(e) => onChange(e.target.value)}
       />
       {error ? (
@@ -137,6 +138,12 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
   const [choiceErrors, setChoiceErrors] = useState<{ genesys?: string; unipile?: string }>({});
   const base = useId();
   const errorBox = useRef<HTMLParagraphElement>(null);
+  // The first field takes the keyboard when the form first shows, not again when the tab changes (the
+  // arrow keys stay on the tabs then).
+  const firstShow = useRef(true);
+  useEffect(() => {
+    firstShow.current = false;
+  }, []);
   // Bumped on every failure, so the message takes the focus again even when its text repeats.
   const [failures, setFailures] = useState(0);
   // After the commit that shows it (a requestAnimationFrame could run before React renders it).
@@ -165,6 +172,15 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
         : { kind, apiKey: check('apiKey', fields.apiKey, 4000, 'Enter the API key'), orgId };
     if (Object.keys(next).length === 0) return input;
     setErrors(next);
+    // The keyboard goes to the first value to fix.
+    const order: Array<[keyof Fields, string]> = [
+      ['clientId', `${base}-client`],
+      ['clientSecret', `${base}-secret`],
+      ['apiKey', `${base}-key`],
+      ['orgId', `${base}-org`],
+    ];
+    const first = order.find(([k]) => next[k]);
+    if (first) document.getElementById(first[1])?.focus();
     return null;
   };
 
@@ -285,11 +301,11 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
       <div id={`${base}-panel`} role="tabpanel" aria-labelledby={`${base}-tab-${kind}`} className="ob-panel">
         {kind === 'oauth' ? (
           <>
-            <Field id={`${base}-client`} label="Client id" value={fields.clientId} onChange={set('clientId')} error={errors.clientId} />
+            <Field id={`${base}-client`} label="Client id" value={fields.clientId} onChange={set('clientId')} error={errors.clientId} autoFocus={firstShow.current} />
             <Field id={`${base}-secret`} label="Client secret" type="password" value={fields.clientSecret} onChange={set('clientSecret')} error={errors.clientSecret} autoComplete="new-password" />
           </>
         ) : (
-          <Field id={`${base}-key`} label="API key" type="password" value={fields.apiKey} onChange={set('apiKey')} error={errors.apiKey} autoComplete="new-password" hint="The legacy key from the Pinkfish console." />
+          <Field id={`${base}-key`} label="API key" type="password" value={fields.apiKey} onChange={set('apiKey')} error={errors.apiKey} autoComplete="new-password" hint="The legacy key from the Pinkfish console." autoFocus={firstShow.current} />
         )}
         <Field id={`${base}-org`} label="Organisation id" value={fields.orgId} onChange={set('orgId')} error={errors.orgId} />
       </div>

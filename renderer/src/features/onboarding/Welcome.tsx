@@ -52,13 +52,27 @@ export function Welcome() {
 
   if (step === 'done') {
     const accounts = connected?.accounts ?? [];
+    const chosen = [
+      connected?.pinkfish?.genesys ? { service: 'Genesys Cloud', name: connected.pinkfish.genesys } : null,
+      connected?.pinkfish?.unipile ? { service: 'Unipile', name: connected.pinkfish.unipile } : null,
+    ].filter((c): c is { service: string; name: string } => c !== null);
     return (
       <Card title="You're connected">
         <p className="ob-lead" role="status">
           Switchboard is now in live mode{connected?.pinkfish ? ` with your Pinkfish ${connected.pinkfish.kind === 'oauth' ? 'OAuth client' : 'API key'}` : ''}. Your conversations will appear as they sync.
         </p>
+        {/* Every connection chosen: a Unipile one's networks are only known once its accounts are read. */}
+        {chosen.length > 0 && (
+          <ul className="ob-accounts" aria-label="Connections">
+            {chosen.map((c) => (
+              <li key={c.service}>
+                {c.service}: {c.name}
+              </li>
+            ))}
+          </ul>
+        )}
         {accounts.length > 0 && (
-          <ul className="ob-accounts">
+          <ul className="ob-accounts" aria-label="Accounts found so far">
             {accounts.map((a) => (
               <li key={a.id}>
                 {a.name} <span className="ob-muted">({a.network}, {a.status})</span>
@@ -67,7 +81,8 @@ export function Welcome() {
           </ul>
         )}
         <div className="ob-buttons">
-          <button type="button" className="btn btn-primary btn-md" onClick={() => void finish()}>
+          {/* The one thing to do here: the keyboard is on it. */}
+          <button type="button" className="btn btn-primary btn-md" autoFocus onClick={() => void finish()}>
             Start
           </button>
         </div>
@@ -78,7 +93,9 @@ export function Welcome() {
   return (
     <Card title="Welcome to Switchboard" description="All your Genesys Cloud chats and messaging accounts in one fast, keyboard-first inbox.">
       <div className="ob-choices">
-        <button type="button" className="ob-choice" onClick={() => void finish()} data-testid="welcome-demo">
+        {/* The keyboard starts on the first choice (the page itself had it, and Tab went through the
+            inbox's filter and every chip first). */}
+        <button type="button" className="ob-choice" autoFocus onClick={() => void finish()} data-testid="welcome-demo">
           <strong>Explore the demo workspace</strong>
           <span>A sample company with rooms, direct messages and seven networks. Clearly marked as a demo: nothing is sent anywhere.</span>
         </button>
