@@ -102,6 +102,11 @@ test.describe('composer', () => {
     await app.keyboard.press('Alt+ArrowUp');
     await expect(header(app)).toContainText('Lena Meyer');
     await expect(composer(app)).toHaveValue('draft for Lena');
+    // Typing goes on after the draft, not before it.
+    await composer(app).focus();
+    await app.keyboard.type('!');
+    await expect(composer(app)).toHaveValue('draft for Lena!');
+    await app.keyboard.press('Backspace');
     // Saved to the cache (debounced, flushed on switch): it survives a reload.
     await app.keyboard.press('Alt+ArrowDown');
     const left = (await header(app).locator('.tl-title-text').textContent())!;

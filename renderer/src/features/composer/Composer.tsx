@@ -123,6 +123,7 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
   useEffect(() => {
     if (focusRequest.region === region && focusRequest.seq > 0) area.current?.focus({ preventScroll: true });
   }, [focusRequest, region]);
+  const caretPlaced = useRef(false);
 
   // Editing or quoting moves the caret to the end, ready to type.
   useEffect(() => {
@@ -355,7 +356,16 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
           onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          onFocus={() => s().setRegion(region)}
+          onFocus={(e) => {
+            s().setRegion(region);
+            // Back in a conversation with a draft, the caret goes after it (a new box puts it at the
+            // start, and the next key went before the text); later focus keeps the user's own caret.
+            if (!caretPlaced.current) {
+              caretPlaced.current = true;
+              const end = e.currentTarget.value.length;
+              e.currentTarget.setSelectionRange(end, end);
+            }
+          }}
           onBlur={() => setMention(null)}
         />
         <IconButton

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Account } from '../../../../shared/domain/model';
 import { useStore } from '../../store';
 import { NETWORK_NAMES } from '../../../../shared/domain/networks';
@@ -9,6 +10,15 @@ import { Button } from '../../components/Button';
 
 const STATUS_LABEL: Record<Account['status'], string> = { connected: 'Connected', error: 'Needs attention', disconnected: 'Disconnected' };
 
+/** Removing the account drops what it has not sent yet: the question says so, with how much. */
+export function unsentNote(unsent: { messages: number; other: number }): string {
+  const parts = [
+    unsent.messages ? `${unsent.messages} unsent message${unsent.messages === 1 ? '' : 's'}` : '',
+    unsent.other ? `${unsent.other} other unsent change${unsent.other === 1 ? '' : 's'} (edits, reactions, pins)` : '',
+  ].filter(Boolean);
+  return parts.length ? ` ${parts.join(' and ')} will be lost too.` : '';
+}
+
 export function AccountsPage() {
   const account = useStore((s) => s.accountStatus);
   const load = useStore((s) => s.loadAccountStatus);
@@ -17,6 +27,12 @@ export function AccountsPage() {
   const [connecting, setConnecting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string } | null>(null);
+  const unsent = useStore(
+    useShallow((s) => ({
+      messages: s.outboxItems.filter((i) => i.kind === 'send').length,
+      other: s.outboxItems.filter((i) => i.kind !== 'send' && i.kind !== 'read').length,
+    })),
+  );
 
   useEffect(() => {
     void load();
@@ -67,7 +83,7 @@ export function AccountsPage() {
                 <ConfirmButton
                   label="Remove account"
                   confirmLabel="Remove"
-                  question="Remove the account? Its credentials are deleted from the keychain and its cached messages from this computer."
+                  question={`Remove the account? Its credentials are deleted from the keychain and its cached messages from this computer.${unsentNote(unsent)}`}
                   busy={busy}
                   onConfirm={() => remove()}
                   testId="account-remove"

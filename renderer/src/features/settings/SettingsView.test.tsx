@@ -130,6 +130,15 @@ describe('accounts and diagnostics', () => {
     expect(useStore.getState().view).toEqual({ kind: 'settings', page: 'accounts' });
   });
 
+  it('warns that removing the account drops what it has not sent yet', async () => {
+    setup('accounts', { 'account:status': () => live });
+    await screen.findByTestId('account-mode');
+    const item = (clientId: string, kind: 'send' | 'react' | 'read') => ({ clientId, kind, conversationId: 'u:chat' as never, state: 'pending' as const, attempts: 1, nextAttemptAt: null, createdAt: 1 });
+    useStore.setState({ outboxItems: [item('a', 'send'), item('b', 'send'), item('c', 'react'), item('d', 'read')] });
+    fireEvent.click(screen.getByTestId('account-remove'));
+    expect(screen.getByRole('group', { name: /2 unsent messages and 1 other unsent change \(edits, reactions, pins\) will be lost too\./ })).toBeTruthy();
+  });
+
   it('shows drift against the catalog and copies the report', async () => {
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
+import { formatWait } from '../../components/format';
 import { useStore } from '../../store';
 import { outboxLabel } from '../../store/syncSlice';
 import './status.css';
@@ -138,8 +139,8 @@ export function StatusBar() {
       </button>
       <span className="sb-spacer" />
       {paused && paused > now && (
-        <span className="sb-item sb-warn" role="status">
-          Paused by the platform for {Math.ceil((paused - now) / 1000)} s
+        <span className="sb-item sb-warn" role="status" title="Pinkfish answered that too many requests were made; Switchboard waits as it asked, then goes on by itself.">
+          Pinkfish asked to wait · resumes in {formatWait(paused - now)}
         </span>
       )}
       {budget && (

@@ -393,6 +393,8 @@ function Timeline({ id }: { id: ConversationId }) {
 export function TimelinePane() {
   const id = useStore((s) => s.activeConversationId);
   const hasInbox = useStore((s) => s.inboxIds.length > 0);
+  // An empty list because of the filter box or a chip, not an empty workspace.
+  const filtered = useStore((s) => s.inboxText.trim() !== '' || s.inboxFilter.kind !== 'all');
   const onboarding = useStore((s) => s.onboarding);
   return (
     <section className="timeline" aria-label="Timeline">
@@ -410,7 +412,7 @@ export function TimelinePane() {
         </div>
       ) : (
         <div className="tl-welcome">
-          <h2>{hasInbox ? 'Pick a conversation' : 'Your conversations will appear here'}</h2>
+          <h2>{hasInbox || filtered ? 'Pick a conversation' : 'Your conversations will appear here'}</h2>
           <p>
             <kbd>Alt</kbd> + <kbd>↓</kbd> opens the next one, <kbd>Ctrl</kbd> + <kbd>K</kbd> finds any, <kbd>Ctrl</kbd> + <kbd>/</kbd> lists every shortcut.
           </p>
