@@ -42,6 +42,14 @@ function api(h: WebHost, options: WsApiOptions = {}): WsApi {
   return created;
 }
 
+async function until(done: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
   let resolve!: (v: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
@@ -135,6 +143,25 @@ describe('createWsApi', () => {
     // Same port and token, as after a restart of `npm run web --port N`.
     host = await startWebHost({ port, token, rendererDir: dirs.rendererDir, backend: makeBackend() });
     expect(await client.invoke('app:info')).toEqual({ ok: true, value: info });
+  });
+
+  it('reports the link to the host: open, dropped, open again', async () => {
+    backend = makeBackend();
+    host = await startWebHost({ rendererDir: dirs.rendererDir, backend });
+    const { port, token } = host;
+    const client = api(host);
+    const seen: boolean[] = [];
+    const off = client.onConnection((open) => seen.push(open));
+    await client.invoke('app:info');
+    expect(seen).toEqual([true]);
+    await host.stop();
+    await until(() => seen.length === 2);
+    expect(seen).toEqual([true, false]);
+    host = await startWebHost({ port, token, rendererDir: dirs.rendererDir, backend: makeBackend() });
+    // The next invoke rides the reconnect.
+    expect(await client.invoke('app:info')).toMatchObject({ ok: true });
+    expect(seen).toEqual([true, false, true]);
+    off();
   });
 
   it('fails queued invokes with network when the host refuses the connection', async () => {

@@ -23,3 +23,12 @@ export function getApi(): Api {
 export function setApiForTests(api: Api | undefined): void {
   cached = api;
 }
+
+/**
+ * Follows the window's own link to the host: the web host's socket can drop (the host stopped, the
+ * network cut); Electron's IPC cannot, so there it never reports. Returns the unsubscribe.
+ */
+export function onHostConnection(listener: (open: boolean) => void): () => void {
+  const api = getApi() as Api & { onConnection?: (l: (open: boolean) => void) => () => void };
+  return api.onConnection ? api.onConnection(listener) : () => {};
+}

@@ -36,6 +36,8 @@ export interface WsApiOptions {
 export interface WsApi extends Api {
   /** Stops reconnecting and settles every pending invoke as `cancelled`. */
   close(): void;
+  /** The socket to the host opened (true) or dropped (false); returns the unsubscribe. */
+  onConnection(listener: (open: boolean) => void): () => void;
 }
 
 type LocationLike = Pick<Location, 'protocol' | 'host'>;
@@ -64,6 +66,13 @@ export function createWsApi(location: LocationLike, options: WsApiOptions = {}):
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
+  const connectionListeners = new Set<(open: boolean) => void>();
+  let reported: boolean | null = null;
+  const report = (open: boolean) => {
+    if (reported === open) return;
+    reported = open;
+    for (const l of [...connectionListeners]) l(open);
+  };
 
   function settle(id: number, result: Result<unknown>): void {
     const p = pending.get(id);
@@ -117,6 +126,7 @@ export function createWsApi(location: LocationLike, options: WsApiOptions = {}):
       // For the performance panel and the ui bench's start-up trace (the first one is the one that counts).
       perfMark('socket-open');
       attempt = 0;
+      report(true);
       flush();
     };
     ws.onmessage = (ev) => {
@@ -130,6 +140,7 @@ export function createWsApi(location: LocationLike, options: WsApiOptions = {}):
       // Whether the host ran them is unknown, so in-flight invokes fail rather than being resent;
       // queued ones fail too, so a host that is gone (or refused us) never leaves the UI waiting.
       failAll('network', 'The connection to Switchboard was lost.');
+      report(false);
       scheduleReconnect();
     };
   }
@@ -199,6 +210,10 @@ export function createWsApi(location: LocationLike, options: WsApiOptions = {}):
       return () => {
         set.delete(entry);
       };
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
     },
     close() {
       if (closed) return;

@@ -27,6 +27,13 @@ export interface AppSlice {
   windowVisible: boolean;
   setWindowVisible: (visible: boolean) => void;
 
+  /**
+   * The window's link to the host (web host: its socket): 'open', 'lost' (reconnecting), or 'refused'
+   * (the host answers but not this page: it restarted with a new address).
+   */
+  hostLink: 'open' | 'lost' | 'refused';
+  setHostLink: (link: 'open' | 'lost' | 'refused') => void;
+
   toasts: Toast[];
   pushToast: (toast: Omit<Toast, 'id'>) => number;
   dismissToast: (id: number) => void;
@@ -62,6 +69,11 @@ export const createAppSlice: StateCreator<StoreState, [['zustand/devtools', neve
   windowVisible: typeof document === 'undefined' ? true : document.visibilityState !== 'hidden',
   setWindowVisible: (visible) => {
     if (get().windowVisible !== visible) set({ windowVisible: visible }, false, 'app/visibility');
+  },
+
+  hostLink: 'open',
+  setHostLink: (link) => {
+    if (get().hostLink !== link) set({ hostLink: link }, false, 'app/hostLink');
   },
 
   toasts: [],

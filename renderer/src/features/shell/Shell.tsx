@@ -14,7 +14,7 @@ import { MessageActionLayer } from '../timeline/MessageActionLayer';
 import { useGlobalKeys } from '../keyboard/useGlobalKeys';
 import { Toasts } from '../../components/Toasts';
 import { DIALOGS } from './dialogs';
-import { reloadAll, useBackendEvents } from './useBackendEvents';
+import { reloadAll, useBackendEvents, useHostLink } from './useBackendEvents';
 import { useActivity, useConversationLifecycle } from './useConversationLifecycle';
 import { useStartingPoint } from './startingPoint';
 import './shell.css';
@@ -47,6 +47,7 @@ export function Shell() {
   const theme = useStore((s) => s.theme);
 
   useBackendEvents();
+  useHostLink();
   useConversationLifecycle();
   useActivity();
   useGlobalKeys();

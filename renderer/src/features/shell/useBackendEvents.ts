@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { ConversationId, MessageId } from '../../../../shared/domain/ids';
 import type { AppCommand } from '../../../../shared/ipc/contract';
-import { getApi } from '../../platform';
+import { getApi, onHostConnection } from '../../platform';
 import { useStore } from '../../store';
 import { runCommand } from '../keyboard/commands';
 import { takeStartupPrefetch } from '../../startup';
@@ -101,6 +101,43 @@ export function useBackendEvents(): void {
     return () => {
       if (timer) clearTimeout(timer);
       for (const off of offs) off();
+    };
+  }, []);
+}
+
+/** How long the link may be down before the page asks whether the host still takes it, ms. */
+const PROBE_AFTER_MS = 3000;
+
+/**
+ * The window's link to the host → the status bar. While it is down nothing the window shows is
+ * current and nothing it sends arrives, so it says so instead of "Online". A host that answers the
+ * page's own address with 401/403 restarted (the web host's address carries a new token each run):
+ * reconnecting can never work, and the user is told to open the new address.
+ */
+export function useHostLink(): void {
+  useEffect(() => {
+    let probe: ReturnType<typeof setTimeout> | undefined;
+    const off = onHostConnection((open) => {
+      clearTimeout(probe);
+      const s = useStore.getState();
+      if (open) {
+        // Back: whatever changed meanwhile is read again.
+        if (s.hostLink !== 'open') reloadAll();
+        s.setHostLink('open');
+        return;
+      }
+      s.setHostLink('lost');
+      probe = setTimeout(() => {
+        void fetch(window.location.href, { method: 'HEAD', cache: 'no-store' })
+          .then((res) => {
+            if ((res.status === 401 || res.status === 403) && useStore.getState().hostLink === 'lost') useStore.getState().setHostLink('refused');
+          })
+          .catch(() => {});
+      }, PROBE_AFTER_MS);
+    });
+    return () => {
+      clearTimeout(probe);
+      off();
     };
   }, []);
 }

@@ -98,13 +98,24 @@ export function StatusBar() {
     };
   }, [paused]);
 
-  const connection = status?.connection ?? 'connecting';
+  const hostLink = useStore((s) => s.hostLink);
+  // The window's own link comes first: with it down, the backend's last word is stale.
+  const connection = hostLink !== 'open' ? 'offline' : (status?.connection ?? 'connecting');
   const failed = Math.max(status?.outbox.failed ?? 0, failedCount);
   const pending = Math.max(status?.outbox.pending ?? 0, pendingCount);
   const p = status?.progress;
   const budget = status?.budget;
   const lowBudget = budget ? budget.remainingHour < budget.perHour * 0.1 : false;
-  const connLabel = connection === 'online' ? 'Online' : connection === 'offline' ? 'Offline' : 'Connecting…';
+  const connLabel =
+    hostLink === 'refused'
+      ? 'Switchboard restarted: open the address it printed'
+      : hostLink === 'lost'
+        ? 'Reconnecting to Switchboard…'
+        : connection === 'online'
+          ? 'Online'
+          : connection === 'offline'
+            ? 'Offline'
+            : 'Connecting…';
 
   return (
     <footer className="statusbar" aria-label="Status" data-boot="empty">
