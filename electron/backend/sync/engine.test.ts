@@ -29,6 +29,21 @@ async function allMessages(r: Rig, id: ConversationId) {
 }
 
 describe('SyncEngine against the emulator', () => {
+  it('fills in the inbox previews of the chats the first sync did not read, a few a cycle', async () => {
+    const r = await rig({ scale: 'demo' });
+    await live(r);
+    const unipileRows = async () => (await r.cache.listInbox({ filter: { kind: 'all' }, limit: 500 })).conversations.filter((c) => c.source === 'unipile');
+    const blank = async () => (await unipileRows()).filter((c) => !c.lastMessagePreview).length;
+    const before = await blank();
+    // The chat list carries no last message: after the first sync some rows have none.
+    expect(before).toBeGreaterThan(0);
+    const calls = r.calls.length;
+    await r.until(async () => (await blank()) === 0, 60 * 60_000);
+    // One page a chat, no more.
+    const pages = r.calls.slice(calls).filter((c) => c.tool.endsWith('list_chat_messages')).length;
+    expect(pages).toBeLessThanOrEqual(before);
+  });
+
   it("learns the user's Genesys id from a 1:1's history, and credits their own messages to them", async () => {
     const r = await rig({ knownSelf: false, seedDirectory: false });
     expect(r.engine.genesysSelf().meUserId).toBeNull();

@@ -68,6 +68,9 @@ const INITIAL_KEY = 'sync:initial';
 const RECENT_SENDS = 500;
 /** Attendee lists read per background cycle after the initial sync (names of senders, chat titles). */
 const ATTENDEES_PER_CYCLE = 2;
+/** Chats without a preview whose latest page is read per background cycle, and how far down the inbox. */
+const PREVIEWS_PER_CYCLE = 3;
+const PREVIEW_SCAN = 200;
 const HISTORY_SYNC_POLL_MS = 5000;
 const STATUS_EVERY_MS = 1000;
 const HISTORY_SYNC_MAX_POLLS = 60;
@@ -518,10 +521,28 @@ export class SyncEngine {
         if (withChats) await this.unipile.refreshChats('background');
         await this.unipile.cycle('background');
         for (const c of this.unipile.chatsWithoutAttendees().slice(0, ATTENDEES_PER_CYCLE)) await this.unipile.attendees(c.id, 'background');
+        await this.fillPreviews();
       },
       genesysCandidates: async () => (this.genesys ? (await this.cache.listDirectory()).map((e) => ({ id: e.conversationId, lastActivity: e.lastActivity, lastPolled: e.lastPolled })) : []),
       pollGenesys: (id) => this.pollGenesys(id, 'background'),
     };
+  }
+
+  /**
+   * Unipile's chat list carries no last message, and the first sync reads the history of the most
+   * active chats only: the others showed an empty preview in the inbox until opened (about a third of
+   * the demo's). A few of them a cycle get their latest page, top of the inbox first; a chat whose
+   * page was read already costs no call.
+   */
+  private async fillPreviews(): Promise<void> {
+    if (!this.unipile) return;
+    const rows = (await this.cache.listInbox({ filter: { kind: 'all' }, limit: PREVIEW_SCAN })).conversations;
+    let fetched = 0;
+    for (const c of rows) {
+      if (fetched >= PREVIEWS_PER_CYCLE) break;
+      if (c.source !== 'unipile' || c.lastMessagePreview) continue;
+      if (await this.unipile.recentHistory(c.id, 'background')) fetched++;
+    }
   }
 
   private async pollGenesys(id: ConversationId, priority: 'background' | 'open'): Promise<void> {
