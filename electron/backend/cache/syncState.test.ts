@@ -101,6 +101,14 @@ describe('a queued send in the inbox', () => {
     expect(activity(CHAT)).toEqual([2_000, 'on my way']);
   });
 
+  it('shows a pending reply with the quoted message as cached: its text and who wrote it', () => {
+    const quoted = message(CHAT, 1_500, '¿Has visto el partido?');
+    cache.upsertMessages([quoted]);
+    cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'sí', quoteId: quoted.id }, 'q1', 2_000);
+    const pending = cache.messagesPage({ conversationId: CHAT, limit: 10 }).messages.find((m) => m.text === 'sí')!;
+    expect(pending.quote).toEqual({ messageId: quoted.id, text: '¿Has visto el partido?', senderId: quoted.senderId });
+  });
+
   it('previews the new text of a send edited before it went, unless something came after it', () => {
     const a = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'tpyo' }, 'a', 2_000);
     cache.updateOutbox(a.seq, { op: { kind: 'send', conversationId: CHAT, text: 'typo fixed' } });

@@ -33,7 +33,7 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
   if (unsupported)
     return (
       <p className="panel-empty" data-testid="pins-unsupported">
-        Pinned messages are a Genesys Cloud feature: this chat has none. Pin the chat itself to the top of the inbox from Details instead, where its network allows it.
+        Pinned messages are a Genesys Cloud feature: this chat has none. Pin the chat itself from Details instead, where its network allows it (it shows with a pin in the inbox).
       </p>
     );
 
