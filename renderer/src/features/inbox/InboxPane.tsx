@@ -62,7 +62,9 @@ function FilterBox({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> 
           if (e.key === 'Escape' && text) {
             e.stopPropagation();
             setText('');
-          } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+          } else if ((e.key === 'ArrowDown' || e.key === 'Enter') && !e.altKey && !e.ctrlKey && !e.metaKey) {
+            // Plain ↓ or Enter: into the list. Alt+↓ and the like are the global shortcuts (next
+            // conversation), which work from here as from anywhere.
             e.preventDefault();
             setInboxText(text);
             useStore.getState().focusRegion('inbox');
