@@ -18,8 +18,25 @@ export function previewOf(m: Pick<Message, 'deleted' | 'text' | 'attachments'>):
 }
 
 /** Moves the conversation's activity to `time` with this preview, unless it is already later. */
-export function touchActivity(ctx: Ctx, cid: number, time: number, preview: string): void {
-  ctx.sql('UPDATE conversations SET last_activity = ?, last_message_preview = ? WHERE cid = ? AND ifnull(last_activity, -1) <= ?').run(time, preview, cid, time);
+export function touchActivity(ctx: Ctx, cid: number, time: number, preview: string): boolean {
+  return ctx.sql('UPDATE conversations SET last_activity = ?, last_message_preview = ? WHERE cid = ? AND ifnull(last_activity, -1) <= ?').run(time, preview, cid, time).changes === 1;
+}
+
+/**
+ * A stored message changed (written, edited, deleted): it moves the activity forward if it is later,
+ * and otherwise still gives the preview if it is the conversation's latest message with no send of
+ * the user's waiting after it. The activity can be later than the latest message: a send is queued
+ * at this computer's time and confirmed with the provider's, which may be a moment earlier; an edit of
+ * that message then kept showing its old text in the inbox.
+ */
+export function followMessage(ctx: Ctx, cid: number, m: Pick<Message, 'id' | 'time' | 'conversationId' | 'deleted' | 'text' | 'attachments'>): void {
+  const preview = previewOf(m);
+  if (touchActivity(ctx, cid, m.time, preview)) return;
+  const latest = ctx.sql('SELECT id FROM messages WHERE conv = ? ORDER BY rid DESC LIMIT 1').pluck().get(cid);
+  if (latest !== m.id) return;
+  const waiting = ctx.sql("SELECT 1 FROM outbox WHERE conversation_id = ? AND kind = 'send' AND state != 'done' LIMIT 1").pluck().get(m.conversationId);
+  if (waiting) return;
+  ctx.sql('UPDATE conversations SET last_message_preview = ? WHERE cid = ?').run(preview, cid);
 }
 
 /** Sets the conversation's activity and preview as they are, later or not. */

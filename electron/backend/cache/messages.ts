@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/ipc/result';
 import { parseConversationId, parseSourcedId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
 import type { Message, Pin } from '../../../shared/domain/model';
 import type { MessageKey, MessagesPage, MessagesQuery } from './api';
-import { previewOf, touchActivity } from './activity';
+import { followMessage } from './activity';
 import type { Ctx } from './context';
 import { invalid } from './errors';
 import { addToIndex, personNameRow, removeFromIndex, setName } from './ftsIndex';
@@ -137,7 +137,7 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
     const named = ctx.sql('UPDATE people SET name = ? WHERE pid = ? AND name IS NULL');
     for (const [pid, name] of senderNames) if (named.run(name, pid).changes === 1) setName(ctx, personNameRow(pid), name);
 
-    for (const [cid, m] of newest) touchActivity(ctx, cid, m.time, previewOf(m));
+    for (const [cid, m] of newest) followMessage(ctx, cid, m);
     if (cursor) setCursor(ctx, cursor.key, cursor.value);
     return { changed };
   });

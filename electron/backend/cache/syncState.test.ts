@@ -139,6 +139,27 @@ describe('a queued send in the inbox', () => {
     cache.removeOutbox(b.seq);
     expect(activity(CHAT)).toEqual([5_000, 'delivered']);
   });
+
+  it('an edit of the latest message shows in the preview, though the send was queued a moment after the provider dated it', () => {
+    const a = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'alpha' }, 'a', 5_000);
+    // Confirmed with the provider's time, a little before this computer's.
+    const sent = message(CHAT, 4_900, 'alpha', { isOwn: true });
+    cache.upsertMessages([sent]);
+    cache.updateOutbox(a.seq, { state: 'done', remoteId: sent.id });
+    cache.removeOutbox(a.seq);
+    expect(activity(CHAT)).toEqual([5_000, 'alpha']);
+    cache.upsertMessages([{ ...sent, text: 'beta', edited: true }]);
+    expect(activity(CHAT)).toEqual([5_000, 'beta']);
+    // An edit of an older message does not take the preview from the latest one.
+    const older = message(CHAT, 3_000, 'old news');
+    cache.upsertMessages([older]);
+    cache.upsertMessages([{ ...older, text: 'old news, edited', edited: true }]);
+    expect(activity(CHAT)).toEqual([5_000, 'beta']);
+    // Nor while a send of the user's waits after it.
+    cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'gamma' }, 'g', 6_000);
+    cache.upsertMessages([{ ...sent, text: 'beta, again', edited: true }]);
+    expect(activity(CHAT)).toEqual([6_000, 'gamma']);
+  });
 });
 
 describe('drafts', () => {
