@@ -55,6 +55,17 @@ describe('App', () => {
     expect((await screen.findByTestId('status-budget')).textContent).toContain('4,321');
   });
 
+  it('marks a conversation with a message that could not be sent, in its inbox row', async () => {
+    const failed = { clientId: 'f1', kind: 'send' as const, conversationId: 'u:b' as never, state: 'failed' as const, attempts: 3, nextAttemptAt: null, createdAt: 1, lastError: { code: 'invalid_input', message: 'refused' } };
+    setApiForTests(backend(INFO, { 'outbox:list': () => ({ items: [failed] }) }));
+    render(<App />);
+    const lena = await screen.findByRole('option', { name: /Lena Meyer/ });
+    await screen.findByText(/Not sent/);
+    expect(lena.textContent).toMatch(/Not sent/);
+    expect(lena.getAttribute('aria-label') ?? lena.textContent).toMatch(/a message was not sent/);
+    expect(screen.getByRole('option', { name: /Release war-room/ }).textContent).not.toMatch(/Not sent/);
+  });
+
   it('shows the error message when the backend refuses', async () => {
     setApiForTests(backend(null));
     render(<App />);

@@ -25,6 +25,9 @@ export const InboxRow = memo(function InboxRow({ id, active, open, onOpen, onCon
   const c = useStore((s) => s.conversations[id]);
   const picture = useStore((s) => (c?.avatarPersonId ? s.pictures[c.avatarPersonId] : undefined));
   const loadPicture = useStore((s) => s.loadPicture);
+  // A message of the user's that could not be sent: said on the row, since the preview shows its text
+  // as if it had gone.
+  const notSent = useStore((s) => s.outboxItems.some((i) => i.conversationId === id && i.kind === 'send' && i.state === 'failed'));
   const avatarPersonId = c?.avatarPersonId;
   // Pictures are fetched lazily, for rows that are actually drawn.
   useEffect(() => {
@@ -35,7 +38,7 @@ export const InboxRow = memo(function InboxRow({ id, active, open, onOpen, onCon
   const marks = [c.pinned && 'pinned', c.muted && 'muted', c.archived && 'archived'].filter(Boolean).join(', ');
   // The name is the row's own text (title, time, preview, count) followed by what only the
   // icons say: screen readers hear what is seen, in the same order (WCAG 2.5.3).
-  const extra = `, ${NETWORK_NAMES[c.network]}${unread ? `, ${c.unreadCount} unread` : ''}${marks ? `, ${marks}` : ''}`;
+  const extra = `, ${NETWORK_NAMES[c.network]}${unread ? `, ${c.unreadCount} unread` : ''}${marks ? `, ${marks}` : ''}${notSent ? ', a message was not sent' : ''}`;
   const onContext = (e: MouseEvent) => {
     e.preventDefault();
     onContextMenu(id, { x: e.clientX, y: e.clientY });
@@ -83,7 +86,14 @@ export const InboxRow = memo(function InboxRow({ id, active, open, onOpen, onCon
           <span className="inbox-time">{c.lastActivity ? formatShort(c.lastActivity) : ''}</span>
         </span>
         <span className="inbox-line">
-          <span className="inbox-preview">{c.lastMessagePreview ?? (c.description || ' ')}</span>
+          <span className="inbox-preview">
+            {notSent && (
+              <span className="inbox-not-sent" aria-hidden="true">
+                <Icon name="alert" size={12} /> Not sent ·{' '}
+              </span>
+            )}
+            {c.lastMessagePreview ?? (c.description || ' ')}
+          </span>
           {unread && <span className="inbox-unread">{c.unreadCount > 99 ? '99+' : c.unreadCount}</span>}
         </span>
       </span>
