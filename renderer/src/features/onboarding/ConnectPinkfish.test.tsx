@@ -10,6 +10,13 @@ afterEach(() => {
 });
 
 const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** Fills the OAuth form with made-up values and submits it. */
+function submitOAuth(): void {
+  type('Client id', 'cid');
+  type('Client secret', 'secret');
+  type('Organisation id', 'org');
+  fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+}
 
 describe('ConnectPinkfish', () => {
   it('validates each field before asking the backend', async () => {
@@ -30,10 +37,7 @@ describe('ConnectPinkfish', () => {
   it('says what an auth failure means', async () => {
     setApiForTests(fakeBackend({ 'account:connect': () => ({ ok: false, error: { code: 'auth', message: 'token exchange: 401' } }) }));
     render(<ConnectPinkfish onConnected={() => {}} />);
-    type('Client id', 'cid');
-    type('Client secret', 'secret');
-    type('Organisation id', 'org');
-    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    submitOAuth();
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/did not accept these credentials/);
     // The message takes the focus (a screen reader reads it, the keyboard is there to correct).
@@ -81,10 +85,7 @@ describe('ConnectPinkfish', () => {
       }),
     );
     render(<ConnectPinkfish onConnected={() => {}} />);
-    type('Client id', 'cid');
-    type('Client secret', 'secret');
-    type('Organisation id', 'org');
-    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    submitOAuth();
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/not for this organisation id/);
     const org = screen.getByLabelText('Organisation id');
@@ -107,10 +108,7 @@ describe('ConnectPinkfish', () => {
     });
     setApiForTests(api);
     const { container } = render(<ConnectPinkfish onConnected={() => {}} />);
-    type('Client id', 'cid');
-    type('Client secret', 'secret');
-    type('Organisation id', 'org');
-    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    submitOAuth();
     expect(await screen.findByText('Genesys (Demo Org)')).toBeTruthy();
     // "disconnected" is not shown as working.
     expect([...container.querySelectorAll('.ob-status-ok')].map((e) => e.textContent)).toEqual(['connected']);
