@@ -231,13 +231,15 @@ function Timeline({ id }: { id: ConversationId }) {
     const active = document.activeElement;
     if (active && active !== document.body) return;
     const next = messageKeys[Math.min(Math.max(was.at, 0), messageKeys.length - 1)];
-    if (!next) {
+    const el = next ? document.getElementById(`msg-${next}`) : null;
+    // Only a neighbour that is drawn (it is, beside a message just discarded in view): selecting one
+    // that is not would scroll the timeline away from where the user is (a window trimmed far off).
+    if (next && el) {
+      useStore.getState().selectMessage(next);
+      el.focus({ preventScroll: true });
+    } else {
       feed.current?.focus({ preventScroll: true });
-      return;
     }
-    useStore.getState().selectMessage(next);
-    // Rendered once selected (keepKeys): focus it after that render.
-    requestAnimationFrame(() => document.getElementById(`msg-${next}`)?.focus({ preventScroll: true }));
   }, [rowsByKey, messageKeys]);
 
   const loadOlder = useCallback(() => {
