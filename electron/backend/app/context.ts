@@ -83,13 +83,16 @@ export function bareGenesysUserId(value: string): string {
   return v.startsWith('g:') ? v.slice(2) : v;
 }
 
+/** What an action that needs the user's Genesys id says while it is not known. */
+export function genesysSelfUnknown(action: string): AppError {
+  return new AppError(
+    'invalid_input',
+    `Switchboard does not know your Genesys user id yet, which ${action} needs. Open a 1:1 you have written in, send a message in a Genesys room, or create a room, then try again.`,
+  );
+}
+
 export function myGenesysUserId(engine: SyncEngine, action: string): string {
   const me = engine.genesysSelf().meUserId;
-  if (!me) {
-    throw new AppError(
-      'invalid_input',
-      `Switchboard does not know your Genesys user id yet, which ${action} needs. Open a 1:1 you have written in, send a message in a Genesys room, or create a room, then try again.`,
-    );
-  }
+  if (!me) throw genesysSelfUnknown(action);
   return me;
 }

@@ -6,7 +6,7 @@ import { accountTypeFor, capabilitiesFor, toAccount, toConversation, toMessage, 
 import type { SyncEngine } from '../sync/engine';
 import { errorCode } from '../sync/failures';
 import { UNIPILE_KEYS } from '../sync/unipileSync';
-import { bareGenesysUserId, current, genesysOf, mustConversation, myGenesysUserId, targetOf, unipileOf, USER, type AppContext } from './context';
+import { bareGenesysUserId, current, genesysOf, genesysSelfUnknown, mustConversation, myGenesysUserId, targetOf, unipileOf, USER, type AppContext } from './context';
 
 /**
  * Whole-conversation management: what each network allows (with the reason
@@ -261,8 +261,9 @@ export function conversationHandlers(ctx: AppContext): Pick<Handlers, Conversati
       const jid = normalizeJid(typed);
       if (!isRoomJid(jid)) throw new AppError('invalid_input', 'That is not a Genesys room address (it looks like …@conference.<org>.orgspan.com).', { field: 'jid' });
       const genesys = genesysOf(ws);
-      if (engine.genesysSelf().meUserId) {
-        await genesys.addRoomParticipant({ roomJid: jid, userId: myGenesysUserId(engine, 'joining a room') }, USER);
+      const me = engine.genesysSelf().meUserId;
+      if (me) {
+        await genesys.addRoomParticipant({ roomJid: jid, userId: me }, USER);
       } else {
         // Adding the user to a room needs their Genesys id, which a new live account does not know yet.
         // A room they are in already reads fine, and opening it is all "joining" it then means.
@@ -271,7 +272,7 @@ export function conversationHandlers(ctx: AppContext): Pick<Handlers, Conversati
         } catch (err) {
           const code = errorCode(err);
           if (code === 'not_found') throw new AppError('not_found', 'No Genesys room has that address.', { field: 'jid' });
-          if (code === 'forbidden') myGenesysUserId(engine, 'joining a room you are not in yet');
+          if (code === 'forbidden') throw genesysSelfUnknown('joining a room you are not in yet');
           throw err;
         }
       }

@@ -96,6 +96,8 @@ export class SyncEngine {
   private started = false;
   /** Answers to sends that came with the window's own client id, newest last (see send). */
   private readonly recentSends = new Map<string, { clientId: string; messageId: MessageId }>();
+  /** Chats may still lack a preview (see fillPreviews): false once a scan finds fewer than a cycle's worth. */
+  private previewsPending = true;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.cache = options.cache;
@@ -521,7 +523,9 @@ export class SyncEngine {
         if (withChats) await this.unipile.refreshChats('background');
         await this.unipile.cycle('background');
         for (const c of this.unipile.chatsWithoutAttendees().slice(0, ATTENDEES_PER_CYCLE)) await this.unipile.attendees(c.id, 'background');
-        await this.fillPreviews();
+        // Scanned again only while a scan still finds some, or after the chat list may have brought new ones.
+        if (withChats) this.previewsPending = true;
+        if (this.previewsPending) this.previewsPending = (await this.fillPreviews()) >= PREVIEWS_PER_CYCLE;
       },
       genesysCandidates: async () => (this.genesys ? (await this.cache.listDirectory()).map((e) => ({ id: e.conversationId, lastActivity: e.lastActivity, lastPolled: e.lastPolled })) : []),
       pollGenesys: (id) => this.pollGenesys(id, 'background'),
@@ -532,10 +536,10 @@ export class SyncEngine {
    * Unipile's chat list carries no last message, and the first sync reads the history of the most
    * active chats only: the others showed an empty preview in the inbox until opened (about a third of
    * the demo's). A few of them a cycle get their latest page, top of the inbox first; a chat whose
-   * page was read already costs no call.
+   * page was read already costs no call. Answers how many pages were read.
    */
-  private async fillPreviews(): Promise<void> {
-    if (!this.unipile) return;
+  private async fillPreviews(): Promise<number> {
+    if (!this.unipile) return 0;
     const rows = (await this.cache.listInbox({ filter: { kind: 'all' }, limit: PREVIEW_SCAN })).conversations;
     let fetched = 0;
     for (const c of rows) {
@@ -543,6 +547,7 @@ export class SyncEngine {
       if (c.source !== 'unipile' || c.lastMessagePreview) continue;
       if (await this.unipile.recentHistory(c.id, 'background')) fetched++;
     }
+    return fetched;
   }
 
   private async pollGenesys(id: ConversationId, priority: 'background' | 'open'): Promise<void> {
