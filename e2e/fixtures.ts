@@ -117,6 +117,8 @@ export type DemoEmulator = Parameters<NonNullable<NonNullable<BackendOptions['de
 
 export interface SeededHost {
   host: WebHost;
+  /** The backend behind `host` (a spec that restarts the host serves it again). */
+  backend: Backend;
   emulator: DemoEmulator;
   /**
    * Resolves once the first sync has read every conversation's newest page: specs that name the
@@ -155,6 +157,7 @@ export async function startSeededHost(prepare: (emulator: DemoEmulator) => void 
   const pages = new Set<Page>();
   return {
     host,
+    backend,
     emulator,
     synced,
     pages,

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { enterApp } from '../pages/core';
+import { enterApp, send } from '../pages/core';
 
 /**
  * axe-core on the screens people spend their time in: the inbox, a timeline with threads,
@@ -25,6 +25,7 @@ async function audit(page: Page, testInfo: TestInfo, screen: string) {
   // Printed so a failure says what to fix without opening the report.
   if (blocking.length > 0) console.log(`axe (${screen}):\n${JSON.stringify(blocking, null, 2)}`);
   expect(blocking, `serious or critical axe violations on ${screen}`).toEqual([]);
+  return results;
 }
 
 const inbox = (page: Page) => page.getByRole('listbox', { name: 'Conversations' });
@@ -57,6 +58,26 @@ test('a timeline with threads, reactions and attachments', async ({ app }, testI
   await expect(feed.locator('.msg-attachments').first()).toBeAttached();
   await testInfo.attach('timeline-has', { body: JSON.stringify({ threads: await feed.locator('.msg-thread').count(), reactions: await feed.locator('.reactions').count(), attachments: await feed.locator('.msg-attachments').count() }), contentType: 'application/json' });
   await audit(app, testInfo, 'timeline');
+});
+
+test('a timeline with a link in running text, in both themes', async ({ app }, testInfo) => {
+  await enterApp(app);
+  await expect(inbox(app).getByRole('option').nth(3)).toBeVisible();
+  await inbox(app).getByRole('option').first().click();
+  // A link inside a sentence (axe's link-in-text-block applies where the text around it is longer
+  // than the link): it must stand out by more than its colour, in both themes.
+  const text = 'Before Friday’s review, please read the notes at https://docs.demo-org.example/d/review and leave a comment on anything that is still unclear.';
+  await send(app, text);
+  const link = app.locator('[role="feed"][aria-label="Messages"] article', { hasText: 'still unclear' }).last().locator('a.msg-link');
+  await expect(link).toBeInViewport();
+  for (const theme of ['light', 'dark'] as const) {
+    await app.evaluate((t) => {
+      document.documentElement.dataset.theme = t;
+    }, theme);
+    const results = await audit(app, testInfo, `timeline-link-${theme}`);
+    // The rule ran on that link (and passed).
+    expect(results.passes.map((r) => r.id), `link-in-text-block checked (${theme})`).toContain('link-in-text-block');
+  }
 });
 
 test('the palette', async ({ app }, testInfo) => {

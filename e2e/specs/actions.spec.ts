@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { articles, composer, enterApp, focusTimeline, openByFilter, selectByText, selected, send } from '../pages/core';
+import { articles, composer, enterApp, focusTimeline, mod, openByFilter, selectByText, selected, send } from '../pages/core';
 
 test.describe('message actions', () => {
   // Each worker's first test also waits for the demo workspace to sync.
@@ -50,6 +50,33 @@ test.describe('message actions', () => {
     await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await expect(articles(app).filter({ hasText: 'This message was deleted.' }).first()).toBeVisible();
+  });
+
+  test('an edit emptied of its text asks to delete the message; Cancel keeps it', async ({ app }) => {
+    await openByFilter(app, 'Lena Meyer');
+    const mine = await send(app, 'Empty me out');
+    await expect(mine).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+    await app.keyboard.press('ArrowUp');
+    await expect(composer(app)).toHaveValue('Empty me out');
+    await app.keyboard.press(`${mod}+A`);
+    await app.keyboard.press('Backspace');
+    await app.keyboard.press('Enter');
+    const confirm = app.getByRole('alertdialog', { name: 'Delete this message?' });
+    await expect(confirm).toBeVisible();
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await app.keyboard.press('Enter');
+    await expect(confirm).toBeHidden();
+    await expect(articles(app).filter({ hasText: 'Empty me out' }).last()).not.toContainText('(edited)');
+    await expect(app.getByTestId('composer-mode')).toHaveCount(0);
+    // Back where the user was writing.
+    await expect(composer(app)).toBeFocused();
+
+    await app.keyboard.press('ArrowUp');
+    await expect(composer(app)).toHaveValue('Empty me out');
+    await composer(app).fill('');
+    await app.keyboard.press('Enter');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect(articles(app).filter({ hasText: 'This message was deleted.' }).last()).toBeVisible();
   });
 
   test('pin with p (Genesys); the sixth pin explains the limit of 5', async ({ app }) => {

@@ -10,7 +10,12 @@ test('details: a room’s subject, description, owners and created date, edited 
   const details = await openPanel(page, 'details');
   await expect(details.getByTestId('details-subject')).toHaveText(w.threadRoom.subject);
   await expect(details.getByTestId('details-description')).toHaveText('Threads are discussed here');
-  await expect(details.getByTestId('details-owners')).toHaveText(w.me.name);
+  // The user is named as "You", not by their own name.
+  await expect(details.getByTestId('details-owners')).toHaveText('You');
+  // Copy room address and Edit details sit side by side with a gap, not touching.
+  const copyBox = (await details.getByTestId('details-copy-address').boundingBox())!;
+  const editBox = (await details.getByTestId('details-edit').boundingBox())!;
+  expect(Math.abs(editBox.y - copyBox.y) < 2 ? editBox.x - (copyBox.x + copyBox.width) : editBox.y - (copyBox.y + copyBox.height)).toBeGreaterThanOrEqual(6);
   await expect(details.getByText('Created')).toBeVisible();
   await shootBoth(page, testInfo, 'panel-details-room');
   await audit(page, testInfo, 'panel-details-room', '[data-testid="panel-details"]');

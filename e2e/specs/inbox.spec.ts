@@ -1,5 +1,10 @@
 import { expect, test } from '../fixtures';
-import { clearFilter, composer, enterApp, filterBox, header, inbox, openByFilter, row } from '../pages/core';
+import type { Locator, Page } from '@playwright/test';
+import { clearFilter, composer, enterApp, filterBox, header, inbox, mod, openByFilter, row, send } from '../pages/core';
+
+/** Where a row sits in the (virtual) list: 0 is the top of the inbox. */
+const offsetOf = (option: Locator) => option.evaluate((el) => new DOMMatrix(getComputedStyle(el.parentElement!).transform).m42);
+const palette = (app: Page) => app.getByRole('dialog', { name: 'Command palette' });
 
 test.describe('inbox', () => {
   // Each worker's first test also waits for the demo workspace to sync.
@@ -123,5 +128,68 @@ test.describe('inbox', () => {
     await expect(menu.getByRole('menuitem', { name: /Mark as (un)?read/ })).not.toHaveAttribute('aria-disabled', 'true');
     await app.keyboard.press('Escape');
     await expect(menu).toHaveCount(0);
+  });
+
+  test('after the user sends in a conversation far down, F6 brings its row back into view; u and m act on a row in view', async ({ app }) => {
+    // Far down the inbox, opened from the palette: the inbox scrolls to it.
+    await app.keyboard.press(`${mod}+K`);
+    await app.keyboard.type('Tokyo');
+    await expect(palette(app).locator('[role="option"][aria-selected="true"]')).toContainText('Tokyo');
+    await app.keyboard.press('Enter');
+    await expect(palette(app)).toBeHidden();
+    await expect(header(app)).toContainText('Tokyo');
+    const open = inbox(app).locator('[role=option][aria-selected="true"]');
+    await expect(open).toBeInViewport();
+    expect(await offsetOf(open)).toBeGreaterThan(await inbox(app).evaluate((el) => el.parentElement!.clientHeight));
+
+    // The user's own send moves it to the top; the inbox (not focused) stays where the user left it.
+    await send(app, `inbox stays put ${Date.now()}`);
+    await expect.poll(() => offsetOf(open)).toBe(0);
+    await expect(open).not.toBeInViewport();
+
+    // F6 to the inbox: the highlighted (open) row is scrolled into view.
+    await app.keyboard.press('F6');
+    await expect(inbox(app)).toBeFocused();
+    await expect(inbox(app)).toHaveAttribute('aria-activedescendant', (await open.getAttribute('id'))!);
+    await expect(open).toBeInViewport({ ratio: 1 });
+
+    // m: the menu opens next to the row, inside the window.
+    await app.keyboard.press('m');
+    const menu = app.getByRole('menu', { name: /^Actions for Tokyo/ });
+    await expect(menu).toBeVisible();
+    await expect(menu).toBeInViewport({ ratio: 1 });
+    const [rowBox, menuBox] = [await open.boundingBox(), await menu.boundingBox()];
+    expect(Math.abs(menuBox!.y - (rowBox!.y + rowBox!.height))).toBeLessThan(rowBox!.height + menuBox!.height);
+    await app.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+    await expect(inbox(app)).toBeFocused();
+
+    // Scrolled away with the wheel, u first brings the row it marks into view.
+    await inbox(app).evaluate((el) => { el.parentElement!.scrollTop = 3000; });
+    await expect(open).not.toBeInViewport();
+    await app.keyboard.press('u');
+    await expect(open).toHaveAccessibleName(/1 unread/);
+    await expect(open).toBeInViewport({ ratio: 1 });
+  });
+
+  test('a new Genesys 1:1 opened from the palette comes to the top of the inbox', async ({ app }) => {
+    await expect(inbox(app).getByRole('option').nth(5)).toBeVisible();
+    await app.keyboard.press(`${mod}+K`);
+    await app.keyboard.type('@');
+    const people = palette(app).getByRole('group', { name: 'People' }).getByRole('option');
+    await expect(people.first()).toBeVisible();
+    // A Genesys colleague the user has no 1:1 with yet.
+    const fresh = await people.evaluateAll((os) => os.map((o) => ({ person: o.getAttribute('data-person-id') ?? '', conversation: o.getAttribute('data-conversation-id') })).find((r) => r.person.startsWith('g:') && r.conversation === null)?.person);
+    expect(fresh, 'a Genesys colleague without a 1:1').toBeTruthy();
+    const selected = palette(app).locator('[role="option"][aria-selected="true"]');
+    for (let i = 0; i < 60 && (await selected.getAttribute('data-person-id')) !== fresh; i++) await app.keyboard.press('ArrowDown');
+    await expect(selected).toHaveAttribute('data-person-id', fresh!);
+    await app.keyboard.press('Enter');
+    await expect(palette(app)).toBeHidden();
+    await expect(composer(app)).toBeFocused();
+    const dm = inbox(app).locator(`[data-conversation-id="g:dm:${fresh!.slice(2)}"]`);
+    await expect(dm).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(() => offsetOf(dm)).toBe(0);
+    await expect(dm).toBeInViewport({ ratio: 1 });
   });
 });

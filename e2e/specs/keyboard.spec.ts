@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { composer, enterApp, header, inbox, mod, openByFilter, selected, timeline } from '../pages/core';
+import { composer, enterApp, filterBox, header, inbox, mod, openByFilter, selected, timeline } from '../pages/core';
 
 test.describe('keyboard', () => {
   // Each worker's first test also waits for the demo workspace to sync.
@@ -95,5 +95,22 @@ test.describe('keyboard', () => {
     await expect(app.getByRole('dialog', { name: 'About Switchboard' })).toBeVisible();
     await app.keyboard.press('Escape');
     await expect(app.getByTestId('status-about')).toBeFocused();
+  });
+
+  test('Esc from the palette, search or the shortcut sheet gives focus back to the filter box they were opened from', async ({ app }) => {
+    // The composer has had the keyboard before: the region it last held must not win over the opener.
+    await openByFilter(app, 'Squadra Milano');
+    await expect(composer(app)).toBeFocused();
+    await filterBox(app).focus();
+    await filterBox(app).fill('squ');
+    for (const keys of [`${mod}+K`, `${mod}+F`, `${mod}+/`]) {
+      await app.keyboard.press(keys);
+      await expect(app.getByRole('dialog')).toBeVisible();
+      await app.keyboard.press('Escape');
+      await expect(app.getByRole('dialog')).toBeHidden();
+      await expect(filterBox(app)).toBeFocused();
+    }
+    // What was typed is still there.
+    await expect(filterBox(app)).toHaveValue('squ');
   });
 });

@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { enterApp, focusTimeline, header, inbox as inboxOf, mod } from '../pages/core';
+import { composer, enterApp, focusTimeline, header, inbox as inboxOf, mod } from '../pages/core';
 
 /**
  * The command palette (Ctrl/Cmd+K), driven from the keyboard only: jump to a conversation, a
- * person's 1:1 and an action; Esc closes it and gives focus back. Leaves palette.png.
+ * person's 1:1 (only people one can be opened with are listed) and an action; Esc closes it and
+ * gives focus back. Leaves palette.png.
  */
 // The first test of a worker waits for the demo workspace's first sync; a busy 2-core box is slow.
 test.describe.configure({ timeout: 120_000 });
@@ -81,19 +82,78 @@ test('Esc closes the palette and gives focus back to where it was', async ({ app
   expect(await focused()).toBe(before);
 });
 
-test('@ finds a person and Enter opens the 1:1 with them', async ({ app }) => {
+/** The People options as data: who, the 1:1 the palette knows for them (if any), the detail shown. */
+async function peopleRows(app: Page) {
+  return palette(app)
+    .getByRole('group', { name: 'People' })
+    .getByRole('option')
+    .evaluateAll((os) => os.map((o) => ({ person: o.getAttribute('data-person-id') ?? '', conversation: o.getAttribute('data-conversation-id'), name: o.querySelector('.palette-name')?.textContent?.trim() ?? '', detail: o.querySelector('.palette-detail')?.textContent ?? '' })));
+}
+
+async function clearQuery(app: Page) {
+  await app.keyboard.press(`${MOD}+A`);
+  await app.keyboard.press('Backspace');
+  await expect(paletteInput(app)).toHaveValue('');
+}
+
+/** Types `@name` and walks ↓ to that person's option (several people may share a name). */
+async function selectPerson(app: Page, row: { person: string; name: string }) {
+  await clearQuery(app);
+  await app.keyboard.type(`@${row.name}`);
+  await expect(selectedOption(app)).toHaveAttribute('data-kind', 'person');
+  for (let i = 0; i < 20 && (await selectedOption(app).getAttribute('data-person-id')) !== row.person; i++) await app.keyboard.press('ArrowDown');
+  await expect(selectedOption(app)).toHaveAttribute('data-person-id', row.person);
+}
+
+test('@ finds a person and Enter opens (or creates) the 1:1 with them, the keyboard in its composer', async ({ app }) => {
+  const inbox = await inboxReady(app);
+  await app.keyboard.press(`${MOD}+K`);
+  await app.keyboard.type('@');
+  await expect(palette(app).getByRole('group', { name: 'People' }).getByRole('option').first()).toBeVisible();
+  const rows = await peopleRows(app);
+  // Each says where Enter goes.
+  for (const r of rows) expect(r.detail, r.name).toMatch(/1:1|new chat/);
+
+  // A Genesys colleague: Genesys opens the 1:1 by user id, creating it if needed.
+  const colleague = rows.find((r) => r.person.startsWith('g:') && r.conversation === null) ?? rows.find((r) => r.person.startsWith('g:'));
+  expect(colleague, 'a Genesys colleague among the people').toBeTruthy();
+  await selectPerson(app, colleague!);
+  await app.keyboard.press('Enter');
+  await expect(palette(app)).toBeHidden();
+  await expect(header(app)).toContainText(colleague!.name);
+  await expect(composer(app)).toBeFocused();
+  await expect(inbox.locator(`[data-conversation-id="g:dm:${colleague!.person.slice(2)}"]`)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('@ a network contact: Enter opens your 1:1 with them, or a new chat addressed to them', async ({ app }) => {
   await inboxReady(app);
   await app.keyboard.press(`${MOD}+K`);
   await app.keyboard.type('@');
-  const people = palette(app).getByRole('group', { name: 'People' });
-  await expect(people.getByRole('option').first()).toBeVisible();
-  const name = (await people.getByRole('option').first().locator('.palette-name').textContent())!.trim();
-  await app.keyboard.type(name.split(' ')[0]!);
-  await expect(selectedOption(app)).toHaveAttribute('data-kind', 'person');
-  const chosen = (await selectedOption(app).locator('.palette-name').textContent())!.trim();
-  await app.keyboard.press('Enter');
-  await expect(palette(app)).toBeHidden();
-  await expect(header(app)).toContainText(chosen);
+  await expect(palette(app).getByRole('group', { name: 'People' }).getByRole('option').first()).toBeVisible();
+  const contacts = (await peopleRows(app)).filter((r) => r.person.startsWith('u:') && r.conversation === null);
+  expect(contacts.length, 'network contacts among the people').toBeGreaterThan(0);
+  const newChat = app.getByRole('dialog', { name: 'New chat' });
+  let started = false;
+  for (const contact of contacts.slice(0, 4)) {
+    if (!(await palette(app).isVisible())) await app.keyboard.press(`${MOD}+K`);
+    await selectPerson(app, contact);
+    await app.keyboard.press('Enter');
+    await expect(palette(app)).toBeHidden();
+    // Never a dead end: their 1:1 with the keyboard in its composer, or the New chat dialog to them.
+    const landed = async () => ((await newChat.isVisible()) ? 'newChat' : (await composer(app).evaluate((el) => el === document.activeElement)) ? 'conversation' : 'pending');
+    await expect.poll(landed).not.toBe('pending');
+    if ((await landed()) === 'conversation') continue;
+    await expect(newChat.getByTestId('new-chat-to')).toContainText(contact.name);
+    // The keyboard in the dialog: in the first message when the account is known (they were seen
+    // writing there), else on the account to write from.
+    const focused = () => app.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+    await expect.poll(focused).toMatch(/^new-chat-(text|account)$/);
+    await app.keyboard.press('Escape');
+    await expect(newChat).toBeHidden();
+    started = true;
+    break;
+  }
+  expect(started, 'a contact without a 1:1 got the New chat dialog').toBe(true);
 });
 
 test('> runs an action: the shortcut sheet and the theme', async ({ app }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { audit, escapeRe, openConversation, openPanel, shootBoth, toast } from '../pages/panels';
+import { audit, escapeRe, mod, openConversation, openPanel, panel, shootBoth, toast } from '../pages/panels';
 import { useSeededWorld } from '../pages/seeded';
 
 const seeded = useSeededWorld();
@@ -34,6 +34,8 @@ test('people: a room’s participants, add by user id, remove after confirming',
   await row.getByTestId('person-remove-confirm').click();
   await expect(toast(page, `${newcomer.name} was removed.`)).toBeVisible();
   await expect(rows).toHaveCount(5);
+  // The Remove button that had the keyboard is gone with its row: the next member has it, not the page.
+  await expect(people.locator('[data-testid="person-row"]:focus')).toHaveCount(1);
 });
 
 test('people: from a person, their 1:1 and a message to them', async ({ page }) => {
@@ -49,6 +51,13 @@ test('people: from a person, their 1:1 and a message to them', async ({ page }) 
   await page.keyboard.press('Enter');
   await expect(people.getByTestId('person-profile')).toContainText(ana.name);
   await expect(people.getByTestId('person-chats').getByRole('listitem')).toHaveCount(1);
+  // Esc goes back to the list (with the keyboard on it), not out of the panel; a second Esc closes it.
+  await page.keyboard.press('Escape');
+  await expect(people.getByTestId('person-profile')).toHaveCount(0);
+  await expect(people.getByTestId('person-row').first()).toBeFocused();
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await expect(people.getByTestId('person-profile')).toContainText(ana.name);
   await people.getByTestId('person-message').click();
   await expect(page.getByRole('heading', { name: ana.name }).first()).toBeVisible();
 });
@@ -116,13 +125,62 @@ test('people: a network that cannot add people says so instead of offering it', 
   await expect(people.getByTestId('person-remove')).toHaveCount(0);
 });
 
-test('people: leave a room after confirming; it leaves the inbox', async ({ page }) => {
+test('people: leave a room after confirming; it stays in the inbox, to join again', async ({ page }) => {
   const w = seeded.world;
   await openConversation(page, w.memberRoom.subject);
   const people = await openPanel(page, 'people');
-  await people.getByTestId('room-leave').click();
-  await expect(people.getByRole('group', { name: /Leave this room/ })).toBeVisible();
-  await people.getByTestId('room-leave-confirm').click();
+  // Only its owners remove people: no Remove offered, and the reason said, before anyone tries.
+  await expect(people.getByTestId('person-row')).not.toHaveCount(0);
+  await expect(people.getByTestId('people-remove-owners')).toHaveText('Only the room’s owners can remove people.');
+  await expect(people.getByTestId('person-remove')).toHaveCount(0);
+  await people.getByTestId('room-leave').focus();
+  await page.keyboard.press('Enter');
+  await expect(people.getByRole('group', { name: /Leave this room\?.*stays in your inbox/ })).toBeVisible();
+  // The keyboard is on Cancel; Shift+Tab reaches Leave.
+  await expect(people.getByTestId('room-leave-cancel')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(people.getByTestId('room-leave-confirm')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(toast(page, 'You left the room.')).toBeVisible();
-  await expect(page.getByRole('listbox', { name: 'Conversations' }).getByRole('option', { name: new RegExp(`^${escapeRe(w.memberRoom.subject)}`) })).toHaveCount(0);
+  await expect(page.getByRole('listbox', { name: 'Conversations' }).getByRole('option', { name: new RegExp(`^${escapeRe(w.memberRoom.subject)}`) })).toHaveCount(1);
+  await expect(people.getByTestId('membership')).toContainText('You are not a member');
+  // The Leave button went: the keyboard is on the composer's Join notice, not on the page.
+  await expect(page.getByTestId('join-notice').getByRole('button', { name: 'Join room' })).toBeFocused();
+});
+
+test('people: Ctrl+Shift+U puts the keyboard on the list, one tab stop, each Remove names who it removes', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.pinsRoom.subject);
+  await page.keyboard.press(`${mod}+Shift+U`);
+  const people = panel(page, 'people');
+  const rows = people.getByTestId('person-row');
+  // The first row has the keyboard at once (as with F6): ↓ moves without Tabbing into the panel first.
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const second = rows.nth(1);
+  await expect(second).toBeFocused();
+  const name = (await second.locator('.person-name').evaluate((el) => el.firstChild?.textContent ?? '')).trim();
+  expect(name).not.toBe('');
+
+  // The list is one tab stop: Tab goes to this row's Remove (named for who it removes), then out of the list.
+  await expect(people.locator('[data-testid="person-remove"]:not([tabindex="-1"])')).toHaveCount(1);
+  await page.keyboard.press('Tab');
+  const remove = second.getByTestId('person-remove');
+  await expect(remove).toBeFocused();
+  await expect(remove).toHaveAccessibleName(`Remove ${name} from the room`);
+  await page.keyboard.press('Tab');
+  await expect(people.getByTestId('add-person-picker').getByRole('combobox')).toBeFocused();
+
+  // Delete on a row asks the same question as its Remove; Esc withdraws it and nobody goes.
+  await page.keyboard.press('Shift+Tab');
+  await expect(remove).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(second).toBeFocused();
+  await page.keyboard.press('Delete');
+  await expect(second.getByRole('group', { name: `Remove ${name} from the room?` })).toBeVisible();
+  await expect(second.getByTestId('person-remove-confirm')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(remove).toBeFocused();
+  await expect(people).toBeVisible();
+  await expect(rows.filter({ hasText: name })).toHaveCount(1);
 });

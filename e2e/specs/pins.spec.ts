@@ -1,5 +1,6 @@
 import { expect, test } from '../fixtures';
-import { audit, openConversation, openPanel, shootBoth, timeline, toast } from '../pages/panels';
+import { focusTimeline, selected, send } from '../pages/core';
+import { audit, escapeRe, mod, openConversation, openPanel, panel, shootBoth, timeline, toast } from '../pages/panels';
 import { useSeededWorld } from '../pages/seeded';
 
 const seeded = useSeededWorld();
@@ -63,4 +64,77 @@ test('pins: a chat of another network explains that pins are a Genesys feature',
   await expect(pins.getByTestId('pins-unsupported')).toContainText('Genesys Cloud feature');
   await page.keyboard.press('Escape');
   await expect(pins).toHaveCount(0);
+});
+
+test('pins: Ctrl+Shift+P puts the keyboard on the first pin, and each pin is read out with the name its card shows', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.pinsRoom.subject);
+  // The shortcut lands where F6 would: on the first row, so the footer's keys work at once.
+  await page.keyboard.press(`${mod}+Shift+P`);
+  const pins = panel(page, 'pins');
+  const rows = pins.getByTestId('pin-row');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(pins).toHaveCount(0);
+
+  // One of your own, pinned with the keyboard from the timeline (the newest message is selected first).
+  const mine = `My own pin ${Date.now()}`;
+  await send(page, mine);
+  await focusTimeline(page);
+  await expect(selected(page)).toContainText(mine);
+  await page.keyboard.press('p');
+  await expect(toast(page, 'Message pinned.')).toBeVisible();
+  await page.keyboard.press(`${mod}+Shift+P`);
+  await expect(rows.filter({ hasText: mine })).toHaveCount(1);
+  await expect(rows.first()).toBeFocused();
+
+  // Read out as "you" for your own, by name for the others (never "someone").
+  await expect(rows.filter({ hasText: mine })).toHaveAttribute('aria-label', `Pinned message from you: ${mine}`);
+  const other = rows.filter({ hasText: 'Pin candidate' }).first();
+  const sender = (await other.locator('.mcard-sender').textContent())!;
+  expect([w.people[0]!.name, w.people[1]!.name]).toContain(sender);
+  await expect(other).toHaveAttribute('aria-label', new RegExp(`^Pinned message from ${escapeRe(sender)}: Pin candidate \\d$`));
+  for (const label of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))) expect(label).not.toMatch(/from someone/i);
+});
+
+test('pins: Enter on a pinned thread reply opens its thread with the reply selected', async ({ page }) => {
+  const w = seeded.world;
+  const replyText = w.threadRoom.replies[w.threadRoom.replies.length - 1]!;
+  await openConversation(page, w.threadRoom.subject);
+  await timeline(page).locator('article', { hasText: w.threadRoom.root }).click();
+  await page.keyboard.press('t');
+  const thread = panel(page, 'thread');
+  const list = thread.getByTestId('thread-list');
+  const reply = list.locator('article', { hasText: replyText });
+  await expect(reply).toBeVisible();
+  // Pin with the keyboard, out of order: the first reply, the last reply (the newest), then the root (the oldest).
+  const first = w.threadRoom.replies[0]!;
+  await list.locator('article').first().click();
+  await page.keyboard.press('ArrowDown');
+  await expect(list.locator('article', { hasText: first })).toBeFocused();
+  await page.keyboard.press('p');
+  await expect(list.locator('article', { hasText: first }).locator('.msg-pin')).toHaveCount(1);
+  await page.keyboard.press('End');
+  await expect(reply).toBeFocused();
+  await page.keyboard.press('p');
+  await expect(reply.locator('.msg-pin')).toHaveCount(1);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('p');
+  await expect(list.locator('article').first().locator('.msg-pin')).toHaveCount(1);
+
+  await page.keyboard.press(`${mod}+Shift+P`);
+  const pins = panel(page, 'pins');
+  // Newest message first.
+  await expect(pins.getByTestId('pin-row').locator('.mcard-text')).toHaveText([replyText, first, w.threadRoom.root]);
+  const row = pins.getByTestId('pin-row').filter({ hasText: replyText });
+  await expect(row).toHaveCount(1);
+  await row.focus();
+  await page.keyboard.press('Enter');
+  // The thread opens again, on the reply; the timeline shows the thread's root.
+  await expect(thread).toBeVisible();
+  await expect(reply).toHaveAttribute('aria-current', 'true');
+  await expect(reply).toBeFocused();
+  await expect(timeline(page).locator('article[aria-current="true"]')).toContainText(w.threadRoom.root);
 });

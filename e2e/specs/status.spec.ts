@@ -19,6 +19,47 @@ test.describe('status', () => {
     await expect(app.getByTestId('status-outbox')).toBeFocused();
   });
 
+  test('the outbox keeps the keyboard: a row that goes hands focus on, Esc always closes it', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'chromium', 'needs a web host of its own');
+    let linkedin = '';
+    const seeded = await startSeededHost((emu) => {
+      const chats = emu.control.act('unipile', 'chats') as Array<{ name: string; account_type: string; read_only: boolean }>;
+      linkedin = chats.find((c) => c.account_type === 'LINKEDIN' && !c.read_only && c.name)!.name;
+    });
+    const errors: string[] = [];
+    try {
+      await openSeededApp(page, seeded, errors);
+      await enterApp(page);
+      await openByFilter(page, linkedin);
+      // Over LinkedIn's 8,000 characters: the network refuses it for good.
+      await composer(page).fill(`too long ${'x'.repeat(8001)}`);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('status-outbox')).toHaveText('1 failed', { timeout: 30_000 });
+      await page.getByTestId('status-outbox').click();
+      const outbox = page.getByRole('dialog', { name: 'Outbox' });
+      const item = outbox.getByTestId('outbox-item');
+      await expect(item).toContainText('Failed');
+      await expect(item.getByRole('button', { name: 'Retry' })).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(item.getByRole('button', { name: 'Discard' })).toBeFocused();
+      // Discard: the row goes, and with no row left, Close has the focus.
+      await page.keyboard.press('Enter');
+      await expect(outbox).toContainText('Everything has been sent.');
+      await expect(outbox.getByRole('button', { name: 'Close' })).toBeFocused();
+      // Even with the focus fallen to the page, keys stay with the modal and Esc closes it (not what is behind).
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await expect(page.locator('body')).toBeFocused();
+      await page.keyboard.press('z');
+      await expect(composer(page)).toHaveValue('');
+      await page.keyboard.press('Escape');
+      await expect(outbox).toHaveCount(0);
+      await expect(composer(page)).toHaveValue('');
+      expect(errors).toEqual([]);
+    } finally {
+      await seeded.stop();
+    }
+  });
+
   test('offline: a banner says so, sends wait in the outbox, and go out when the network is back', async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== 'chromium', 'needs a web host of its own');
     const seeded = await startSeededHost(() => {});

@@ -1,5 +1,6 @@
 import { expect, test } from '../fixtures';
-import { audit, openConversation, panel, shootBoth, timeline } from '../pages/panels';
+import { composer, focusTimeline, selected, send } from '../pages/core';
+import { audit, mod, openConversation, panel, shootBoth, timeline, toast } from '../pages/panels';
 import { useSeededWorld } from '../pages/seeded';
 
 const seeded = useSeededWorld();
@@ -45,4 +46,127 @@ test('threads: a Slack thread (Unipile thread_id) opens from its reply count', a
   await thread.getByRole('textbox', { name: 'Reply in thread' }).fill('Thanks!');
   await page.keyboard.press('Enter');
   await expect(thread.getByTestId('thread-list').locator('article', { hasText: 'Thanks!' })).toBeVisible();
+});
+
+test('threads: a reply in the thread panel takes the message actions from the keyboard', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.threadRoom.subject);
+  // A message of its own starts a new thread: select it (Shift+F6 from the composer) and press t.
+  const rootText = 'A fresh root for the actions thread';
+  await expect(await send(page, rootText)).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+  await focusTimeline(page);
+  await expect(selected(page)).toContainText(rootText);
+  await page.keyboard.press('t');
+  const thread = panel(page, 'thread');
+  const list = thread.getByTestId('thread-list');
+  await expect(list.locator('article').first()).toContainText(rootText);
+  // No replies yet: it says so, and where to write the first one.
+  await expect(thread.getByTestId('thread-empty')).toContainText('No replies yet');
+  await expect(thread.getByTestId('thread-count')).toHaveCount(0);
+
+  const box = thread.getByRole('textbox', { name: 'Reply in thread' });
+  await expect(box).toBeFocused();
+  await box.fill('First reply, to be edited');
+  await page.keyboard.press('Enter');
+  const reply = list.locator('article', { hasText: 'First reply, to be edited' });
+  await expect(reply).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+  await expect(thread.getByTestId('thread-empty')).toHaveCount(0);
+
+  // Shift+Tab from the thread's composer reaches its messages; ↑ selects the newest reply, which shows its toolbar.
+  await page.keyboard.press('Shift+Tab');
+  await expect(list).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(reply).toBeFocused();
+  const tools = reply.getByRole('toolbar', { name: 'Message actions' });
+  await expect(tools.getByRole('button', { name: 'More actions' })).toBeVisible();
+  await expect(tools.getByRole('button', { name: 'React' })).toBeVisible();
+  // Already in the thread: no "Reply in thread" on its messages.
+  await expect(tools.getByRole('button', { name: 'Reply in thread' })).toHaveCount(0);
+  await shootBoth(page, testInfo, 'panel-thread-actions', thread);
+
+  // e edits it in the thread's composer, whose banner fits the narrow panel.
+  await page.keyboard.press('e');
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue('First reply, to be edited');
+  const banner = thread.getByTestId('composer-mode');
+  await expect(banner).toContainText('Enter saves · Esc cancels');
+  const hint = banner.locator('span', { hasText: 'Enter saves' });
+  expect(await hint.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await box.fill('Edited in the thread');
+  await page.keyboard.press('Enter');
+  const edited = list.locator('article', { hasText: 'Edited in the thread' });
+  await expect(edited).toContainText('(edited)');
+  await expect(box).toHaveValue('');
+
+  // + reacts; the keyboard comes back to the reply.
+  await edited.click();
+  await expect(edited).toBeFocused();
+  await page.keyboard.press('+');
+  const picker = page.getByRole('dialog', { name: 'React with an emoji' });
+  await expect(picker).toBeVisible();
+  await page.keyboard.type('tada');
+  await page.keyboard.press('Enter');
+  await expect(picker).toHaveCount(0);
+  await expect(edited.getByRole('button', { name: /^🎉 1 reaction, including yours/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(edited).toBeFocused();
+
+  // Shift+F10 opens its menu (no "Reply in thread" there either); Esc gives the keyboard back to it.
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: 'Message actions' });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: /Edit/ })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: /Delete/ })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: /Reply in thread/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(edited).toBeFocused();
+  await expect(thread).toBeVisible();
+
+  // t says why there is nothing to open.
+  await page.keyboard.press('t');
+  await expect(toast(page, 'You are in this thread')).toBeVisible();
+
+  // Delete asks first; Cancel keeps it and the keyboard on it, Delete deletes it.
+  await page.keyboard.press('Delete');
+  const confirm = page.getByRole('alertdialog', { name: 'Delete this message?' });
+  await expect(confirm).toContainText('Edited in the thread');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect(edited).toBeFocused();
+  await page.keyboard.press('Delete');
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(confirm).toHaveCount(0);
+  const deleted = list.locator('article', { hasText: 'This message was deleted.' });
+  await expect(deleted).toBeVisible();
+  await expect(deleted).toBeFocused();
+  // Past the last message, ↓ goes on to the thread's composer.
+  await page.keyboard.press('ArrowDown');
+  await expect(box).toBeFocused();
+  await expect(composer(page)).not.toBeFocused();
+});
+
+test('threads: Enter on a search hit that is a thread reply opens its thread with the reply selected', async ({ page }) => {
+  const w = seeded.world;
+  const replyText = w.threadRoom.replies[1]!;
+  await openConversation(page, w.threadRoom.subject);
+  await expect(timeline(page).locator('article', { hasText: w.threadRoom.root })).toBeVisible();
+  // Searched from another conversation: the hit brings back the room, its root and the thread.
+  await openConversation(page, w.pinsRoom.subject);
+  await page.keyboard.press(`${mod}+F`);
+  const search = page.getByRole('dialog', { name: 'Search messages' });
+  await expect(search.getByRole('combobox', { name: 'Search messages' })).toBeFocused();
+  await page.keyboard.type(replyText);
+  const hits = search.getByRole('listbox', { name: 'Messages found' }).getByRole('option');
+  await expect(hits.first()).toContainText(replyText);
+  await page.keyboard.press('Enter');
+  await expect(search).toBeHidden();
+
+  const thread = panel(page, 'thread');
+  await expect(thread).toBeVisible();
+  const reply = thread.getByTestId('thread-list').locator('article', { hasText: replyText });
+  await expect(reply).toHaveAttribute('aria-current', 'true');
+  await expect(reply).toBeFocused();
+  await expect(timeline(page).locator('article[aria-current="true"]')).toContainText(w.threadRoom.root);
 });

@@ -164,6 +164,24 @@ describe('createWsApi', () => {
     off();
   });
 
+  it('with the link down, an invoke tries at once instead of waiting out the backoff: it fails fast while the host is gone and succeeds once it is back', async () => {
+    backend = makeBackend();
+    host = await startWebHost({ rendererDir: dirs.rendererDir, backend });
+    const { port, token } = host;
+    // A backoff far longer than the test: only an attempt made for the invoke itself can answer it.
+    const client = api(host, { backoffMs: { initial: 120_000, max: 120_000 }, timeoutMs: 120_000 });
+    const seen: boolean[] = [];
+    client.onConnection((open) => seen.push(open));
+    await client.invoke('app:info');
+    await host.stop();
+    await until(() => seen.length === 2);
+    const within = <T,>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), ms))]);
+    expect(await within(client.invoke('app:info'), 3000)).toMatchObject({ ok: false, error: { code: 'network' } });
+    host = await startWebHost({ port, token, rendererDir: dirs.rendererDir, backend: makeBackend() });
+    expect(await within(client.invoke('app:info'), 3000)).toEqual({ ok: true, value: info });
+    expect(seen).toEqual([true, false, true]);
+  });
+
   it('fails queued invokes with network when the host refuses the connection', async () => {
     backend = makeBackend();
     host = await startWebHost({ rendererDir: dirs.rendererDir, backend });

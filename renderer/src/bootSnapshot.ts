@@ -117,14 +117,24 @@ export function criticalCss(clone: Element, sheets: StyleSheetList = document.st
  * A copy of `el` for the picture: what OMIT names left out, what EMPTY names kept without its content.
  * Neither is ever cloned, so an open timeline of a thousand elements costs the picture nothing.
  */
-function copyFor(el: Element): Element {
-  const copy = el.cloneNode(false) as Element;
+function copyFor(el: Element, doc: Document = inertDocument()): Element {
+  const copy = doc.importNode(el, false);
   if (el.matches(EMPTY)) return copy;
   for (const child of el.childNodes) {
-    if (!(child instanceof Element)) copy.appendChild(child.cloneNode(false));
-    else if (!child.matches(OMIT)) copy.appendChild(copyFor(child));
+    if (!(child instanceof Element)) copy.appendChild(doc.importNode(child, false));
+    else if (!child.matches(OMIT)) copy.appendChild(copyFor(child, doc));
   }
   return copy;
+}
+
+let inert: Document | null = null;
+/**
+ * Where the picture's copies are made: a document with no window, in which an element never loads
+ * anything. Copied into the page's own document, each profile picture's `<img>` started a load of its
+ * data: URL (a lazy image's, which the CSP's connect-src refused, and logged, when the page was offline).
+ */
+function inertDocument(): Document {
+  return (inert ??= document.implementation.createHTMLDocument(''));
 }
 
 /** The bundle this page runs, as index.html names it: a picture is served only to the same build. */

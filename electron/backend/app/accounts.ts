@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { accountId, personId, type Account } from '../../../shared/domain/index';
 import type { AccountStatus, ConnectionInfo, CredentialsInput, Handlers } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
+import { RequestBudget } from '../pinkfish/budget';
 import { listConnections, pickConnections, type Connection } from '../pinkfish/connections';
 import { PinkfishError } from '../pinkfish/errors';
+import { McpClient } from '../pinkfish/mcpClient';
 import { TokenManager } from '../pinkfish/tokens';
 import { accountTypeFor, toAccount, type UnipileNetwork } from '../providers/unipile/index';
 import type { Pcids, PinkfishCredentials } from '../vault/vault';
 import type { AppContext } from './context';
 import { readJson, writeJsonAtomic } from './files';
+import { checkPcid, type PcidService } from './pcidCheck';
 import { scrubError } from './secrets';
 import { CACHE_FILE } from './offline';
 import type { Workspace } from './workspace';
@@ -19,7 +22,8 @@ import type { Workspace } from './workspace';
  * Onboarding and the account switch. `account:connect` checks credentials (a
  * token exchange, then the PinkConnect list) and keeps them in memory only;
  * `account:choose` stores them and the chosen connections in the keychain and
- * swaps the session to the live workspace; `account:disconnect` removes them
+ * swaps the session to the live workspace (a pasted PCID is first checked with
+ * one read-only call through it, see pcidCheck.ts); `account:disconnect` removes them
  * and the live cache and goes back to the demo. Connections cross the contract
  * under an opaque `ref`, never their PCID.
  *
@@ -35,6 +39,8 @@ type Service = ConnectionInfo['service'];
 
 interface Pending {
   credentials: PinkfishCredentials;
+  /** The checked credentials' tokens, reused to check a pasted PCID. */
+  tokens: TokenManager;
   connections: Connection[];
   byRef: Map<string, Connection>;
   at: number;
@@ -165,12 +171,39 @@ export function accounts(ctx: AppContext): AccountsApi {
       if (!c) throw new AppError('invalid_input', 'That connection is no longer in the list; connect again.', { field: service });
     } else {
       c = p.connections.find((x) => x.id === choice.pcid);
-      // A pasted PCID PinkConnect did not list (filtered out, or another user's): taken as given; sync will say if it cannot be used.
+      // A pasted PCID PinkConnect did not list (filtered out, or another user's): `checkPasted` tries it before it is kept.
       if (!c) return { id: choice.pcid, name: `Pasted ${label} connection`, service_key: service, status: 'connected' } as Connection;
     }
     if (serviceOf(c) !== service) throw new AppError('invalid_input', `“${c.name || 'That connection'}” is not a ${label} connection.`, { field: service });
     if (c.status !== 'connected') throw new AppError('invalid_input', `“${c.name || 'That connection'}” is ${c.status} in PinkConnect; reconnect it there first.`, { field: service });
     return c;
+  }
+
+  /**
+   * Each pasted PCID, tried on its own server at once (both in parallel). Refused with the error of
+   * the first that fails, on its field; when both fail, the message says why for each.
+   */
+  async function checkPasted(p: Pending, pasted: Partial<Record<PcidService, string>>): Promise<void> {
+    const entries = (Object.entries(pasted) as Array<[PcidService, string | undefined]>).filter((e): e is [PcidService, string] => Boolean(e[1]));
+    if (entries.length === 0) return;
+    const budget = new RequestBudget();
+    const client = new McpClient({ tokens: p.tokens, budget, mcpBase: ctx.liveEndpoints.mcpBase, timeoutMs: 15_000, maxAutoRetryAfterS: 0 });
+    const secrets = [...entries.map(([, pcid]) => pcid), ...(p.credentials.kind === 'oauth' ? [p.credentials.clientId, p.credentials.clientSecret] : [p.credentials.apiKey])];
+    const log = (message: string, err: unknown) => ctx.log(message, scrubError(err, secrets));
+    let failures: AppError[];
+    try {
+      const host = hostOf(ctx.liveEndpoints.mcpBase);
+      failures = (await Promise.all(entries.map(([service, pcid]) => checkPcid(service, pcid, { client, host, log })))).filter((e): e is AppError => e !== null);
+    } finally {
+      budget.close();
+    }
+    const [first, second] = failures;
+    if (!first) return;
+    if (!second) throw scrubError(first, secrets);
+    const extra: { field?: string; retryAfter?: number } = {};
+    if (first.field !== undefined) extra.field = first.field;
+    if (first.retryAfter !== undefined) extra.retryAfter = first.retryAfter;
+    throw scrubError(new AppError(first.code, `${first.message} ${second.message}`, extra), secrets);
   }
 
   async function connect(creds: PinkfishCredentials): Promise<{ connections: ConnectionInfo[] }> {
@@ -203,7 +236,7 @@ export function accounts(ctx: AppContext): AccountsApi {
       byRef.set(ref, c);
       out.push({ ref, name: c.name || c.service_key || 'Unnamed connection', service: serviceOf(c), status: c.status });
     }
-    pending = { credentials: creds, connections: list, byRef, at: ctx.now() };
+    pending = { credentials: creds, tokens, connections: list, byRef, at: ctx.now() };
     return { connections: out };
   }
 
@@ -230,6 +263,12 @@ export function accounts(ctx: AppContext): AccountsApi {
       const pcids: Pcids = {};
       if (choice.genesys && genesys) pcids.genesys = genesys.id;
       if (choice.unipile && unipile) pcids.unipile = unipile.id;
+      // Nothing is stored until each pasted PCID has answered; the checked credentials stay pending for a retry.
+      await checkPasted(p, {
+        ...(choice.genesys && 'pcid' in choice.genesys ? { genesys: pcids.genesys } : {}),
+        ...(choice.unipile && 'pcid' in choice.unipile ? { unipile: pcids.unipile } : {}),
+      });
+      if (pending !== p) throw new AppError('invalid_input', 'Connect to Pinkfish first: the credentials are checked before anything is stored.');
       const before = await Promise.all([ctx.vault.getCredentials().catch(() => null), ctx.vault.getPcids().catch(() => ({}))]);
       const same = before[0] !== null && JSON.stringify(before[0]) === JSON.stringify(p.credentials) && JSON.stringify(before[1]) === JSON.stringify(pcids);
       await ctx.vault.setCredentials(p.credentials);

@@ -278,7 +278,9 @@ export function conversationHandlers(ctx: AppContext): Pick<Handlers, Conversati
       }
       const id = cid.genesysRoom(jid);
       await engine.rememberGenesys([id], 'joined');
-      await refreshRoom(engine, genesys, jid);
+      // Joining is activity: the room comes to the top of the inbox, not below everything (Genesys
+      // reports no activity of its own).
+      await refreshRoom(engine, genesys, jid, { lastActivity: ctx.now() });
       return { conversation: await cached(engine, id) };
     },
 
@@ -293,7 +295,8 @@ export function conversationHandlers(ctx: AppContext): Pick<Handlers, Conversati
         // Not a participant (any more): leaving is done.
         if (errorCode(err) !== 'not_found') throw err;
       }
-      await engine.cache.removeConversation(conversationId);
+      // The room stays in the inbox with its history, where it can be joined again or archived; no new
+      // messages come (polling it is refused now).
       changed([conversationId]);
       return { ok: true as const };
     },
@@ -313,6 +316,9 @@ export function conversationHandlers(ctx: AppContext): Pick<Handlers, Conversati
       const name = (await engine.cache.getPeople([personId.genesys(userId)]))[0]?.name;
       const mapped = mapOneOnOne(oneOnOne, userId, name);
       await engine.rememberGenesys([mapped.conversation.id], 'opened');
+      // Opening a 1:1 the user chose is activity, as joining a room is: a new one comes to the top of
+      // the inbox, not below everything (it has no messages yet). Ingest keeps the newer of the two.
+      mapped.conversation.lastActivity = Math.max(mapped.conversation.lastActivity ?? 0, ctx.now());
       await engine.ingestBatch({ conversations: [mapped.conversation], pins: [{ conversationId: mapped.conversation.id, messageIds: mapped.pins.map((p) => p.messageId) }] });
       return { conversation: await cached(engine, mapped.conversation.id) };
     },

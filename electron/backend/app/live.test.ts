@@ -62,6 +62,8 @@ function start(options: Partial<BackendOptions> & { vault: Vault }): { b: Backen
   callers.push(c);
   return { b, c };
 }
+/** A PCID no PinkConnect connection has, pasted by the user. */
+const UNKNOWN_PCID = 'pasted-unknown-pcid-9c4e';
 const oauth = (over: Partial<{ clientId: string; clientSecret: string; orgId: string }> = {}) => ({ kind: 'oauth', clientId: DEMO_CREDENTIALS.clientId, clientSecret: DEMO_CREDENTIALS.clientSecret, orgId: DEMO_CREDENTIALS.orgId, ...over });
 
 /** A token host and PinkConnect that answer, with the given connections. */
@@ -126,6 +128,74 @@ describe('account:connect', () => {
     await nk.ok('account:connect', { credentials: oauth() });
     expect(await nk.fails('account:choose', {})).toMatchObject({ code: 'keychain_unavailable' });
     expect(await nk.fails('account:disconnect')).toMatchObject({ code: 'keychain_unavailable' });
+  });
+});
+
+describe('account:choose tries a pasted PCID before keeping it', () => {
+  it('refuses an unknown one on its field, in every error form, keeps nothing and keeps the checked credentials for a retry', async () => {
+    const vault = new Vault({ keychain: memoryKeychain() });
+    const { c } = start({ vault, workspace: 'none' });
+    const res = await c.ok<{ connections: ConnectionInfo[] }>('account:connect', { credentials: oauth() });
+    const ref = (n: string) => res.connections.find((x) => x.name === n)!.ref;
+    const mode = live.control.getConfig().errorMode;
+    for (const errorMode of ['isError', 'structured', 'jsonrpc'] as const) {
+      live.control.setConfig({ errorMode });
+      try {
+        expect(await c.fails('account:choose', { genesys: { pcid: UNKNOWN_PCID } }), errorMode).toMatchObject({
+          code: 'not_found',
+          field: 'genesys',
+          message: 'PinkConnect has no connection with the id pasted for Genesys. Check that it was copied whole, or pick a listed connection.',
+        });
+        expect(await c.fails('account:choose', { genesys: { ref: ref('Genesys Cloud (Demo Org)') }, unipile: { pcid: UNKNOWN_PCID } }), errorMode).toMatchObject({
+          code: 'not_found',
+          field: 'unipile',
+          message: expect.stringMatching(/^PinkConnect has no connection with the id pasted for Unipile/),
+        });
+      } finally {
+        live.control.setConfig({ errorMode: mode });
+      }
+    }
+    // Both pasted and both wrong: one answer says why for each.
+    const both = await c.fails('account:choose', { genesys: { pcid: UNKNOWN_PCID }, unipile: { pcid: `${UNKNOWN_PCID}-2` } });
+    expect(both).toMatchObject({ code: 'not_found', field: 'genesys' });
+    expect(both.message).toMatch(/id pasted for Genesys\..*id pasted for Unipile\./);
+    expect(await vault.getCredentials()).toBeNull();
+    expect(await vault.getPcids()).toEqual({});
+
+    // Listed when the credentials were checked, revoked since: the call through it says so.
+    const unipile = (live.control.connections() as Array<{ id: string; name: string }>).find((x) => x.name === 'Unipile Messaging')!;
+    live.control.setConnectionStatus(unipile.id, 'disconnected');
+    try {
+      expect(await c.fails('account:choose', { unipile: { pcid: unipile.id } })).toMatchObject({ code: 'forbidden', field: 'unipile', message: expect.stringMatching(/not connected in PinkConnect/) });
+    } finally {
+      live.control.setConnectionStatus(unipile.id, 'connected');
+    }
+    expect(await vault.getCredentials()).toBeNull();
+
+    // The same checked credentials, the corrected PCID: kept.
+    const status = await c.ok<AccountStatus>('account:choose', { genesys: { ref: ref('Genesys Cloud (Demo Org)') }, unipile: { pcid: unipile.id } });
+    expect(status).toMatchObject({ mode: 'live', pinkfish: { kind: 'oauth', genesys: 'Genesys Cloud (Demo Org)', unipile: 'Unipile Messaging' } });
+    expect((await vault.getPcids()).unipile).toBe(unipile.id);
+  }, 60_000);
+
+  it('says it could not check when the Farm cannot be reached, rather than calling the PCID wrong', async () => {
+    const dead = createServer();
+    await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
+    const port = (dead.address() as AddressInfo).port;
+    await new Promise((r) => dead.close(r));
+    const vault = new Vault({ keychain: memoryKeychain() });
+    const { c } = start({ vault, workspace: 'none', liveEndpoints: { ...singleHostEndpoints(live.url), mcpBase: `http://127.0.0.1:${port}` } });
+    await c.ok('account:connect', { credentials: oauth() });
+    const genesys = (live.control.connections() as Array<{ id: string; name: string }>).find((x) => x.name === 'Genesys Cloud (Demo Org)')!;
+    for (const pcid of [genesys.id, UNKNOWN_PCID]) {
+      // Twice: the checked credentials are still there for the retry.
+      expect(await c.fails('account:choose', { genesys: { pcid } })).toMatchObject({
+        code: 'network',
+        field: 'genesys',
+        message: `Could not check the connection id pasted for Genesys: Pinkfish (127.0.0.1:${port}) cannot be reached. Nothing was saved, and the id may well be right; check the network, then try again.`,
+      });
+    }
+    expect(await vault.getCredentials()).toBeNull();
   });
 });
 
@@ -314,7 +384,7 @@ describe('no secrets', () => {
     const wire = JSON.stringify({ seen: callers.map((x) => x.seen), events: callers.map((x) => x.events), logs });
     expect(wire.length).toBeGreaterThan(10_000);
     const demoPcids = createConnections(1).map((x) => x.id);
-    for (const secret of [...pcids, ...demoPcids, DEMO_CREDENTIALS.clientSecret, DEMO_CREDENTIALS.apiKey, DEMO_CREDENTIALS.clientId, 'wrong-secret', 'opaque-token', 'gmail-pcid-123']) expect(wire, secret).not.toContain(secret);
+    for (const secret of [...pcids, ...demoPcids, DEMO_CREDENTIALS.clientSecret, DEMO_CREDENTIALS.apiKey, DEMO_CREDENTIALS.clientId, 'wrong-secret', 'opaque-token', 'gmail-pcid-123', UNKNOWN_PCID]) expect(wire, secret).not.toContain(secret);
     expect(wire).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
     expect(wire).not.toMatch(/Bearer|PCID|access_token/i);
   });

@@ -181,8 +181,21 @@ describe('Genesys rooms and 1:1s', () => {
     expect(joined.conversation).toMatchObject({ id: outside, title: 'Berlin Office' });
     expect(await c.ok('conversation:details', { conversationId: outside })).toMatchObject({ isMember: true });
     expect(await c.ok('rooms:leave', { conversationId: outside })).toEqual({ ok: true });
-    expect(await c.fails('conversation:get', { id: outside })).toMatchObject({ code: 'not_found' });
+    // Left, it stays in the inbox (to join again or archive), in its place.
+    const left = (await c.ok<{ conversation: Conversation }>('conversation:get', { id: outside })).conversation;
+    expect(left.lastActivity).toBe(joined.conversation.lastActivity);
     expect(await c.ok('conversation:details', { conversationId: outside })).toMatchObject({ isMember: false });
+    // Sending there is refused in words, without the user's id or the room's address.
+    const sent = await c.ok<{ clientId: string }>('messages:send', { conversationId: outside, text: 'Hello after leaving' });
+    await until(async () => (await c.ok<{ items: Array<{ clientId: string; state: string }> }>('outbox:list')).items.some((i) => i.clientId === sent.clientId && i.state === 'failed'));
+    const failed = (await c.ok<{ items: Array<{ clientId: string; lastError?: { message: string } }> }>('outbox:list')).items.find((i) => i.clientId === sent.clientId)!;
+    expect(failed.lastError?.message).toBe('You’re not a member of this room. Join it to send messages.');
+    await c.ok('outbox:discard', { clientId: sent.clientId });
+    expect((await c.ok<{ conversation: Conversation }>('conversation:get', { id: outside })).conversation.lastMessagePreview).not.toBe('Hello after leaving');
+    // Joining again is activity: the room leads the inbox.
+    const rejoined = await c.ok<{ conversation: Conversation }>('rooms:join', { jid: '8e39991b742f8b7b2b99c700@conference.demo-org.orgspan.com' });
+    expect(rejoined.conversation.lastActivity).toBeGreaterThan(joined.conversation.lastActivity ?? 0);
+    expect(await c.ok('conversation:details', { conversationId: outside })).toMatchObject({ isMember: true });
     expect(await c.fails('rooms:join', { jid: 'someone@demo-org.orgspan.com' })).toMatchObject({ code: 'invalid_input', field: 'jid' });
     expect(await c.fails('rooms:leave', { conversationId: (await find('Laufgruppe')).id })).toMatchObject({ code: 'invalid_input' });
   });

@@ -35,7 +35,7 @@ export const TOOL_USE: Readonly<Record<string, string>> = Object.freeze({
   genesys_chat_get_chats_message: 'messages:get, messages:send; after the first send, who the user is (engine.delivered)',
   genesys_chat_put_chats_message_reactions: 'messages:react; outbox: the caller’s reaction set',
   genesys_chat_get_chats_thread_messages: 'threads:fetch',
-  genesys_chat_get_chats_settings: 'orgSettings:get',
+  genesys_chat_get_chats_settings: 'orgSettings:get, account:choose; account:choose tries a pasted Genesys PCID with it (pcidCheck.ts)',
   genesys_chat_put_chats_settings: 'orgSettings:set; both fields given: replace',
   genesys_chat_patch_chats_settings: 'orgSettings:set; one field given: patch',
   genesys_chat_get_chats_user_settings: 'userSettings:get',
@@ -46,7 +46,7 @@ export const TOOL_USE: Readonly<Record<string, string>> = Object.freeze({
   genesys_chat_delete_chats_users_me_settings: 'mySettings:reset',
 
   // ---- Unipile messaging (21)
-  unipile_messaging_list_all_chats: 'sync: the inbox and chat metadata refresh (unipileSync.inbox, refreshChats)',
+  unipile_messaging_list_all_chats: 'account:choose; a pasted Unipile PCID is tried with one chat (pcidCheck.ts). sync: the inbox and chat metadata refresh (unipileSync.inbox, refreshChats)',
   unipile_messaging_get_chat: 'chats:start; sync: chats first seen in messages (unipileSync.fetchChats)',
   unipile_messaging_patch_chat: 'conversation:set, conversation:inviteLink, people:add, people:remove, conversation:markRead; outbox: read state',
   unipile_messaging_delete_chat: 'conversation:delete',

@@ -8,17 +8,21 @@ import type { Ctx } from './context';
  * is discarded gives them back to what remains (outbox.ts).
  */
 
+/** What a thread reply's preview starts with: the timeline shows it in its thread, not in the room's flow. */
+export const THREAD_REPLY_PREFIX = 'In a thread: ';
+
 /** The inbox's one-line preview of a message. */
-export function previewOf(m: Pick<Message, 'deleted' | 'text' | 'attachments'>): string {
-  if (m.deleted) return 'Message deleted';
+export function previewOf(m: Pick<Message, 'id' | 'deleted' | 'text' | 'attachments' | 'threadRootId'>): string {
+  const reply = m.threadRootId !== undefined && m.threadRootId !== m.id ? THREAD_REPLY_PREFIX : '';
+  if (m.deleted) return `${reply}Message deleted`;
   const text = m.text?.replace(/\s+/g, ' ').trim();
-  if (text) return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+  if (text) return reply + (text.length > 140 ? `${text.slice(0, 139)}…` : text);
   const a = m.attachments[0];
-  return a ? `[${a.kind}]` : '';
+  return a ? `${reply}[${a.kind}]` : '';
 }
 
 /** Moves the conversation's activity to `time` with this preview, unless it is already later. */
-export function touchActivity(ctx: Ctx, cid: number, time: number, preview: string): boolean {
+export function touchActivity(ctx: Ctx, cid: number, time: number, preview: string | null): boolean {
   return ctx.sql('UPDATE conversations SET last_activity = ?, last_message_preview = ? WHERE cid = ? AND ifnull(last_activity, -1) <= ?').run(time, preview, cid, time).changes === 1;
 }
 
@@ -29,8 +33,9 @@ export function touchActivity(ctx: Ctx, cid: number, time: number, preview: stri
  * at this computer's time and confirmed with the provider's, which may be a moment earlier; an edit of
  * that message then kept showing its old text in the inbox.
  */
-export function followMessage(ctx: Ctx, cid: number, m: Pick<Message, 'id' | 'time' | 'conversationId' | 'deleted' | 'text' | 'attachments'>): void {
-  const preview = previewOf(m);
+export function followMessage(ctx: Ctx, cid: number, m: Pick<Message, 'id' | 'time' | 'conversationId' | 'deleted' | 'text' | 'attachments' | 'threadRootId'>, remaining: () => string | null): void {
+  // A deleted message is not what the inbox shows: the newest one that still exists is (or nothing).
+  const preview = m.deleted ? remaining() : previewOf(m);
   if (touchActivity(ctx, cid, m.time, preview)) return;
   const latest = ctx.sql('SELECT id FROM messages WHERE conv = ? ORDER BY rid DESC LIMIT 1').pluck().get(cid);
   if (latest !== m.id) return;

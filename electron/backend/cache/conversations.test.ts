@@ -129,6 +129,26 @@ describe('the inbox', () => {
     expect(ids(cache.listInbox({ filter: { kind: 'all' }, text: 'ich off', limit: 10 }).conversations)).toEqual(['u:c']);
     expect(cache.listInbox({ filter: { kind: 'all' }, text: 'nothing like it', limit: 10 }).conversations).toEqual([]);
   });
+
+  it('filters by title whichever apostrophe, quote or dash was typed or stored', () => {
+    cache.upsertConversations([
+      conversation('u:typo' as ConversationId, { title: 'O’Brien', lastActivity: 90 }),
+      conversation('u:plain' as ConversationId, { title: "Dan O'Neil", lastActivity: 80 }),
+      conversation('u:dash' as ConversationId, { title: 'Q3 – “launch” plan', lastActivity: 70 }),
+      conversation('u:okina' as ConversationId, { title: 'Hawaiʻi trip', lastActivity: 60 }),
+    ]);
+    const filter = (text: string) => ids(cache.listInbox({ filter: { kind: 'all' }, text, limit: 10 }).conversations);
+    expect(filter("o'brien")).toEqual(['u:typo']);
+    expect(filter('obrien')).toEqual(['u:typo']);
+    expect(filter('O‘BRIEN')).toEqual(['u:typo']);
+    expect(filter('oʼbrien')).toEqual(['u:typo']);
+    expect(filter('o`brien')).toEqual(['u:typo']);
+    expect(filter('o’neil')).toEqual(['u:plain']);
+    expect(filter("o'bri")).toEqual(['u:typo']);
+    expect(filter('q3 - "launch"')).toEqual(['u:dash']);
+    expect(filter('q3 — “launch')).toEqual(['u:dash']);
+    expect(filter("hawai'i")).toEqual(['u:okina']);
+  });
 });
 
 describe('people', () => {
@@ -158,6 +178,9 @@ describe('people by text and accounts of the conversations', () => {
     expect(cache.queryPeople('', 10).map((p) => p.name)).toEqual(['ana garcía', 'Bo', 'Jürgen Nowak']);
     expect(cache.queryPeople('', 2)).toHaveLength(2);
     expect(cache.queryPeople('nobody', 10)).toEqual([]);
+    cache.upsertPeople([person('u:o', 'Siobhán O’Brien', { handle: 'o’brien@x' })]);
+    expect(cache.queryPeople("o'brien", 10).map((p) => p.name)).toEqual(['Siobhán O’Brien']);
+    expect(cache.queryPeople('obrien', 10).map((p) => p.name)).toEqual(['Siobhán O’Brien']);
   });
 
   it('listConversationAccounts counts the conversations of each account', () => {

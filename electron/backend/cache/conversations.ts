@@ -1,6 +1,7 @@
 import type { AccountId, ConversationId, PersonId } from '../../../shared/domain/ids';
 import { parseConversationId, parseSourcedId } from '../../../shared/domain/ids';
 import type { Account, Conversation, Person } from '../../../shared/domain/model';
+import { foldText } from '../../../shared/domain/textFold';
 import type { InboxPage, InboxQuery } from './api';
 import type { Ctx } from './context';
 import { invalid } from './errors';
@@ -8,10 +9,11 @@ import { conversationTitleRow, personNameRow, removeFromIndex, setName } from '.
 
 /** Accounts, people, conversations and the inbox. */
 
-/** Lower case without diacritics, as the inbox's type-to-filter compares titles. */
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+/**
+ * As the inbox's type-to-filter compares titles: lower case, without diacritics, look-alike
+ * apostrophes, quotes and dashes made plain (shared/domain/textFold.ts). Stored in `title_folded`.
+ */
+export const fold = foldText;
 
 // ---- accounts ---------------------------------------------------------------------
 
@@ -99,8 +101,9 @@ export function getPeople(ctx: Ctx, ids: readonly PersonId[]): Person[] {
 }
 
 /**
- * People with a name whose name or handle contains `text`, folded (case and diacritics), ordered by
- * name. People are thousands at most, so the rows are folded here rather than indexed.
+ * People with a name whose name or handle contains `text`, folded (case, diacritics, look-alike
+ * punctuation), ordered by name. People are thousands at most, so the rows are folded here rather
+ * than indexed.
  */
 export function queryPeople(ctx: Ctx, text: string, limit: number): Person[] {
   const want = fold(text.trim());

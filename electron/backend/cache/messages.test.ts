@@ -132,6 +132,14 @@ describe('upsertMessages', () => {
     cache.upsertMessages([message(ROOM, T0 - 50_000, 'ancient')]);
     expect(cache.getConversation(ROOM)!.lastMessagePreview).toBe('message 2');
   });
+
+  it('says when the newest message is a reply in a thread, which the room\'s timeline does not show in its flow', () => {
+    const root = message(ROOM, T0, 'the plan for friday');
+    cache.upsertMessages([{ ...root, threadRootId: root.id }]);
+    expect(cache.getConversation(ROOM)!.lastMessagePreview).toBe('the plan for friday');
+    cache.upsertMessages([{ ...message(ROOM, T0 + 1000, 'count me in'), threadRootId: root.id }]);
+    expect(cache.getConversation(ROOM)!.lastMessagePreview).toBe('In a thread: count me in');
+  });
 });
 
 describe('deleteMessages', () => {
@@ -144,6 +152,27 @@ describe('deleteMessages', () => {
     expect(cache.search({ text: 'message 0', limit: 10 }).hits).toEqual([]);
     expect(cache.getAttachmentBytes(a!.id, 'f')).toBeNull();
     expect(cache.integrityCheck()).toBe('ok');
+  });
+
+  it('a gone newest message leaves the preview to the newest one that remains, never "Message deleted"', () => {
+    const [a, b, c] = series(3);
+    cache.upsertMessages([a!, b!, c!]);
+    expect(cache.getConversation(ROOM)!.lastMessagePreview).toBe('message 2');
+    // Deleted at the provider (a tombstone comes back in the next fetch).
+    cache.upsertMessages([{ ...c!, deleted: true, text: null }]);
+    expect(cache.getConversation(ROOM)!.lastMessagePreview).toBe('message 1');
+    expect(cache.getConversation(ROOM)!.lastActivity).toBe(T0 + 2000);
+    // Gone from the provider's history altogether.
+    cache.deleteMessages([b!.id]);
+    expect(cache.getConversation(ROOM)!.lastMessagePreview).toBe('message 0');
+    // An older message going leaves the preview alone.
+    const d = message(ROOM, T0 + 3000, 'message 3');
+    cache.upsertMessages([d]);
+    cache.deleteMessages([a!.id]);
+    expect(cache.getConversation(ROOM)!.lastMessagePreview).toBe('message 3');
+    // Nothing left: no preview.
+    cache.upsertMessages([{ ...d, deleted: true, text: null }]);
+    expect(cache.getConversation(ROOM)!.lastMessagePreview).toBeUndefined();
   });
 });
 

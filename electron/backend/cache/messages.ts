@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/ipc/result';
 import { parseConversationId, parseSourcedId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
 import type { Message, Pin } from '../../../shared/domain/model';
 import type { MessageKey, MessagesPage, MessagesQuery } from './api';
-import { followMessage } from './activity';
+import { followMessage, previewOf } from './activity';
 import type { Ctx } from './context';
 import { invalid } from './errors';
 import { addToIndex, personNameRow, removeFromIndex, setName } from './ftsIndex';
@@ -137,7 +137,7 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
     const named = ctx.sql('UPDATE people SET name = ? WHERE pid = ? AND name IS NULL');
     for (const [pid, name] of senderNames) if (named.run(name, pid).changes === 1) setName(ctx, personNameRow(pid), name);
 
-    for (const [cid, m] of newest) followMessage(ctx, cid, m);
+    for (const [cid, m] of newest) followMessage(ctx, cid, m, () => remainingPreview(ctx, cid));
     if (cursor) setCursor(ctx, cursor.key, cursor.value);
     return { changed };
   });
@@ -175,12 +175,29 @@ function freeSlot(ctx: Ctx, time: number): number {
   throw new AppError('invalid_input', `More than ${SLOTS_PER_MS} messages in one millisecond.`);
 }
 
+/** The inbox preview of the conversation's newest message that still exists (null: none does). */
+function remainingPreview(ctx: Ctx, cid: number): string | null {
+  const rows = ctx.sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.conv = ? AND (m.flags & ${DELETED}) = 0 ORDER BY m.rid DESC LIMIT 1`).all(cid) as MessageRow[];
+  const [m] = hydrate(ctx, rows);
+  return m ? previewOf(m) : null;
+}
+
 export function deleteMessages(ctx: Ctx, ids: readonly MessageId[]): void {
   ctx.write(() => {
     const rids = ridsOfIds(ctx, ids);
+    // Conversations whose newest message that is not a tombstone goes: their preview falls back to what remains.
+    const latestOf = ctx.sql(`SELECT m.conv FROM messages m WHERE m.rid = ? AND m.rid >= (SELECT max(rid) FROM messages WHERE conv = m.conv AND (flags & ${DELETED}) = 0)`).pluck();
+    const convs = new Set<number>();
+    for (const rid of rids) {
+      const cid = latestOf.get(rid) as number | undefined;
+      if (cid !== undefined) convs.add(cid);
+    }
     removeFromIndex(ctx, rids);
     const del = ctx.sql('DELETE FROM messages WHERE rid = ?');
     for (const rid of rids) del.run(rid);
+    const waiting = ctx.sql("SELECT 1 FROM outbox o JOIN conversations c ON c.id = o.conversation_id WHERE c.cid = ? AND o.kind = 'send' AND o.state != 'done' LIMIT 1").pluck();
+    const setPreview = ctx.sql('UPDATE conversations SET last_message_preview = ? WHERE cid = ?');
+    for (const cid of convs) if (!waiting.get(cid)) setPreview.run(remainingPreview(ctx, cid), cid);
   });
 }
 

@@ -156,8 +156,10 @@ function restoreActivity(ctx: Ctx, conversationId: ConversationId, queuedAt: num
   const stored = ctx.sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.conv = ? ORDER BY m.rid DESC LIMIT 1`).all(cid) as MessageRow[];
   const candidates = [...hydrate(ctx, stored), ...pendingMessages(ctx, { conversationId }).filter((m) => m.delivery !== 'sent')];
   const newest = candidates.reduce<Message | null>((a, m) => (!a || m.time >= a.time ? m : a), null);
-  // Nothing left to show: the conversation keeps the time the user last wrote in it.
   if (newest) setActivity(ctx, cid, newest.time, previewOf(newest));
+  // Nothing left to show: the conversation keeps the time the user last wrote in it, but never the
+  // discarded text as its preview (the inbox showed a message the timeline did not have).
+  else ctx.sql('UPDATE conversations SET last_message_preview = NULL WHERE cid = ?').run(cid);
 }
 
 export function outboxPendingCount(ctx: Ctx): number {

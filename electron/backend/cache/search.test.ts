@@ -154,6 +154,22 @@ describe('search', () => {
     expect(cache.stats().messages).toBe(3);
   });
 
+  it('matches whichever apostrophe or dash was typed or stored, in the text and in names', () => {
+    // unicode61 splits words at punctuation (’ ‘ ′ ` and every dash included), and so does the query parser.
+    cache.upsertPeople([person('u:siobhan', 'Siobhán O’Brien')]);
+    cache.upsertMessages([
+      message(ROOM, T0, 'Ask O’Brien about the lease'),
+      message(ROOM, T0 + 1, "O'Neil signed it"),
+      message(ROOM, T0 + 2, 'pre‑flight check done'),
+      message(ROOM, T0 + 3, 'pre-flight check failed'),
+      message(CHAT, T0 + 4, 'see you', { senderId: 'u:siobhan' as PersonId }),
+    ]);
+    for (const typed of ["o'brien", 'o’brien', 'O‘Brien', 'o`brien', 'o′brien']) expect(hitTexts(cache.search({ text: typed, limit: 10 })), typed).toEqual(['see you', 'Ask O’Brien about the lease']);
+    expect(hitTexts(cache.search({ text: 'o’neil', limit: 10 }))).toEqual(["O'Neil signed it"]);
+    expect(hitTexts(cache.search({ text: '"o’brien about"', limit: 10 }))).toEqual(['Ask O’Brien about the lease']);
+    for (const typed of ['pre-flight', 'pre–flight', 'pre—flight', 'pre‑flight']) expect(hitTexts(cache.search({ text: typed, limit: 10 })), typed).toEqual(['pre-flight check failed', 'pre‑flight check done']);
+  });
+
   it('splits marked snippets into runs', () => {
     expect(toSnippet(null)).toEqual([]);
     expect(toSnippet('a \u0001b\u0002 c')).toEqual([

@@ -128,6 +128,26 @@ describe('a queued send in the inbox', () => {
     expect(activity(CHAT)).toEqual([1_000, 'hello there']);
   });
 
+  it('a discarded send in a conversation with nothing else never stays its preview, nor counts as unread', () => {
+    // A room created at 1 000, no messages: the user wrote while not a member, the send failed for good.
+    cache.upsertConversations([conversation(ROOM, { lastActivity: 1_000 })]);
+    const a = cache.enqueue({ kind: 'send', conversationId: ROOM, text: 'Hello after leaving' }, 'a', 2_000);
+    expect(activity(ROOM)).toEqual([2_000, 'Hello after leaving']);
+    cache.updateOutbox(a.seq, { state: 'failed', lastError: { code: 'forbidden', message: 'You’re not a member of this room.' } });
+    // Joining reads the room again (Genesys reports no activity of its own).
+    cache.upsertConversations([conversation(ROOM)]);
+    cache.removeOutbox(a.seq);
+    const row = cache.listInbox({ filter: { kind: 'all' }, limit: 10 }).conversations.find((c) => c.id === ROOM)!;
+    expect(row.lastMessagePreview).toBeUndefined();
+    expect(row.unreadCount).toBe(0);
+    expect(cache.messagesPage({ conversationId: ROOM, limit: 10 }).messages).toEqual([]);
+    // Reopened: the file holds no trace of it either.
+    cache.close();
+    cache = t.open();
+    expect(cache.getConversation(ROOM)).toMatchObject({ unreadCount: 0 });
+    expect(cache.getConversation(ROOM)!.lastMessagePreview).toBeUndefined();
+  });
+
   it('keeps what came after it, and a delivered send keeps the lead as the message it became', () => {
     const a = cache.enqueue({ kind: 'send', conversationId: CHAT, text: 'mine' }, 'a', 2_000);
     cache.upsertMessages([message(CHAT, 4_000, 'a reply came in')]);

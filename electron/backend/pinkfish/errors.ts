@@ -67,11 +67,35 @@ function num(v: unknown): number | undefined {
   return undefined;
 }
 
-/** Human text only: drop anything that looks like a stack trace or a huge blob. */
+/** What Genesys says to a caller who is not in the room, in words the user can act on. */
+export const NOT_A_MEMBER_MESSAGE = 'You’re not a member of this room. Join it to send messages.';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** A Genesys JID (user or room); other networks' ids (a WhatsApp number) mean something to the user. */
+const JID = '[\\w.+%-]+@[\\w.-]*orgspan\\.com';
+
+/**
+ * The upstream text without raw Genesys ids (user ids, JIDs, message ids), which mean nothing to the user:
+ * "not a participant" becomes a sentence of its own, "room <jid>" "this room", "User <id> cannot"
+ * "You cannot"; text that still carries an id is not shown (the code's own message stands in).
+ */
+function withoutIds(text: string): string | undefined {
+  if (/\bis not a participant of (?:the )?room\b/i.test(text)) return NOT_A_MEMBER_MESSAGE;
+  // "this room", or "This room" where it starts the sentence.
+  const this_ = (what: string, at: number) => `${at === 0 ? 'This' : 'this'} ${what.toLowerCase()}`;
+  const out = text
+    .replace(new RegExp(`\\b(room) ${JID}`, 'gi'), (_m, what: string, at: number) => this_(what, at))
+    .replace(new RegExp(`\\b(message|thread) ${UUID}`, 'gi'), (_m, what: string, at: number) => this_(what, at))
+    .replace(new RegExp(`\\bUser ${UUID} cannot\\b`, 'g'), 'You cannot');
+  if (new RegExp(UUID, 'i').test(out) || new RegExp(JID).test(out)) return undefined;
+  return out;
+}
+
+/** Human text only: drop anything that looks like a stack trace or a huge blob, and raw ids. */
 function presentable(text: string | undefined): string | undefined {
   if (!text) return undefined;
   if (text.length > 300 || /\n\s+at /.test(text)) return undefined;
-  return text;
+  return withoutIds(text);
 }
 
 /** Builds a PinkfishError from an upstream error body in any known shape. */

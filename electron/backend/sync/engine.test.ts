@@ -107,6 +107,11 @@ describe('SyncEngine against the emulator', () => {
     expect(dm.title).toBe(oneOnOnes[0]!.name);
     // Unnamed Unipile 1:1s are titled after their attendee once attendees were read.
     for (const c of inbox.filter((x) => x.source === 'unipile' && x.kind === 'dm')) expect(c.title).not.toMatch(/@|^\+?\d+$/);
+    // Every Unipile 1:1 whose attendees were read, named or not, knows its other person (its picture).
+    const read = [];
+    for (const c of inbox.filter((x) => x.source === 'unipile' && x.kind === 'dm')) if (await r.cache.getCursor(UNIPILE_KEYS.attendees(c.id))) read.push(c);
+    expect(read.length).toBeGreaterThan(0);
+    for (const c of read) expect(c.avatarPersonId, c.title).toMatch(/^u:/);
     expect(inbox.filter((c) => c.source === 'unipile' && c.unreadCount > 0).length).toBeGreaterThanOrEqual(3);
     // Recent history of the most active conversations is cached.
     for (const c of inbox.slice(0, 5)) expect((await allMessages(r, c.id)).length).toBeGreaterThan(0);

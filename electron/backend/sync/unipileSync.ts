@@ -174,7 +174,10 @@ export class UnipileSync {
     const list = await this.deps.provider.listAttendees({ chat_id: unipileChatId(id) }, this.call(priority));
     this.learn(list.items);
     const cached = await this.deps.cache.getConversation(id);
-    const conversations = cached && this.withoutAttendees.get(id)?.unnamed ? [withAttendeeTitle(cached, list.items)] : [];
+    // An unnamed chat gets its title (and a 1:1 its avatar) from them; a named 1:1 its avatar, the other
+    // person, which the inbox's picture and the palette's "open the 1:1 with this person" go by.
+    const updated = !cached ? null : this.withoutAttendees.get(id)?.unnamed ? withAttendeeTitle(cached, list.items) : withAttendeeAvatar(cached, list.items);
+    const conversations = updated ? [updated] : [];
     this.withoutAttendees.delete(id);
     await this.deps.ingest.apply({ people: list.items.map(toPerson), conversations });
     await this.deps.cache.setCursor(UNIPILE_KEYS.attendees(id), 'done');
@@ -312,6 +315,13 @@ export class UnipileSync {
   private call(priority: Priority) {
     return this.deps.signal ? { priority, signal: this.deps.signal } : { priority };
   }
+}
+
+/** A 1:1's other person as its avatar, once its attendees are known; null when there is nothing to add. */
+export function withAttendeeAvatar(c: Conversation, attendees: readonly UnipileAttendee[]): Conversation | null {
+  if (c.kind !== 'dm' || c.avatarPersonId) return null;
+  const other = attendees.find((a) => !a.is_self);
+  return other ? { ...c, avatarPersonId: toPerson(other).id } : null;
 }
 
 /** The title toConversation gives an unnamed chat once its attendees are known, and the 1:1 avatar. */

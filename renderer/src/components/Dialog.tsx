@@ -4,6 +4,9 @@ import './controls.css';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** The open dialogs' boxes, topmost last. */
+const openDialogs: HTMLElement[] = [];
+
 export interface DialogProps {
   title: string;
   onClose: () => void;
@@ -41,6 +44,35 @@ export function Dialog({ title, onClose, children, footer, description, width = 
       if (previous && previous.isConnected) previous.focus();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The modal keeps the keyboard even when focus has left it (its focused button went and focus fell
+  // to <body>, or something behind took it): keys go nowhere behind it, Esc closes it (the topmost
+  // dialog only), and focus comes back in. Popups of its own (an emoji picker) are left alone.
+  const dismissRef = useRef(dismissable);
+  dismissRef.current = dismissable;
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    openDialogs.push(el);
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (openDialogs[openDialogs.length - 1] !== el || e.isComposing) return;
+      const target = e.target instanceof Element ? e.target : null;
+      if (target && (el.contains(target) || (target !== document.body && target.closest('[role=dialog], [role=alertdialog], [aria-modal=true]')))) return;
+      e.stopPropagation();
+      e.preventDefault();
+      if (e.key === 'Escape') {
+        if (dismissRef.current) closeRef.current();
+        return;
+      }
+      (el.querySelector<HTMLElement>(FOCUSABLE) ?? el).focus();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      const i = openDialogs.lastIndexOf(el);
+      if (i >= 0) openDialogs.splice(i, 1);
+    };
   }, []);
 
   const onKeyDown = (e: KeyboardEvent) => {

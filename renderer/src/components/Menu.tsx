@@ -37,7 +37,7 @@ export function Menu({ items, at, onClose, label }: MenuProps) {
     if (!el) return;
     const r = el.getBoundingClientRect();
     const x = Math.max(4, Math.min(at.x, window.innerWidth - r.width - 4));
-    const y = at.y + r.height > window.innerHeight - 4 ? Math.max(4, at.y - r.height) : at.y;
+    const y = at.y + r.height > window.innerHeight - 4 ? Math.max(4, at.y - r.height) : Math.max(4, at.y);
     setPos({ x, y });
   }, [at.x, at.y]);
 

@@ -197,8 +197,17 @@ export function createWsApi(location: LocationLike, options: WsApiOptions = {}):
         const timer = setTimeout(() => settle(id, failure('timeout', `Switchboard did not answer ${channel} in time.`)), timeoutMs);
         pending.set(id, { resolve, timer, frame });
         outbox.push(id);
-        // While waiting out a backoff the invoke rides the next attempt rather than forcing one.
-        if (!socket && !reconnectTimer) connect();
+        if (!socket) {
+          // With the link known to be down, someone is waiting on this (a send, a click): try now
+          // rather than after a backoff of up to 10 s, so a host that is still gone says so at once
+          // (the attempt's failure fails the invoke) and one that is back answers at once. Before
+          // the first report (the page starting) the invoke rides the attempt under way.
+          if (reconnectTimer && reported === false) {
+            clearTimeout(reconnectTimer);
+            reconnectTimer = null;
+          }
+          if (!reconnectTimer) connect();
+        }
         flush();
       });
     },

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ConversationId } from '../../../shared/domain/ids';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { WireError } from '../../../shared/ipc/result';
 import { getApi } from '../platform';
@@ -10,6 +11,8 @@ export interface Toast {
   kind: 'error' | 'info' | 'success';
   message: string;
   action?: { label: string; run: () => void };
+  /** The conversation the toast is about: it goes when the user switches to another one. */
+  conversationId?: ConversationId;
 }
 
 export interface AppSlice {

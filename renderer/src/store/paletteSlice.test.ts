@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationId, MessageId } from '../../../shared/domain/ids';
-import { fakeApi, makeConversation, makePerson } from '../features/palette/fakeApi';
+import type { AccountId, ConversationId, MessageId } from '../../../shared/domain/ids';
+import { fakeApi, makeConversation, makeMessage, makePerson } from '../features/palette/fakeApi';
 import { setApiForTests } from '../platform';
 import { useStore } from './index';
 
@@ -99,22 +99,37 @@ describe('paletteSlice', () => {
     expect(useStore.getState().palettePeopleError?.code).toBe('unavailable');
   });
 
-  it("opens a Genesys person's 1:1 by user id and a Unipile person's first chat", async () => {
+  it("opens a Genesys person's 1:1 by user id and a Unipile person's 1:1 chat", async () => {
     const api = fakeApi({
       'dm:open': (input) => ({ conversation: makeConversation(`g:dm:${input.userId}`, 'Ana') }),
       'people:conversations': (input) => ({ conversations: input.personId === 'u:bob' ? [makeConversation('u:chat-bob', 'Bob')] : [] }),
     });
     setApiForTests(api);
     const { openPersonConversation } = useStore.getState();
-    expect(await openPersonConversation(makePerson('g:ana-id', 'Ana'))).toBeNull();
+    expect(await openPersonConversation(makePerson('g:ana-id', 'Ana'))).toEqual({ to: 'conversation' });
     expect(api.callsTo('dm:open')).toEqual([{ userId: 'ana-id' }]);
     expect(useStore.getState().activeConversationId).toBe('g:dm:ana-id');
-    expect(await openPersonConversation(makePerson('u:bob', 'Bob'))).toBeNull();
+    expect(await openPersonConversation(makePerson('u:bob', 'Bob'))).toEqual({ to: 'conversation' });
     expect(useStore.getState().activeConversationId).toBe('u:chat-bob');
+  });
+
+  it('answers a new chat for a Unipile person with no 1:1 yet, from the account their messages were seen on', async () => {
+    const api = fakeApi({
+      'inbox:list': (q) => ({ conversations: q.filter?.kind === 'archived' ? [] : [makeConversation('u:group', 'Climbing club', { accountId: 'u:acc-wa' as AccountId })], next: null }),
+      'people:conversations': () => ({ conversations: [] }),
+      'people:messages': (input) => ({ messages: input.personId === 'u:carol' ? [makeMessage('u:m1', 'u:group', 'hi all')] : [], next: null }),
+    });
+    setApiForTests(api);
+    await useStore.getState().loadPaletteConversations();
+    const { openPersonConversation } = useStore.getState();
+    expect(await openPersonConversation(makePerson('u:carol', 'Carol', { handle: '336@s.whatsapp.net' }))).toEqual({ to: 'newChat', accountId: 'u:acc-wa' });
+    expect(api.callsTo('people:messages')).toEqual([{ personId: 'u:carol', limit: 1 }]);
+    // Never seen writing: the user picks the account.
+    expect(await openPersonConversation(makePerson('u:dan', 'Dan', { handle: 'dan-li' }))).toEqual({ to: 'newChat', accountId: null });
+    // No id on the network: nothing to start a chat with, and it says so.
     const none = await openPersonConversation(makePerson('u:nobody', 'Nobody'));
-    expect(none?.code).toBe('not_found');
-    expect(none?.message).toContain('Nobody');
-    expect(useStore.getState().activeConversationId).toBe('u:chat-bob');
+    expect(none.to === 'error' && none.error.message).toMatch(/no chat with Nobody yet.*does not know their id/);
+    expect(useStore.getState().activeConversationId).toBeNull();
   });
 
   it('forwards and reports the error message when refused', async () => {

@@ -1,4 +1,4 @@
-import type { ConversationId, MessageId } from '../../../shared/domain/ids';
+import type { AccountId, ConversationId, MessageId } from '../../../shared/domain/ids';
 import { parseSourcedId } from '../../../shared/domain/idParse';
 import type { Conversation, Person } from '../../../shared/domain/model';
 import type { InboxFilter } from '../../../shared/ipc/contract';
@@ -31,10 +31,18 @@ export interface PaletteSlice {
   refreshPaletteConversations: (ids: readonly ConversationId[]) => Promise<void>;
   /** Asks the backend for people matching `text` and adds them to `palettePeople`. */
   queryPalettePeople: (text: string) => Promise<void>;
-  /** A person's 1:1: Genesys opens (or creates) it by user id, Unipile takes their first chat. */
-  openPersonConversation: (person: Person) => Promise<ActionError>;
+  /**
+   * A person's 1:1, opened: Genesys opens (or creates) it by user id, Unipile takes their 1:1 chat.
+   * A Unipile network starts a chat only with its first message, so where there is none yet the
+   * answer is a new chat to write instead (`newChat`: the account their messages were seen on, when
+   * known); the caller opens the New chat dialog with it.
+   */
+  openPersonConversation: (person: Person) => Promise<PersonLanding>;
   forwardMessage: (messageId: MessageId, toConversationId: ConversationId) => Promise<ActionError>;
 }
+
+/** Where choosing a person lands (see `openPersonConversation`). */
+export type PersonLanding = { to: 'conversation' } | { to: 'newChat'; accountId: AccountId | null } | { to: 'error'; error: WireError };
 
 const PAGE = 200;
 /** Far beyond any real workspace; stops a backend that kept answering `next` from looping forever. */
@@ -145,19 +153,27 @@ export const createPaletteSlice: SliceCreator<PaletteSlice> = (set, get, api) =>
 
     openPersonConversation: async (person) => {
       const parsed = parseSourcedId(person.id);
-      if (!parsed) return { code: 'invalid_input', message: `Cannot open a conversation with ${person.name}.` };
+      if (!parsed) return { to: 'error', error: { code: 'invalid_input', message: `Cannot open a conversation with ${person.name}.` } };
       if (parsed.source === 'genesys') {
         const res = await safeInvoke('dm:open', { userId: parsed.raw });
-        if (!res.ok) return res.error;
+        if (!res.ok) return { to: 'error', error: res.error };
         get().openConversation(res.value.conversation.id);
-        return null;
+        return { to: 'conversation' };
       }
       const res = await safeInvoke('people:conversations', { personId: person.id });
-      if (!res.ok) return res.error;
+      if (!res.ok) return { to: 'error', error: res.error };
       const first = res.value.conversations[0];
-      if (!first) return { code: 'not_found', message: `You have no chat with ${person.name} yet. Start one with New chat.` };
-      get().openConversation(first.id);
-      return null;
+      if (first) {
+        get().openConversation(first.id);
+        return { to: 'conversation' };
+      }
+      // A new chat goes to their id on the network (chats:start): without it there is nothing to start.
+      if (!person.handle) return { to: 'error', error: { code: 'not_found', message: `You have no chat with ${person.name} yet, and Switchboard does not know their id on the network to start one.` } };
+      // An attendee belongs to one account: any of their messages says which (none: the user picks).
+      const seen = await safeInvoke('people:messages', { personId: person.id, limit: 1 });
+      const where = seen.ok ? seen.value.messages[0]?.conversationId : undefined;
+      const accountId = where ? (get().paletteConversations.find((c) => c.id === where)?.accountId ?? null) : null;
+      return { to: 'newChat', accountId: accountId?.startsWith('u:') ? accountId : null };
     },
 
     forwardMessage: async (messageId, toConversationId) => {

@@ -1,4 +1,5 @@
 import type { ConversationId, MessageId, PersonId } from '../../../shared/domain/ids';
+import { parseConversationId } from '../../../shared/domain/idParse';
 import type { Conversation, Message } from '../../../shared/domain/model';
 import type { ActionSupport, ChatAction, InvokeOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
@@ -25,6 +26,12 @@ export interface PanelsSlice {
   details: Loadable<RoomDetails> | null;
   actions: Loadable<ActionSupport[]> | null;
   thread: Loadable<ThreadData> | null;
+  /**
+   * Whether the user is a member of a Genesys room, as last learnt (its details, leaving, joining);
+   * absent while unknown. Where false the composer gives way to a "Join room" notice.
+   */
+  membership: Record<string, boolean>;
+  setMembership: (conversationId: ConversationId, member: boolean) => void;
   /** The network fetch of the open thread (threads:fetch): the cached replies show meanwhile. */
   threadFetch: { key: string; status: 'loading' | 'done' | 'error'; message?: string } | null;
 
@@ -57,6 +64,12 @@ export const createPanelsSlice: SliceCreator<PanelsSlice> = (set, get) => ({
   actions: null,
   thread: null,
   threadFetch: null,
+  membership: {},
+
+  setMembership: (conversationId, member) => {
+    if (get().membership[conversationId] === member) return;
+    set({ membership: { ...get().membership, [conversationId]: member } }, false, 'panels/membership');
+  },
 
   loadPinnedMessages: async (conversationId) => {
     set({ pins: loading(conversationId, get().pins) }, false, 'panels/loadPinnedMessages');
@@ -80,6 +93,7 @@ export const createPanelsSlice: SliceCreator<PanelsSlice> = (set, get) => ({
   loadDetails: async (conversationId) => {
     set({ details: loading(conversationId, get().details) }, false, 'panels/loadDetails');
     const res = await safeInvoke('conversation:details', { conversationId });
+    if (res.ok && parseConversationId(conversationId)?.kind === 'room') get().setMembership(conversationId, res.value.isMember);
     if (get().details?.key !== conversationId) return;
     set({ details: settle(conversationId, res, get().details) }, false, 'panels/detailsLoaded');
   },
@@ -149,6 +163,7 @@ export const createPanelsSlice: SliceCreator<PanelsSlice> = (set, get) => ({
   leaveRoom: async (conversationId) => {
     const res = await safeInvoke('rooms:leave', { conversationId });
     if (res.ok) {
+      get().setMembership(conversationId, false);
       void get().loadDetails(conversationId);
       void get().loadActions(conversationId);
       void get().loadParticipants(conversationId);

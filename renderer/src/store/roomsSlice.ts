@@ -25,7 +25,19 @@ export const createRoomsSlice: SliceCreator<RoomsSlice> = (_set, get) => {
   return {
     createRoom: async ({ subject, description, memberIds }) =>
       landOn(await safeInvoke('rooms:create', { subject, memberIds, ...(description?.trim() ? { description } : {}) })),
-    joinRoom: async (jid) => landOn(await safeInvoke('rooms:join', { jid })),
+    joinRoom: async (jid) => {
+      const res = landOn(await safeInvoke('rooms:join', { jid }));
+      if (res.ok) {
+        // Whatever shows the room's membership follows at once (the details panel, the people list,
+        // the composer's "not a member" notice), not on the next visit.
+        const id = res.value.id;
+        get().setMembership(id, true);
+        if (get().details?.key === id) void get().loadDetails(id);
+        if (get().actions?.key === id) void get().loadActions(id);
+        if (get().participants?.key === id) void get().loadParticipants(id);
+      }
+      return res;
+    },
     openDm: async (userId) => landOn(await safeInvoke('dm:open', { userId })),
     startChat: async ({ accountId, attendeeIds, subject, text }) => {
       const res = await safeInvoke('chats:start', { accountId, attendeeIds, text, ...(subject?.trim() ? { subject } : {}) });

@@ -2,6 +2,7 @@ import type { OutboxItem, SyncStatus } from '../../../shared/ipc/contract';
 import type { WireError } from '../../../shared/ipc/result';
 import { safeInvoke } from './safeInvoke';
 import type { SliceCreator } from './uiSlice';
+import { parseConversationId } from '../../../shared/domain/idParse';
 
 /**
  * Sync and outbox state for the status bar, the offline banner and the timeline's
@@ -71,6 +72,8 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
     for (const item of items) {
       if (item.state !== 'failed' || announced.has(item.clientId)) continue;
       announced.add(item.clientId);
+      // A room refusing the user's message: they are not (or no longer) a member of it.
+      if (item.kind === 'send' && item.lastError?.code === 'forbidden' && parseConversationId(item.conversationId)?.kind === 'room') get().setMembership(item.conversationId, false);
       const why = item.lastError?.message ?? 'The network refused it.';
       get().pushToast({ kind: 'error', message: `${outboxLabel(item)} failed: ${why}`, action: { label: 'Retry', run: () => void get().retryOutbox(item.clientId) } });
     }

@@ -24,11 +24,15 @@ export interface TimelineData {
   beginning: boolean;
 }
 
-/** The popup open on a message: its action menu, the reaction picker or the delete confirmation. */
+/**
+ * The popup open on a message: its action menu, the reaction picker or the delete confirmation.
+ * `thread`: opened from the thread panel (that thread's root): actions act in the thread, and the
+ * keyboard goes back to the message there.
+ */
 export type MessageUi =
-  | { kind: 'menu'; messageId: MessageId; at: { x: number; y: number } }
-  | { kind: 'react'; messageId: MessageId; at: { x: number; y: number } }
-  | { kind: 'confirmDelete'; messageId: MessageId };
+  | { kind: 'menu'; messageId: MessageId; at: { x: number; y: number }; thread?: MessageId }
+  | { kind: 'react'; messageId: MessageId; at: { x: number; y: number }; thread?: MessageId }
+  | { kind: 'confirmDelete'; messageId: MessageId; thread?: MessageId };
 
 export interface TimelineSlice {
   messageUi: MessageUi | null;
@@ -178,8 +182,11 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
     messageUi: null,
     openMessageUi: (ui) => set({ messageUi: ui }, false, 'timeline/openMessageUi'),
     closeMessageUi: (keepFocus = false) => {
+      const ui = get().messageUi;
       set({ messageUi: null }, false, 'timeline/closeMessageUi');
-      if (!keepFocus) get().focusRegion(get().region === 'panel' ? 'panel' : 'timeline');
+      if (keepFocus) return;
+      if (ui?.thread && get().panel?.kind === 'thread') get().focusRegion('panel', { message: ui.messageId });
+      else get().focusRegion(get().region === 'panel' ? 'panel' : 'timeline');
     },
     timelines: {},
     selectedMessageId: null,

@@ -13,6 +13,22 @@ import { perfMark } from '../perfMark';
 
 /** F6 cycles these, in this order (a closed side panel is skipped). */
 export type Region = 'inbox' | 'timeline' | 'composer' | 'panel';
+
+export interface FocusRequest {
+  region: Region;
+  seq: number;
+  ifLost?: boolean;
+  /** Back to this message when the region shows it (the thread panel: after a popup on one of its messages). */
+  message?: MessageId;
+}
+
+/** Whether a region's owner should act on a focus request now (see `focusRequest`). */
+export function servesFocusRequest(req: FocusRequest, region: Region): boolean {
+  if (req.region !== region || req.seq === 0) return false;
+  if (!req.ifLost) return true;
+  const at = document.activeElement;
+  return at === null || at === document.body || !at.isConnected;
+}
 export const REGIONS: readonly Region[] = ['inbox', 'timeline', 'composer', 'panel'];
 
 /** One side panel at a time. */
@@ -42,11 +58,20 @@ export interface UiSlice {
   panel: Panel | null;
   overlay: Overlay | null;
   region: Region;
-  /** Bumped to ask the region's owner to move focus into it (after an action, on F6, on Esc). */
-  focusRequest: { region: Region; seq: number };
+  /**
+   * Bumped to ask the region's owner to move focus into it (after an action, on F6, on Esc).
+   * `ifLost`: only where focus has nowhere to be (closing an overlay hands it back to whatever opened
+   * it, the filter box say; the region's owner steps in only when that opener is gone).
+   */
+  focusRequest: FocusRequest;
   theme: ThemeChoice;
 
   openConversation: (id: ConversationId | null, opts?: { messageId?: MessageId }) => void;
+  /**
+   * A message in context (a search hit, a pin, a person's message): its conversation opens on it, or,
+   * for a thread reply, on the thread's root with the thread open and the reply selected in it.
+   */
+  openMessage: (m: { conversationId: ConversationId; id: MessageId; threadRootId?: MessageId | undefined }) => void;
   setView: (view: View) => void;
   openPanel: (panel: Panel) => void;
   togglePanel: (kind: Exclude<PanelKind, 'thread'>) => void;
@@ -55,8 +80,8 @@ export interface UiSlice {
   closeOverlay: () => void;
   /** Record where focus is (called by regions on focus-in). */
   setRegion: (region: Region) => void;
-  /** Move the keyboard to a region. */
-  focusRegion: (region: Region) => void;
+  /** Move the keyboard to a region (`message`: to that message of the region, see `FocusRequest`). */
+  focusRegion: (region: Region, opts?: { message?: MessageId }) => void;
   /** F6 / Shift+F6. */
   cycleRegion: (direction: 1 | -1) => void;
   setTheme: (theme: ThemeChoice) => void;
@@ -85,7 +110,20 @@ export const createUiSlice: Creator = (set, get) => ({
     const keepPanel = id === get().activeConversationId || panel?.kind === 'details' || panel?.kind === 'pins';
     // For the performance panel and the ui bench's switch trace.
     if (id) perfMark('open');
-    set({ activeConversationId: id, jumpTarget, view: { kind: 'inbox' }, panel: keepPanel ? panel : null }, false, 'ui/openConversation');
+    // Toasts about the conversation being left go with it.
+    const toasts = get().toasts;
+    const kept = id === get().activeConversationId || !toasts.some((t) => t.conversationId) ? toasts : toasts.filter((t) => !t.conversationId || t.conversationId === id);
+    set({ activeConversationId: id, jumpTarget, view: { kind: 'inbox' }, panel: keepPanel ? panel : null, toasts: kept }, false, 'ui/openConversation');
+  },
+  openMessage: (m) => {
+    const root = m.threadRootId && m.threadRootId !== m.id ? m.threadRootId : null;
+    get().openConversation(m.conversationId, { messageId: root ?? m.id });
+    if (!root) {
+      get().focusRegion('timeline');
+      return;
+    }
+    // The thread's panel takes the keyboard, on the reply (served once the thread shows it).
+    set({ panel: { kind: 'thread', rootId: root }, region: 'panel', focusRequest: { region: 'panel', seq: ++seq, message: m.id } }, false, 'ui/openMessage');
   },
   setView: (view) => set({ view }, false, 'ui/setView'),
   openPanel: (panel) => set({ panel, region: 'panel', focusRequest: { region: 'panel', seq: ++seq } }, false, 'ui/openPanel'),
@@ -95,11 +133,11 @@ export const createUiSlice: Creator = (set, get) => ({
   },
   closePanel: () => set({ panel: null, region: 'composer', focusRequest: { region: 'composer', seq: ++seq } }, false, 'ui/closePanel'),
   openOverlay: (overlay) => set({ overlay }, false, 'ui/openOverlay'),
-  closeOverlay: () => set({ overlay: null, focusRequest: { region: get().region, seq: ++seq } }, false, 'ui/closeOverlay'),
+  closeOverlay: () => set({ overlay: null, focusRequest: { region: get().region, seq: ++seq, ifLost: true } }, false, 'ui/closeOverlay'),
   setRegion: (region) => {
     if (get().region !== region) set({ region }, false, 'ui/setRegion');
   },
-  focusRegion: (region) => set({ region, focusRequest: { region, seq: ++seq } }, false, 'ui/focusRegion'),
+  focusRegion: (region, opts) => set({ region, focusRequest: opts?.message ? { region, seq: ++seq, message: opts.message } : { region, seq: ++seq } }, false, 'ui/focusRegion'),
   cycleRegion: (direction) => {
     const open = REGIONS.filter((r) => r !== 'panel' || get().panel !== null);
     const at = Math.max(0, open.indexOf(get().region));

@@ -2,13 +2,16 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEv
 import type { ConversationId, MessageId, PersonId } from '../../../../shared/domain/ids';
 import type { Conversation, Message } from '../../../../shared/domain/model';
 import { Avatar } from '../../components/Avatar';
-import { IconButton } from '../../components/Button';
+import { Button, IconButton } from '../../components/Button';
 import { EmojiPicker } from '../../components/EmojiPicker';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../components/format';
-import { useStore } from '../../store';
+import { parseConversationId } from '../../../../shared/domain/idParse';
+import { useStore, type StoreState } from '../../store';
+import { servesFocusRequest } from '../../store/uiSlice';
 import { composerKey, EMPTY_COMPOSER, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type ComposerAttachment } from '../../store/composerSlice';
 import { senderLabel } from '../../store/timelineSlice';
+import { findMessage, runAction } from '../timeline/messageActions';
 import { insertMention, matchCandidates, mentionQuery, type Candidate, type MentionQuery } from './mentions';
 import './composer.css';
 
@@ -59,9 +62,14 @@ function useCandidates(conversationId: ConversationId): Candidate[] {
   }, [members, messages, names, selfIds]);
 }
 
-function ModeBanner({ label, text, onCancel }: { label: string; text: string; onCancel: () => void }) {
+/** A message of the open thread (a reply quoted in the thread's composer may not be in the timeline's window). */
+function threadMessage(t: { root: Message | null; replies: Message[] } | null | undefined, id: MessageId): Message | undefined {
+  return t?.root?.id === id ? t.root : t?.replies.find((m) => m.id === id);
+}
+
+function ModeBanner({ label, text, onCancel, wrap = false }: { label: string; text: string; onCancel: () => void; wrap?: boolean }) {
   return (
-    <div className="composer-mode" data-testid="composer-mode">
+    <div className={wrap ? 'composer-mode composer-mode-wrap' : 'composer-mode'} data-testid="composer-mode">
       <div className="composer-mode-text">
         <strong>{label}</strong>
         {text && <span>{text}</span>}
@@ -91,7 +99,7 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
   const key = composerKey(conversationId, threadRootId);
   const state = useStore((s) => s.composers[key] ?? EMPTY_COMPOSER);
   const conv = useStore((s) => s.conversations[conversationId]);
-  const quoted = useStore((s) => (state.quoteId ? s.timelines[conversationId]?.messages.find((m) => m.id === state.quoteId) : undefined));
+  const quoted = useStore((s) => (state.quoteId ? (s.timelines[conversationId]?.messages.find((m) => m.id === state.quoteId) ?? (threadRootId ? threadMessage(s.thread?.value, state.quoteId) : undefined)) : undefined));
   const quotedName = useStore((s) => (quoted ? senderLabel(quoted, s.personNames, conv?.kind === 'dm' ? conv.title : null) : ''));
   const focusRequest = useStore((s) => s.focusRequest);
   const candidates = useCandidates(conversationId);
@@ -121,7 +129,8 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
   }, [state.text]);
 
   useEffect(() => {
-    if (focusRequest.region === region && focusRequest.seq > 0) area.current?.focus({ preventScroll: true });
+    // A request for a message (back from a popup on it) is served by the list that shows the message.
+    if (servesFocusRequest(focusRequest, region) && !focusRequest.message) area.current?.focus({ preventScroll: true });
   }, [focusRequest, region]);
   const caretPlaced = useRef(false);
 
@@ -180,12 +189,26 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
 
   const send = async () => {
     setMention(null);
+    if (state.editingId && state.text.trim() === '') {
+      // An edit emptied of its text means the message should go: ask, as the Delete key does (an
+      // edit to nothing cannot be sent). The edit ends either way; Cancel keeps the message as it was.
+      const m = findMessage(state.editingId) ?? (threadRootId ? threadMessage(s().thread?.value, state.editingId) : undefined);
+      if (m) {
+        s().cancelComposerMode(key);
+        runAction('delete', m, { threadContext: threadRootId });
+        return;
+      }
+    }
     const err = await s().submitComposer(key);
     if (!err) setLocalError(null);
   };
 
   const editLast = () => {
-    const messages = s().timelines[conversationId]?.messages ?? [];
+    const inWindow = s().timelines[conversationId]?.messages ?? [];
+    // In a thread, its replies as the panel read them too (older ones need not be in the timeline's window).
+    const t = threadRootId && s().thread?.key === threadRootId ? s().thread?.value : null;
+    const seen = new Set(inWindow.map((m) => m.id));
+    const messages = t ? [...inWindow, ...[...(t.root ? [t.root] : []), ...t.replies].filter((m) => !seen.has(m.id))].sort((a, b) => a.time - b.time) : inWindow;
     const inThread = (m: Message) => (threadRootId ? m.threadRootId === threadRootId || m.id === threadRootId : !m.threadRootId || m.threadRootId === m.id);
     const last = [...messages].reverse().find((m) => m.isOwn && !m.deleted && !m.isEvent && m.delivery !== 'failed' && inThread(m));
     if (!last) return false;
@@ -256,7 +279,7 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
 
   const error = localError ?? state.error?.message ?? null;
   const mode = state.editingId ? (
-    <ModeBanner label="Editing your message" text="Enter saves · Esc cancels" onCancel={() => s().cancelComposerMode(key)} />
+    <ModeBanner label="Editing your message" text="Enter saves · Esc cancels" wrap onCancel={() => s().cancelComposerMode(key)} />
   ) : state.quoteId ? (
     <ModeBanner label={`Replying to ${quotedName || 'a message'}`} text={quoted?.text ?? ''} onCancel={() => s().cancelComposerMode(key)} />
   ) : null;
@@ -410,13 +433,63 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
   );
 }
 
-/** The main composer, bound to the open conversation. */
+/**
+ * Whether the user is known not to be a member of this Genesys room, as last learnt: its details,
+ * leaving, joining, or a send the room refused (forbidden: not a participant).
+ */
+export function notAMember(s: Pick<StoreState, 'membership'>, id: ConversationId): boolean {
+  return parseConversationId(id)?.kind === 'room' && s.membership[id] === false;
+}
+
+/** In place of the composer where the user is not a member: one line and the way in (`region`: the thread panel's too). */
+export function JoinNotice({ conversationId, region = 'composer' }: { conversationId: ConversationId; region?: 'composer' | 'panel' }) {
+  const focusRequest = useStore((s) => s.focusRequest);
+  const button = useRef<HTMLButtonElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (region === 'composer' && servesFocusRequest(focusRequest, 'composer')) button.current?.focus({ preventScroll: true });
+  }, [focusRequest, region]);
+  const join = async () => {
+    const p = parseConversationId(conversationId);
+    if (p?.kind !== 'room' || busy) return;
+    setBusy(true);
+    const res = await useStore.getState().joinRoom(p.roomJid);
+    setBusy(false);
+    if (!res.ok) {
+      setError(res.error.message);
+      return;
+    }
+    useStore.getState().pushToast({ kind: 'success', message: 'You joined the room.' });
+    // The composer takes this notice's place: the keyboard goes there, ready to write.
+    useStore.getState().focusRegion(region);
+  };
+  return (
+    <div className="composer composer-notice" data-testid="join-notice" onFocus={() => useStore.getState().setRegion(region)}>
+      <p className="composer-notice-row">
+        <span>You’re not a member of this room</span>
+        <span aria-hidden="true"> · </span>
+        <Button ref={button} size="sm" variant="primary" disabled={busy} onClick={() => void join()} data-testid="join-notice-join">
+          {busy ? 'Joining…' : 'Join room'}
+        </Button>
+      </p>
+      {error && (
+        <p className="composer-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The main composer, bound to the open conversation; a "Join room" notice where the user is not a member. */
 export function Composer() {
   const id = useStore((s) => s.activeConversationId);
+  const outside = useStore((s) => (id ? notAMember(s, id) : false));
   if (!id) return null;
   return (
     <div className="composer-region" aria-label="Composer" role="region">
-      <ComposerBox key={id} conversationId={id} />
+      {outside ? <JoinNotice key={id} conversationId={id} /> : <ComposerBox key={id} conversationId={id} />}
     </div>
   );
 }

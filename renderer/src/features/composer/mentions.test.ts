@@ -24,6 +24,19 @@ describe('mentions', () => {
     expect(matchCandidates(people, '')).toHaveLength(3);
   });
 
+  it('matches without caring for case, accents or the kind of apostrophe', () => {
+    const people = [
+      { id: 'a', name: 'Lucía Gómez' },
+      { id: 'b', name: 'Zoe O’Brien' },
+      { id: 'c', name: 'Jürgen Weiß' },
+    ];
+    expect(matchCandidates(people, 'lucia').map((c) => c.id)).toEqual(['a']);
+    expect(matchCandidates(people, "o'br").map((c) => c.id)).toEqual(['b']);
+    // Apostrophes are ignored: typed without one, it still finds O’Brien.
+    for (const typed of ['obrien', "o'brien", 'O’Brien']) expect(matchCandidates(people, typed).map((c) => c.id), typed).toEqual(['b']);
+    expect(matchCandidates(people, 'JURG').map((c) => c.id)).toEqual(['c']);
+  });
+
   it('inserts a readable @Name and puts the caret after it', () => {
     const q = mentionQuery('hi @gr and', 6)!;
     expect(insertMention('hi @gr and', q, 6, 'Grace Larsen')).toEqual({ text: 'hi @Grace Larsen and', caret: 17 });

@@ -1,3 +1,5 @@
+import { foldText } from '../../../../shared/domain/textFold';
+
 /**
  * @-completion: where the mention being typed starts and what has been typed of it, and
  * the candidates that match.
@@ -24,13 +26,16 @@ export interface Candidate {
   name: string;
 }
 
-/** Names starting with the query first, then any word starting with it, then containing it. */
+/**
+ * Names starting with the query first, then any word starting with it, then containing it. Compared
+ * folded, as the inbox filter does: "@lucia" finds Lucía, "@o'b" finds O’Brien.
+ */
 export function matchCandidates(all: readonly Candidate[], query: string, limit = 8): Candidate[] {
-  const q = query.trim().toLowerCase();
+  const q = foldText(query.trim());
   if (!q) return all.slice(0, limit);
   const scored: Array<[number, Candidate]> = [];
   for (const c of all) {
-    const n = c.name.toLowerCase();
+    const n = foldText(c.name);
     const score = n.startsWith(q) ? 0 : n.split(/\s+/).some((w) => w.startsWith(q)) ? 1 : n.includes(q) ? 2 : -1;
     if (score >= 0) scored.push([score, c]);
   }

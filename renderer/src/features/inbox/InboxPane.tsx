@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConversationId } from '../../../../shared/domain/ids';
 import type { Network } from '../../../../shared/domain/model';
@@ -10,6 +11,7 @@ import { NETWORK_NAMES } from '../../../../shared/domain/networks';
 import { NetworkIcon } from '../../components/NetworkIcon';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { useStore } from '../../store';
+import { servesFocusRequest } from '../../store/uiSlice';
 import { matchShortcut } from '../keyboard/keymap';
 import { conversationMenuItems, toggleRead, useActionSupport } from './conversationActions';
 import { InboxRow, ROW_HEIGHT } from './InboxRow';
@@ -148,8 +150,19 @@ export function InboxPane() {
     if (active) list.current?.scrollToKey(active, 'auto');
   }, [active]);
 
+  // The inbox stays where the user left it while they are elsewhere (their own send moves the open
+  // conversation to the top, out of view); it is brought back into view when the list gets the
+  // keyboard (see onFocus), and kept in view while the list has it and rows move under it.
+  const activeIndex = active ? ids.indexOf(active) : -1;
   useEffect(() => {
-    if (focusRequest.region === 'inbox' && focusRequest.seq > 0) box.current?.focus({ preventScroll: true });
+    if (active && box.current && document.activeElement === box.current) list.current?.scrollToKey(active, 'auto');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [activeIndex]);
+  /** A press on a row focuses the list: that row becomes the highlight, no scroll to the old one. */
+  const pointerDown = useRef(false);
+
+  useEffect(() => {
+    if (servesFocusRequest(focusRequest, 'inbox')) box.current?.focus({ preventScroll: true });
   }, [focusRequest]);
 
   const open = useCallback((id: ConversationId) => {
@@ -202,9 +215,16 @@ export function InboxPane() {
     const id = matchShortcut(e, 'inbox');
     if (!id || !active) return;
     e.preventDefault();
-    if (id === 'openConversation') open(active);
-    else if (id === 'markUnread') void toggleRead(active);
-    else if (id === 'conversationMenu') {
+    // What a key acts on is in view first (it may have moved out of view while the list had no focus).
+    if (id === 'openConversation') {
+      list.current?.scrollToKey(active, 'auto');
+      open(active);
+    } else if (id === 'markUnread') {
+      list.current?.scrollToKey(active, 'auto');
+      void toggleRead(active);
+    } else if (id === 'conversationMenu') {
+      // Synchronously, so the row's box below is where it is drawn now.
+      flushSync(() => list.current?.scrollToKey(active, 'auto'));
       const row = document.getElementById(`conv-${active}`);
       const r = row?.getBoundingClientRect();
       setMenu({ id: active, at: r ? { x: r.left + 40, y: r.bottom } : { x: 80, y: 120 } });
@@ -249,7 +269,17 @@ export function InboxPane() {
             tabIndex: 0,
             'aria-activedescendant': active ? `conv-${active}` : undefined,
             onKeyDown,
-            onFocus: () => useStore.getState().setRegion('inbox'),
+            onFocus: () => {
+              useStore.getState().setRegion('inbox');
+              if (pointerDown.current) pointerDown.current = false;
+              else if (active) list.current?.scrollToKey(active, 'auto');
+            },
+            onPointerDown: () => {
+              pointerDown.current = true;
+            },
+            onPointerUp: () => {
+              pointerDown.current = false;
+            },
             className: 'inbox-listbox',
           }}
         />

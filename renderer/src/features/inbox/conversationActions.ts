@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { ConversationId } from '../../../../shared/domain/ids';
+import { parseConversationId } from '../../../../shared/domain/idParse';
 import type { Conversation } from '../../../../shared/domain/model';
 import type { ActionSupport } from '../../../../shared/ipc/contract';
 import { safeInvoke } from '../../store/safeInvoke';
 import { useStore } from '../../store';
+import { copyToClipboard } from '../timeline/messageActions';
 
 /**
  * Whole-conversation actions from the inbox (context menu, keyboard) and the timeline header.
@@ -29,6 +31,21 @@ export async function setConversationFlag(id: ConversationId, action: 'mute' | '
   }
   const verb = { mute: value ? 'mute' : 'unmute', archive: value ? 'archive' : 'unarchive', pin: value ? 'pin' : 'unpin' }[action];
   useStore.getState().pushToast({ kind: 'error', message: `Could not ${verb}${c ? ` “${c.title}”` : ''}: ${res.error.message}` });
+}
+
+/**
+ * A Genesys room's address (its JID), which is what someone needs to join it: to the clipboard, said
+ * with a toast either way.
+ */
+export async function copyRoomAddress(id: ConversationId): Promise<void> {
+  const p = parseConversationId(id);
+  if (p?.kind !== 'room') return;
+  const s = useStore.getState();
+  if (!(await copyToClipboard(p.roomJid))) {
+    s.pushToast({ kind: 'error', message: 'Could not copy the room address: the clipboard is not available.' });
+    return;
+  }
+  s.pushToast({ kind: 'success', message: 'Room address copied' });
 }
 
 /**
@@ -66,5 +83,6 @@ export function conversationMenuItems(c: Conversation, open: (id: ConversationId
     { id: 'pin', label: c.pinned ? 'Unpin conversation' : 'Pin conversation', onSelect: () => void setConversationFlag(c.id, 'pin', !c.pinned), ...unsupported('pin') },
     { id: 'mute', label: c.muted ? 'Unmute' : 'Mute', onSelect: () => void setConversationFlag(c.id, 'mute', !c.muted), ...unsupported('mute') },
     { id: 'archive', label: c.archived ? 'Unarchive' : 'Archive', onSelect: () => void setConversationFlag(c.id, 'archive', !c.archived), ...unsupported('archive') },
+    ...(parseConversationId(c.id)?.kind === 'room' ? ['separator' as const, { id: 'copyAddress', label: 'Copy room address', onSelect: () => void copyRoomAddress(c.id) }] : []),
   ];
 }

@@ -20,7 +20,7 @@ describe('ShortcutSheet', () => {
     expect(rows().sort()).toEqual(SHORTCUTS.map((s) => s.id).sort());
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     const order = ['global', 'inbox', 'timeline', 'composer'].filter((scope) => SHORTCUTS.some((s) => s.scope === scope));
-    const titles: Record<string, string> = { global: 'Anywhere', inbox: 'Inbox', timeline: 'Messages — with a message selected in the timeline', composer: 'Composer' };
+    const titles: Record<string, string> = { global: 'Anywhere', inbox: 'Inbox', timeline: 'Messages — with a message selected in the timeline or a thread', composer: 'Composer' };
     expect(headings).toEqual(order.map((o) => titles[o]));
     const anywhere = screen.getByRole('region', { name: 'Anywhere' });
     expect(within(anywhere).getByText('Command palette: jump to a conversation, person or action')).toBeTruthy();

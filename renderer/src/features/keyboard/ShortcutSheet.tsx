@@ -15,7 +15,7 @@ import './shortcutSheet.css';
 const SCOPES: Array<{ scope: ShortcutScope; title: string; note?: string }> = [
   { scope: 'global', title: 'Anywhere' },
   { scope: 'inbox', title: 'Inbox' },
-  { scope: 'timeline', title: 'Messages', note: 'with a message selected in the timeline' },
+  { scope: 'timeline', title: 'Messages', note: 'with a message selected in the timeline or a thread' },
   { scope: 'composer', title: 'Composer' },
 ];
 

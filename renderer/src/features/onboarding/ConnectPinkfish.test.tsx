@@ -95,6 +95,54 @@ describe('ConnectPinkfish', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('shows a refused pasted PCID on its own field, keeps every choice and takes the keyboard there', async () => {
+    const refusal = 'PinkConnect has no connection with the id pasted for Unipile. Check that it was copied whole, or pick a listed connection.';
+    const onConnected = vi.fn();
+    const api = fakeBackend({
+      'account:connect': () => ({
+        connections: [
+          { ref: 'g1', name: 'Genesys prod', service: 'genesys', status: 'connected' },
+          { ref: 'u1', name: 'Unipile', service: 'unipile', status: 'connected' },
+        ],
+      }),
+      // As the backend answers: the unknown id is refused on the unipile field, the corrected one kept.
+      'account:choose': (input) =>
+        input.unipile && 'pcid' in input.unipile && input.unipile.pcid === 'pcid-typo'
+          ? { ok: false, error: { code: 'not_found', message: refusal, field: 'unipile' } }
+          : { mode: 'live', pinkfish: { kind: 'oauth', genesys: 'Genesys prod', unipile: 'Pasted Unipile connection' }, accounts: [] },
+    });
+    setApiForTests(api);
+    render(<ConnectPinkfish onConnected={onConnected} />);
+    submitOAuth();
+    expect(await screen.findByText('Genesys prod')).toBeTruthy();
+    fireEvent.click(screen.getAllByLabelText('Paste a PCID')[1]!);
+    fireEvent.change(screen.getByLabelText('Unipile messaging PCID'), { target: { value: ' pcid-typo ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use these connections' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(refusal);
+    // On the Unipile choice, not the form: the field says it is wrong and is described by the message.
+    const input = screen.getByLabelText('Unipile messaging PCID') as HTMLInputElement;
+    expect(screen.getByRole('group', { name: 'Unipile messaging' }).contains(alert)).toBe(true);
+    expect(screen.getByRole('group', { name: 'Genesys Cloud' }).contains(alert)).toBe(false);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toBe(alert.id);
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    // Nothing the user chose or pasted is lost, and the app did not go live.
+    expect(input.value).toBe(' pcid-typo ');
+    expect((screen.getByRole('radio', { name: /Genesys prod/ }) as HTMLInputElement).checked).toBe(true);
+    expect(onConnected).not.toHaveBeenCalled();
+    expect(api.callsTo('account:choose')).toEqual([{ genesys: { ref: 'g1' }, unipile: { pcid: 'pcid-typo' } }]);
+
+    // Correcting the id clears the message; the corrected one goes through.
+    fireEvent.change(input, { target: { value: 'pcid-right' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(input.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Use these connections' }));
+    await waitFor(() => expect(onConnected).toHaveBeenCalledTimes(1));
+    expect(api.callsTo('account:choose')[1]).toEqual({ genesys: { ref: 'g1' }, unipile: { pcid: 'pcid-right' } });
+  });
+
   it('preselects a connection that works, not the first one listed', async () => {
     const api = fakeBackend({
       'account:connect': () => ({

@@ -87,11 +87,12 @@ export function connectionWorks(status: string): boolean {
 }
 
 type Choice = { kind: 'ref'; ref: string } | { kind: 'pcid'; pcid: string } | { kind: 'none' };
+type ChoiceField = 'genesys' | 'unipile';
 
-function ServiceChoice({ service, label, connections, choice, onChange, error }: { service: string; label: string; connections: ConnectionInfo[]; choice: Choice; onChange: (c: Choice) => void; error?: string | undefined }) {
+function ServiceChoice({ id, service, label, connections, choice, onChange, error }: { id: string; service: string; label: string; connections: ConnectionInfo[]; choice: Choice; onChange: (c: Choice) => void; error?: string | undefined }) {
   const name = useId();
   return (
-    <fieldset className="ob-service">
+    <fieldset id={id} className="ob-service" aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{label}</legend>
       {connections.length === 0 && <p className="ob-muted">No {label} connection was found in this Pinkfish account.</p>}
       {connections.map((c) => (
@@ -107,6 +108,7 @@ function ServiceChoice({ service, label, connections, choice, onChange, error }:
       </label>
       {choice.kind === 'pcid' && (
         <input
+          id={`${id}-pcid`}
           className="ob-pcid"
           aria-label={`${label} PCID`}
           value={choice.pcid}
@@ -114,6 +116,7 @@ function ServiceChoice({ service, label, connections, choice, onChange, error }:
           spellCheck={false}
           autoComplete="off"
           aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => onChange({ kind: 'pcid', pcid: e.target.value })}
         />
       )}
@@ -121,7 +124,11 @@ function ServiceChoice({ service, label, connections, choice, onChange, error }:
         <input type="radio" name={name} checked={choice.kind === 'none'} onChange={() => onChange({ kind: 'none' })} />
         <span className="ob-radio-name">Don't use {service}</span>
       </label>
-      {error && <span className="ob-field-error">{error}</span>}
+      {error && (
+        <span id={`${id}-error`} className="ob-field-error" role="alert">
+          {error}
+        </span>
+      )}
     </fieldset>
   );
 }
@@ -135,7 +142,9 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
   const [connections, setConnections] = useState<ConnectionInfo[] | null>(null);
   const [genesys, setGenesys] = useState<Choice>({ kind: 'none' });
   const [unipile, setUnipile] = useState<Choice>({ kind: 'none' });
-  const [choiceErrors, setChoiceErrors] = useState<{ genesys?: string; unipile?: string }>({});
+  const [choiceErrors, setChoiceErrors] = useState<Partial<Record<ChoiceField, string>>>({});
+  // The choice to correct, bumped on every refusal so the keyboard goes there even when it repeats.
+  const [fixChoice, setFixChoice] = useState<{ field: ChoiceField; n: number } | null>(null);
   const base = useId();
   const errorBox = useRef<HTMLParagraphElement>(null);
   // The first field takes the keyboard when the form first shows, not again when the tab changes (the
@@ -150,6 +159,28 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
   useEffect(() => {
     if (failures > 0) errorBox.current?.focus();
   }, [failures]);
+  // The pasted id when there is one (what to correct), else the option picked in that group.
+  useEffect(() => {
+    if (!fixChoice) return;
+    const id = `${base}-${fixChoice.field}`;
+    const target = document.getElementById(`${id}-pcid`) ?? document.getElementById(id)?.querySelector<HTMLInputElement>('input:checked');
+    target?.focus();
+  }, [fixChoice, base]);
+  const refuseChoice = (errs: Partial<Record<ChoiceField, string>>) => {
+    setChoiceErrors(errs);
+    const field = (['genesys', 'unipile'] as const).find((f) => errs[f]);
+    if (field) setFixChoice((prev) => ({ field, n: (prev?.n ?? 0) + 1 }));
+  };
+  // Changing a choice clears what was said about it; the other one's message stays.
+  const choose = (field: ChoiceField, set: (c: Choice) => void) => (c: Choice) => {
+    set(c);
+    setChoiceErrors((e) => {
+      if (!e[field]) return e;
+      const next = { ...e };
+      delete next[field];
+      return next;
+    });
+  };
 
   const set = (k: keyof Fields) => (v: string) => {
     setFields((f) => ({ ...f, [k]: v }));
@@ -212,17 +243,21 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
     };
     setGenesys(first('genesys'));
     setUnipile(first('unipile'));
+    setChoiceErrors({});
   };
 
   const submitChoice = async (e: FormEvent) => {
     e.preventDefault();
     setFormError(null);
-    const errs: { genesys?: string; unipile?: string } = {};
+    const errs: Partial<Record<ChoiceField, string>> = {};
     if (genesys.kind === 'pcid' && !genesys.pcid.trim()) errs.genesys = 'Paste the PCID, or pick a connection.';
     if (unipile.kind === 'pcid' && !unipile.pcid.trim()) errs.unipile = 'Paste the PCID, or pick a connection.';
     if (genesys.kind === 'none' && unipile.kind === 'none') errs.unipile = 'Choose at least one connection.';
-    setChoiceErrors(errs);
-    if (errs.genesys || errs.unipile) return;
+    if (errs.genesys || errs.unipile) {
+      refuseChoice(errs);
+      return;
+    }
+    setChoiceErrors({});
     const pick = (c: Choice) => (c.kind === 'ref' ? { ref: c.ref } : c.kind === 'pcid' ? { pcid: c.pcid.trim() } : undefined);
     setBusy(true);
     const g = pick(genesys);
@@ -230,6 +265,14 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
     const res = await safeInvoke('account:choose', { ...(g ? { genesys: g } : {}), ...(u ? { unipile: u } : {}) });
     setBusy(false);
     if (!res.ok) {
+      // A refused connection (a pasted PCID that PinkConnect does not know, another service's, not
+      // usable with these credentials, or one that could not be checked): the backend's words, on that
+      // choice. Everything chosen and pasted stays for the correction.
+      const field = res.error.field;
+      if (field === 'genesys' || field === 'unipile') {
+        refuseChoice({ [field]: res.error.message });
+        return;
+      }
       setFormError(connectErrorMessage(res.error));
       setFailures((f) => f + 1);
       return;
@@ -250,8 +293,8 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
     return (
       <form className="ob-form" onSubmit={(e) => void submitChoice(e)} aria-label="Choose connections">
         <p className="ob-lead">Pinkfish accepted the credentials. Choose which connections Switchboard uses.</p>
-        <ServiceChoice service="Genesys" label="Genesys Cloud" connections={connections.filter((c) => c.service === 'genesys')} choice={genesys} onChange={setGenesys} error={choiceErrors.genesys} />
-        <ServiceChoice service="Unipile" label="Unipile messaging" connections={connections.filter((c) => c.service === 'unipile')} choice={unipile} onChange={setUnipile} error={choiceErrors.unipile} />
+        <ServiceChoice id={`${base}-genesys`} service="Genesys" label="Genesys Cloud" connections={connections.filter((c) => c.service === 'genesys')} choice={genesys} onChange={choose('genesys', setGenesys)} error={choiceErrors.genesys} />
+        <ServiceChoice id={`${base}-unipile`} service="Unipile" label="Unipile messaging" connections={connections.filter((c) => c.service === 'unipile')} choice={unipile} onChange={choose('unipile', setUnipile)} error={choiceErrors.unipile} />
         {errorLine}
         <div className="ob-buttons">
           <Button onClick={() => setConnections(null)} disabled={busy}>

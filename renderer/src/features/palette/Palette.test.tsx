@@ -1,9 +1,9 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountId, ConversationId, MessageId } from '../../../../shared/domain/ids';
+import type { AccountId, ConversationId, MessageId, PersonId } from '../../../../shared/domain/ids';
 import { setApiForTests } from '../../platform';
 import { useStore } from '../../store';
-import { fakeApi, makeConversation, makePerson, type HandlerTable } from './fakeApi';
+import { fakeApi, makeConversation, makeMessage, makePerson, type HandlerTable } from './fakeApi';
 import { Palette } from './Palette';
 
 const initial = useStore.getState();
@@ -87,24 +87,72 @@ describe('Palette', () => {
     expect(selected()).toBe(options[options.length - 1]);
   });
 
-  it('opens a person’s 1:1', async () => {
+  it('opens a person’s Genesys 1:1 by user id from the keyboard, with the keyboard in its composer', async () => {
     const api = setup();
     const input = await openPalette();
     fireEvent.change(input, { target: { value: '@ana' } });
     await waitFor(() => expect(optionTexts()[0]).toContain('Ana Lima'));
+    expect(selected()!.textContent).toContain('Genesys Cloud 1:1');
     fireEvent.keyDown(input, { key: 'Enter' });
     await waitFor(() => expect(useStore.getState().overlay).toBeNull());
     expect(api.callsTo('dm:open')).toEqual([{ userId: 'ana-id' }]);
     expect(useStore.getState().activeConversationId).toBe('g:dm:ana-id');
+    expect(useStore.getState().focusRequest.region).toBe('composer');
   });
 
-  it('shows why a person could not be opened and stays open', async () => {
-    setup({ 'people:conversations': () => ({ conversations: [] }) });
+  it('opens the 1:1 the palette already knows, Unipile chats included, without asking the network', async () => {
+    const withBob = [...CONVERSATIONS, makeConversation('u:chat-bob', 'Bobby', { network: 'telegram', kind: 'dm', accountId: 'u:acc9' as AccountId, avatarPersonId: 'u:bob' as PersonId })];
+    const api = setup({ 'inbox:list': (q) => ({ conversations: q.filter?.kind === 'archived' ? [] : withBob, next: null }) });
     const input = await openPalette();
     fireEvent.change(input, { target: { value: '@bob' } });
     await waitFor(() => expect(optionTexts()[0]).toContain('Bob Stone'));
+    expect(selected()!.textContent).toContain('your 1:1, or a new chat');
     fireEvent.keyDown(input, { key: 'Enter' });
-    expect((await screen.findByRole('alert')).textContent).toContain('no chat with Bob Stone');
+    const s = useStore.getState();
+    expect(s.overlay).toBeNull();
+    expect(s.activeConversationId).toBe('u:chat-bob');
+    expect(s.focusRequest.region).toBe('composer');
+    expect(api.callsTo('people:conversations')).toEqual([]);
+    expect(api.callsTo('dm:open')).toEqual([]);
+  });
+
+  it('finds a network contact’s 1:1 on their network when the palette does not know it', async () => {
+    const api = setup({ 'people:conversations': (q) => ({ conversations: q.personId === 'u:bob' ? [makeConversation('u:chat-bob', 'Bob Stone', { kind: 'dm' })] : [] }) });
+    const input = await openPalette();
+    fireEvent.change(input, { target: { value: '@bob' } });
+    await waitFor(() => expect(optionTexts()[0]).toContain('Bob Stone'));
+    expect(selected()!.textContent).toContain('your 1:1, or a new chat');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(useStore.getState().overlay).toBeNull());
+    expect(api.callsTo('people:conversations')).toEqual([{ personId: 'u:bob' }]);
+    expect(useStore.getState().activeConversationId).toBe('u:chat-bob');
+    expect(useStore.getState().focusRequest.region).toBe('composer');
+  });
+
+  it('turns to a new chat addressed to a network contact with no 1:1 yet (their networks start one with its first message)', async () => {
+    setup({
+      'people:query': () => ({ people: [makePerson('u:carol', 'Carol Nguyen', { handle: '336@s.whatsapp.net' })] }),
+      'people:conversations': () => ({ conversations: [] }),
+      'people:messages': () => ({ messages: [makeMessage('u:m1', 'u:fam', 'hi all')], next: null }),
+    });
+    const input = await openPalette();
+    fireEvent.change(input, { target: { value: '@carol' } });
+    await waitFor(() => expect(optionTexts()[0]).toContain('Carol Nguyen'));
+    fireEvent.keyDown(input, { key: 'Enter' });
+    // From the account of the chat she was seen writing in (u:fam's), to her.
+    await waitFor(() =>
+      expect(useStore.getState().overlay).toEqual({ kind: 'dialog', id: 'newChat', args: { accountId: 'u:acc1', attendees: [{ key: 'u:carol', label: 'Carol Nguyen', personId: 'u:carol' }] } }),
+    );
+    expect(useStore.getState().activeConversationId).toBeNull();
+  });
+
+  it('shows why a person could not be opened and stays open', async () => {
+    setup({ 'dm:open': () => ({ ok: false, error: { code: 'not_found', message: 'No Genesys user has that id.' } }) });
+    const input = await openPalette();
+    fireEvent.change(input, { target: { value: '@ana' } });
+    await waitFor(() => expect(optionTexts()[0]).toContain('Ana Lima'));
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect((await screen.findByRole('alert')).textContent).toContain('No Genesys user has that id.');
     expect(useStore.getState().overlay?.kind).toBe('palette');
   });
 

@@ -9,7 +9,7 @@ import { Keys, useIsMac } from './keysDisplay';
 import { NETWORK_LABELS } from './networks';
 import { OverlayFooter, OverlayFrame } from './OverlayFrame';
 import { buildPaletteActions } from './paletteActions';
-import { buildSections, type PaletteEntry } from './paletteModel';
+import { buildSections, personDetail, type PaletteEntry } from './paletteModel';
 import './palette.css';
 
 /**
@@ -18,6 +18,10 @@ import './palette.css';
  * The input keeps focus the whole time (a combobox whose listbox options are pointed at with
  * aria-activedescendant), so typing, ↑/↓ and Enter never leave it. Forward mode (the Forward
  * message action) lists only the chats the message can go to.
+ *
+ * Choosing a person opens their 1:1 (Genesys creates it if needed) with the keyboard in its
+ * composer; a network contact with no 1:1 yet gets the New chat dialog addressed to them, since
+ * those networks start a chat with its first message.
  *
  * It opens on what the store already has (the list from the last opening) and refreshes in the
  * background, so it paints in one frame; ranking runs on every keystroke over every
@@ -114,21 +118,31 @@ export function Palette() {
         st.closeOverlay();
         return;
       }
-      if (entry.kind === 'conversation') {
-        st.openConversation(entry.conversation.id);
+      // A conversation, or a person's 1:1 the palette already knows: open it and write.
+      const known = entry.conversation;
+      if (known) {
+        st.openConversation(known.id);
         st.closeOverlay();
         st.focusRegion('composer');
         return;
       }
+      if (entry.kind !== 'person') return;
+      // Their 1:1 found (Genesys opens or creates it by user id), or a new chat to write.
       setBusy(true);
-      const err = await st.openPersonConversation(entry.person);
+      const landed = await st.openPersonConversation(entry.person);
       setBusy(false);
-      if (err) {
-        setActionError(err.message);
+      if (landed.to === 'error') {
+        setActionError(landed.error.message);
         return;
       }
       st.closeOverlay();
-      st.focusRegion('composer');
+      if (landed.to === 'conversation') {
+        st.focusRegion('composer');
+        return;
+      }
+      // As the People panel's Start a chat: the dialog takes the first message (its own focus).
+      const person = entry.person;
+      st.openOverlay({ kind: 'dialog', id: 'newChat', args: { ...(landed.accountId ? { accountId: landed.accountId } : {}), attendees: [{ key: person.id, label: person.name, personId: person.id }] } });
     },
     [busy, forward],
   );
@@ -249,7 +263,8 @@ const Row = memo(function Row({ entry, id, index, selected, isMac, onHover, onCh
       aria-selected={selected}
       data-index={index}
       data-kind={entry.kind}
-      data-conversation-id={entry.kind === 'conversation' ? entry.conversation.id : undefined}
+      data-conversation-id={entry.kind === 'conversation' ? entry.conversation.id : entry.kind === 'person' ? entry.conversation?.id : undefined}
+      data-person-id={entry.kind === 'person' ? entry.person.id : undefined}
       className={`overlay-option palette-option palette-${entry.kind}`}
       // The input keeps focus: a click chooses without blurring it.
       onMouseDown={(e) => e.preventDefault()}
@@ -259,7 +274,7 @@ const Row = memo(function Row({ entry, id, index, selected, isMac, onHover, onCh
       onClick={() => onChoose(entry)}
     >
       {entry.kind === 'conversation' && <ConversationRow conversation={entry.conversation} positions={entry.positions} recent={entry.recent} />}
-      {entry.kind === 'person' && <PersonRow person={entry.person} positions={entry.positions} />}
+      {entry.kind === 'person' && <PersonRow person={entry.person} conversation={entry.conversation} positions={entry.positions} />}
       {entry.kind === 'action' && (
         <>
           <span className="palette-glyph palette-glyph-action" aria-hidden="true">
@@ -306,8 +321,9 @@ function ConversationRow({ conversation: c, positions, recent }: { conversation:
   );
 }
 
-function PersonRow({ person, positions }: { person: Person; positions: number[] }) {
-  const detail = person.headline || person.handle || (person.source === 'genesys' ? 'Genesys Cloud' : 'Messaging');
+/** The detail says who (headline or a readable handle) and where Enter goes; the same each time. */
+function PersonRow({ person, positions }: { person: Person; conversation: Conversation | null; positions: number[] }) {
+  const detail = personDetail(person);
   return (
     <>
       <span className="palette-glyph palette-avatar" aria-hidden="true">

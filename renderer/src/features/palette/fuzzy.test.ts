@@ -20,6 +20,20 @@ describe('fuzzyMatch', () => {
     expect(fuzzyMatch('istanbul', 'İstanbul')).not.toBeNull();
   });
 
+  it('ignores apostrophes and takes any quote or dash for any other, both ways, highlighting the letters shown', () => {
+    expect(positionsOf("o'brien", 'O’Brien')).toEqual([0, 2, 3, 4, 5, 6]);
+    expect(positionsOf('o’brien', "O'Brien")).toEqual([0, 2, 3, 4, 5, 6]);
+    expect(positionsOf('obrien', 'Zoe O’Brien')).toEqual([4, 6, 7, 8, 9, 10]);
+    for (const typed of ['obrien', "o'brien", 'O’Brien']) expect(fuzzyMatch(typed, 'Zoe O’Brien'), typed).not.toBeNull();
+    for (const typed of ['o‘b', 'oʼb', 'o′b', 'o`b']) expect(fuzzyMatch(typed, 'O’Brien'), typed).not.toBeNull();
+    expect(fuzzyMatch('"launch"', 'Q3 “launch” plan')).not.toBeNull();
+    expect(positionsOf('q3 - l', 'Q3 – launch')).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(fuzzyMatch('pre-flight', 'pre‑flight check')).not.toBeNull();
+    expect(fuzzyMatch('o’x', "O'Brien")).toBeNull();
+    // A typographic apostrophe scores as a plain one.
+    expect(score('ob', 'O’Brien')).toBe(score('ob', "O'Brien"));
+  });
+
   it('an empty query matches everything with no positions', () => {
     expect(fuzzyMatch('', 'anything')).toEqual({ score: 0, positions: [] });
     expect(fuzzyMatch('   ', 'anything')).toEqual({ score: 0, positions: [] });

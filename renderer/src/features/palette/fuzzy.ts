@@ -1,11 +1,12 @@
 /**
  * Fuzzy matching for the palette, the shortcut sheet and anything else that filters as you type.
  *
- * A query matches when its characters appear in order in the target (a subsequence), ignoring case
- * and diacritics ("elo" finds "Éloïse"). Among the ways to place them, the best-scoring one wins: a
- * character at the start of a word or right after the previous match scores more, a gap costs, so
- * "rw" prefers "Release War" over "crowd". Matched positions come back in the *original* string's
- * indices so the caller can highlight them as text.
+ * A query matches when its characters appear in order in the target (a subsequence), ignoring case,
+ * diacritics ("elo" finds "Éloïse"), apostrophes ("obr" and "o'b" find "O’Brien") and which quote or
+ * dash was used, as the inbox filter folds (shared/domain/textFold.ts). Among the ways to place them,
+ * the best-scoring one wins: a character at the start of a word or right after the previous match
+ * scores more, a gap costs, so "rw" prefers "Release War" over "crowd". Matched positions come back
+ * in the *original* string's indices so the caller can highlight them as text.
  *
  * Speed matters: the palette scores every conversation on each keystroke (thousands of titles in
  * well under a frame). Targets are normalised once (`prepare`, memoised by string), a cheap
@@ -13,10 +14,12 @@
  * typed arrays rather than allocating per call.
  */
 
+import { foldPunctuation } from '../../../../shared/domain/textFold';
+
 export interface Prepared {
   /** The original text. */
   readonly text: string;
-  /** Lower-cased, diacritics removed: compared against the query. */
+  /** Lower-cased, diacritics removed, look-alike punctuation made plain: compared against the query. */
   readonly norm: string;
   /** For each character of `norm`, the index in `text` it came from. */
   readonly map: Int32Array;
@@ -40,13 +43,16 @@ const GAP_EXTEND = 1;
 const LENGTH_PENALTY = 0.01;
 
 const MARKS = /\p{M}+/gu;
-const SEPARATOR = /[\s\-_./\\:,;!?()[\]{}'"#@|+&*=<>~`]/;
+// With the look-alikes of ' " and - (‘ ’ ʼ ′ “ ” – — …): a word starts after them too.
+const SEPARATOR = /[\s\-_./\\:,;!?()[\]{}'"#@|+&*=<>~`\u2018\u2019\u201A\u201B\u02BC\u02BB\u2032\u2035\u00B4\uFF07\u201C-\u201F\u2033\u2036\uFF02\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 
 function normChar(ch: string): string {
   // NFD splits "é" into "e" + a combining mark, which is then dropped; ligatures and the like that
   // decompose into several letters keep all of them.
   // A lone combining mark normalises to nothing and is skipped.
-  return ch.normalize('NFD').replace(MARKS, '').toLowerCase();
+  // Look-alike quotes and dashes fold one to one (” to "); an apostrophe folds to nothing and, like
+  // a lone mark, is skipped: the map to the original stays exact for what is left.
+  return foldPunctuation(ch.normalize('NFD').replace(MARKS, '').toLowerCase());
 }
 
 function isUpper(ch: string): boolean {

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AccountId, ConversationId } from '../../../../shared/domain/ids';
+import type { AccountId, ConversationId, PersonId } from '../../../../shared/domain/ids';
 import { makeConversation, makePerson } from './fakeApi';
-import { buildSections, canForwardTo, LIMITS, parseScope, type PaletteAction, type PaletteInput } from './paletteModel';
+import { buildSections, canForwardTo, LIMITS, oneToOnes, parseScope, personDetail, type PaletteAction, type PaletteEntry, type PaletteInput } from './paletteModel';
+import type { Person } from '../../../../shared/domain/model';
 
 const conversations = [
   makeConversation('g:room:a', 'Release war room', { subject: 'Ship 4.2 on Friday' }),
@@ -81,6 +82,50 @@ describe('buildSections', () => {
   });
 });
 
+describe('people', () => {
+  const chats = [
+    makeConversation('u:chat-bob', 'Bob Stone', { network: 'whatsapp', kind: 'dm', avatarPersonId: 'u:bob' as PersonId }),
+    makeConversation('u:group', 'Climbing club', { network: 'whatsapp', kind: 'group' }),
+    makeConversation('g:dm:ana', 'Ana Lima', { kind: 'dm' }),
+    makeConversation('u:chat-bob-old', 'Bob (old)', { network: 'telegram', kind: 'dm', avatarPersonId: 'u:bob' as PersonId, archived: true }),
+  ];
+  const folks = [
+    makePerson('g:ana', 'Ana Lima'),
+    makePerson('g:gil', 'Gil Ortega', { headline: 'SRE' }),
+    makePerson('u:bob', 'Bob Stone'),
+    // Known only from a group chat.
+    makePerson('u:carol', 'Carol Nguyen'),
+    makePerson('g:me', 'Me Myself', { isSelf: true }),
+  ];
+  const input: PaletteInput = { ...base, conversations: chats, people: folks };
+  const people = (query: string) => (buildSections({ ...input, query }).find((s) => s.id === 'people')?.entries ?? []) as Array<Extract<PaletteEntry, { kind: 'person' }>>;
+
+  it('finds each person’s 1:1: Genesys by user id, Unipile by the chat’s other attendee, the most recent first', () => {
+    const dms = oneToOnes(chats);
+    expect(dms.get('g:ana' as PersonId)?.id).toBe('g:dm:ana');
+    expect(dms.get('u:bob' as PersonId)?.id).toBe('u:chat-bob');
+    expect(dms.has('u:carol' as PersonId)).toBe(false);
+    expect(oneToOnes(chats)).toBe(dms);
+  });
+
+  it('lists everyone but oneself, each with the 1:1 the palette knows (Enter goes there without asking)', () => {
+    expect(people('@').map((e) => [e.person.id, e.conversation?.id ?? null])).toEqual([
+      ['g:ana', 'g:dm:ana'],
+      ['g:gil', null],
+      ['u:bob', 'u:chat-bob'],
+      ['u:carol', null],
+    ]);
+  });
+
+  it('does not list a person again whose 1:1 is listed under Conversations', () => {
+    const sections = buildSections({ ...input, query: 'bob stone' });
+    expect(sections.map((s) => [s.id, s.entries.map((e) => e.key)])).toEqual([['conversations', ['c:u:chat-bob']]]);
+    // Found by something the 1:1's title does not have (here a handle), the person is listed.
+    const handled = buildSections({ ...input, people: [makePerson('u:bob', 'Bob Stone', { handle: '+33 6 12' })], query: '+33' });
+    expect(handled.map((s) => [s.id, s.entries.map((e) => e.key)])).toEqual([['people', ['p:u:bob']]]);
+  });
+});
+
 describe('canForwardTo', () => {
   it('needs a Unipile chat that allows forwards, in the same account when known', () => {
     const chat = makeConversation('u:x', 'Chat');
@@ -89,5 +134,18 @@ describe('canForwardTo', () => {
     expect(canForwardTo(chat, 'u:other' as AccountId, null)).toBe(false);
     expect(canForwardTo(chat, null, 'u:x' as ConversationId)).toBe(false);
     expect(canForwardTo(makeConversation('g:room:r', 'Room'), null, null)).toBe(false);
+  });
+});
+
+describe('personDetail', () => {
+  const person = (p: Partial<Person>): Person => ({ id: 'u:x' as PersonId, source: 'unipile', name: 'X', isSelf: false, ...p });
+
+  it('never shows a raw network id, a phone number formatted and an @handle as they are', () => {
+    expect(personDetail(person({ handle: 'U01EJRIGRT1' }))).toBe('your 1:1, or a new chat');
+    expect(personDetail(person({ handle: '963a5390f2b1@demo-org.orgspan.com' }))).toBe('your 1:1, or a new chat');
+    expect(personDetail(person({ handle: 'ACoAAB1c2d3e4F' }))).toBe('your 1:1, or a new chat');
+    expect(personDetail(person({ handle: '33683442960@s.whatsapp.net' }))).toBe('+33 6 83 44 29 60 · WhatsApp 1:1, or a new chat');
+    expect(personDetail(person({ handle: '@zoe.obrien' }))).toBe('@zoe.obrien · your 1:1, or a new chat');
+    expect(personDetail(person({ source: 'genesys', handle: '963a5390@demo-org.orgspan.com', headline: 'Engineer' }))).toBe('Engineer · Genesys Cloud 1:1');
   });
 });

@@ -1,4 +1,4 @@
-import type { AccountId, ConversationId } from '../../../../shared/domain/ids';
+import type { AccountId, ConversationId, PersonId } from '../../../../shared/domain/ids';
 import type { Conversation, Person } from '../../../../shared/domain/model';
 import { rank } from './fuzzy';
 
@@ -8,6 +8,11 @@ import { rank } from './fuzzy';
  * costs one pass over the candidates per keystroke.
  *
  * A leading `#` limits the query to conversations, `@` to people, `>` to actions.
+ *
+ * Choosing a person goes to their 1:1: the one the palette already knows (`conversation` of the
+ * entry), else Genesys opens (creating) it by user id and a Unipile person's is looked up on their
+ * network, where none means a new chat (see paletteSlice.openPersonConversation). A person whose 1:1
+ * is already listed under Conversations is not listed again.
  */
 export interface PaletteAction {
   id: string;
@@ -22,7 +27,8 @@ export interface PaletteAction {
 /** `positions`: matched characters of the shown name; `score`: the match's (0 with no query). */
 export type PaletteEntry =
   | { kind: 'conversation'; key: string; conversation: Conversation; positions: number[]; score: number; recent: boolean }
-  | { kind: 'person'; key: string; person: Person; positions: number[]; score: number }
+  /** `conversation`: their 1:1 among the palette's conversations, null when the palette does not know it. */
+  | { kind: 'person'; key: string; person: Person; conversation: Conversation | null; positions: number[]; score: number }
   | { kind: 'action'; key: string; action: PaletteAction; positions: number[]; score: number };
 
 export type SectionId = 'conversations' | 'people' | 'actions';
@@ -65,6 +71,27 @@ export function canForwardTo(c: Conversation, accountId: AccountId | null | unde
   return !accountId || c.accountId === accountId;
 }
 
+const oneToOnesMemo = new WeakMap<readonly Conversation[], Map<PersonId, Conversation>>();
+
+/**
+ * Each person's 1:1 among `conversations`, by person id: a Genesys 1:1 is addressed by the other
+ * user's id (`g:dm:<userId>`, the person `g:<userId>`), a Unipile 1:1 chat names its other attendee
+ * (`avatarPersonId`). The first wins, and the list is most recent first with archived ones last.
+ * Memoised per list: the palette asks on every keystroke, the list changes rarely.
+ */
+export function oneToOnes(conversations: readonly Conversation[]): Map<PersonId, Conversation> {
+  const hit = oneToOnesMemo.get(conversations);
+  if (hit) return hit;
+  const out = new Map<PersonId, Conversation>();
+  for (const c of conversations) {
+    if (c.kind !== 'dm') continue;
+    const person = c.id.startsWith('g:dm:') ? (`g:${c.id.slice(5)}` as PersonId) : c.avatarPersonId;
+    if (person && !out.has(person)) out.set(person, c);
+  }
+  oneToOnesMemo.set(conversations, out);
+  return out;
+}
+
 function conversationEntries(input: PaletteInput, text: string): PaletteEntry[] {
   const pool = input.mode === 'forward' ? input.conversations.filter((c) => canForwardTo(c, input.forwardAccountId, input.forwardFromId)) : input.conversations;
   const recentRank = new Map(input.recentIds.map((id, i) => [id, i]));
@@ -103,8 +130,23 @@ export function buildSections(input: PaletteInput): PaletteSection[] {
     scored.push({ id: 'conversations', title: input.mode === 'forward' ? 'Forward to' : 'Conversations', entries, best, order: 0 });
   }
   if (input.mode === 'all' && want('people') && (!empty || scope === 'people')) {
-    const ranked = rank(text, input.people, (p) => (p.handle ? [p.name, p.handle] : p.name), LIMITS.people);
-    scored.push({ id: 'people', title: 'People', entries: ranked.map((r) => ({ kind: 'person', key: `p:${r.item.id}`, person: r.item, positions: r.positions, score: r.score })), best: ranked[0]?.score ?? 0, order: 1 });
+    const dms = oneToOnes(input.conversations);
+    const listed = new Set(scored.flatMap((s) => s.entries.map((e) => (e.kind === 'conversation' ? e.conversation.id : null))));
+    const pool: Array<{ person: Person; conversation: Conversation | null }> = [];
+    for (const person of input.people) {
+      if (person.isSelf) continue;
+      const conversation = dms.get(person.id) ?? null;
+      if (conversation && listed.has(conversation.id)) continue;
+      pool.push({ person, conversation });
+    }
+    const ranked = rank(text, pool, ({ person: p }) => (p.handle ? [p.name, p.handle] : p.name), LIMITS.people);
+    scored.push({
+      id: 'people',
+      title: 'People',
+      entries: ranked.map((r) => ({ kind: 'person', key: `p:${r.item.person.id}`, person: r.item.person, conversation: r.item.conversation, positions: r.positions, score: r.score })),
+      best: ranked[0]?.score ?? 0,
+      order: 1,
+    });
   }
   if (input.mode === 'all' && want('actions')) {
     const ranked = rank(text, input.actions, (a) => [a.label, ...(a.aliases ?? [])], empty ? Infinity : LIMITS.actions);
@@ -116,4 +158,37 @@ export function buildSections(input: PaletteInput): PaletteSection[] {
   // "settings" runs Settings even when some conversation matches it weakly.
   if (!empty) sections.sort((a, b) => b.best - a.best || a.order - b.order);
   return sections.map(({ id, title, entries }) => ({ id, title, entries }));
+}
+
+/** A WhatsApp JID's phone number, formatted: `33683442960@s.whatsapp.net` → "+33 6 83 44 29 60". */
+export function formatPhone(digits: string): string {
+  const cc = /^[17]/.test(digits) ? digits.slice(0, 1) : digits.slice(0, 2);
+  const rest = digits.slice(cc.length);
+  const groups: string[] = [];
+  let i = rest.length % 2 ? 1 : 0;
+  if (i) groups.push(rest.slice(0, 1));
+  for (; i < rest.length; i += 2) groups.push(rest.slice(i, i + 2));
+  return `+${cc} ${groups.join(' ')}`.trim();
+}
+
+/**
+ * A handle worth showing: a phone number (from a WhatsApp JID) or an @handle. Never a JID, an
+ * e-mail-like id or an opaque network id (Slack's `U01EJRIGRT1`, LinkedIn's `ACoAA…`).
+ */
+export function readableHandle(handle: string | undefined): string | null {
+  if (!handle) return null;
+  const phone = /^\+?(\d{7,15})(@s\.whatsapp\.net|@c\.us)?$/.exec(handle.trim());
+  if (phone) return formatPhone(phone[1]!);
+  const at = /^@?([a-z][a-z0-9._]{1,29})$/.exec(handle.trim());
+  return at ? `@${at[1]}` : null;
+}
+
+/**
+ * A person's secondary line in the palette: their headline or a readable handle, and where Enter
+ * goes. It depends on the person only (never on which conversations happen to be loaded), so the
+ * same person reads the same each time.
+ */
+export function personDetail(person: Person): string {
+  const where = person.source === 'genesys' ? 'Genesys Cloud 1:1' : /@s\.whatsapp\.net$/.test(person.handle ?? '') ? 'WhatsApp 1:1, or a new chat' : 'your 1:1, or a new chat';
+  return [person.headline?.trim() || readableHandle(person.handle), where].filter(Boolean).join(' · ');
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ConversationId, PersonId } from '../../../../shared/domain/ids';
 import { parseConversationId } from '../../../../shared/domain/idParse';
 import type { Conversation } from '../../../../shared/domain/model';
@@ -9,6 +9,7 @@ import { NetworkIcon } from '../../components/NetworkIcon';
 import { formatFull } from '../../components/format';
 import { useStore } from '../../store';
 import type { RoomDetails } from '../../store/panelsSlice';
+import { copyRoomAddress } from '../inbox/conversationActions';
 import { genesysPersonKey, PersonPicker, type Picked } from '../rooms/PersonPicker';
 import { ConfirmButton, ErrorNote, Field } from '../settings/controls';
 import { useConversation, useConversationChanges } from './hooks';
@@ -45,6 +46,8 @@ export function DetailsPanel({ conversationId }: { conversationId: ConversationI
   const participants = useStore((s) => s.participants);
   const loadParticipants = useStore((s) => s.loadParticipants);
   const isRoom = parseConversationId(conversationId)?.kind === 'room';
+  // What joining or leaving just changed shows at once, before the details are read again.
+  const membership = useStore((s) => (isRoom ? s.membership[conversationId] : undefined));
 
   useEffect(() => {
     void loadDetails(conversationId);
@@ -78,13 +81,18 @@ export function DetailsPanel({ conversationId }: { conversationId: ConversationI
       )}
       {d?.status === 'error' && <ErrorNote error={d.error} testId="details-error" />}
       {d?.value && conversation && (isRoom ? <RoomAbout conversationId={conversationId} details={d.value} names={names} /> : <ChatAbout conversation={conversation} details={d.value} />)}
-      {conversation && a && <ConversationActions conversation={conversation} actions={a} isMember={d?.value?.isMember ?? true} />}
+      {conversation && a && <ConversationActions conversation={conversation} actions={a} isMember={membership ?? d?.value?.isMember ?? true} />}
     </div>
   );
 }
 
 function RoomAbout({ conversationId, details, names }: { conversationId: ConversationId; details: RoomDetails; names: Map<string, string> }) {
   const [editing, setEditing] = useState(false);
+  const selfIds = useStore((s) => s.selfIds);
+  const listedSelf = useStore((s) => (s.participants?.key === conversationId ? s.participants.value?.find((p) => p.isSelf)?.id : undefined));
+  const isSelf = (id: string) => !!selfIds[id] || id === listedSelf;
+  const parsed = parseConversationId(conversationId);
+  const jid = parsed?.kind === 'room' ? parsed.roomJid : null;
   if (editing) return <RoomEditForm conversationId={conversationId} details={details} names={names} onDone={() => setEditing(false)} />;
   return (
     <section className="panel-section" aria-label="About this room">
@@ -96,17 +104,31 @@ function RoomAbout({ conversationId, details, names }: { conversationId: Convers
           {details.description ?? <span className="panel-hint">None</span>}
         </dd>
         <dt>Owners</dt>
-        <dd data-testid="details-owners">{details.ownerIds.length ? details.ownerIds.map((id) => names.get(id) ?? id).join(', ') : <span className="panel-hint">None listed</span>}</dd>
+        <dd data-testid="details-owners">{details.ownerIds.length ? details.ownerIds.map((id) => (isSelf(id) ? 'You' : (names.get(id) ?? id))).join(', ') : <span className="panel-hint">None listed</span>}</dd>
         <dt>Created</dt>
         <dd>{details.createdAt ? formatFull(details.createdAt) : <span className="panel-hint">Unknown</span>}</dd>
+        {jid && (
+          <>
+            <dt>Address</dt>
+            <dd className="details-address" data-testid="details-address">
+              {jid}
+            </dd>
+          </>
+        )}
       </dl>
-      {details.canEdit ? (
-        <Button size="sm" onClick={() => setEditing(true)} data-testid="details-edit">
-          Edit details
-        </Button>
-      ) : (
-        <p className="panel-hint">Only the room’s owners can change its subject, description and owners.</p>
-      )}
+      <div className="details-actions" data-testid="details-room-actions">
+        {jid && (
+          <Button size="sm" onClick={() => void copyRoomAddress(conversationId)} data-testid="details-copy-address">
+            Copy room address
+          </Button>
+        )}
+        {details.canEdit && (
+          <Button size="sm" onClick={() => setEditing(true)} data-testid="details-edit">
+            Edit details
+          </Button>
+        )}
+      </div>
+      {!details.canEdit && <p className="panel-hint">Only the room’s owners can change its subject, description and owners.</p>}
     </section>
   );
 }
@@ -263,6 +285,16 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
   const [busy, setBusy] = useState<ChatAction | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [label, setLabel] = useState('');
+  const focusRegion = useStore((s) => s.focusRegion);
+  const section = useRef<HTMLElement>(null);
+  // Joined: the Join button is gone, so the keyboard moves to the panel's next control (once the
+  // buttons are enabled again), not to the page.
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus || busy !== null) return;
+    setRefocus(false);
+    section.current?.querySelector<HTMLButtonElement>('.details-actions button:not([disabled]):not([data-testid="action-join"])')?.focus();
+  }, [refocus, busy]);
 
   const ok = (action: ChatAction) => actions.find((a) => a.action === action)?.supported === true;
   const run = async (action: ChatAction, work: () => Promise<{ message: string } | null>, done?: string) => {
@@ -292,7 +324,7 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
   };
 
   return (
-    <section className="panel-section" aria-labelledby="details-actions-h" data-testid="details-actions">
+    <section ref={section} className="panel-section" aria-labelledby="details-actions-h" data-testid="details-actions">
       <h3 id="details-actions-h" className="panel-subhead">
         Conversation
       </h3>
@@ -354,14 +386,16 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
             size="sm"
             variant="primary"
             disabled={busy !== null}
-            onClick={() =>
+            onClick={() => {
+              let joined = false;
               void run('join', async () => {
                 const p = parseConversationId(conversation.id);
                 if (p?.kind !== 'room') return null;
                 const res = await joinRoom(p.roomJid);
+                joined = res.ok;
                 return res.ok ? null : res.error;
-              }, 'You joined the room.')
-            }
+              }, 'You joined the room.').then(() => setRefocus(joined));
+            }}
             data-testid="action-join"
           >
             Join room
@@ -394,7 +428,23 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
       )}
       <div className="details-danger">
         {conversation.kind === 'room' && isMember && ok('leave') && (
-          <ConfirmButton small label="Leave room" confirmLabel="Leave" question="Leave this room? It leaves your inbox and you stop receiving its messages." busy={busy === 'leave'} onConfirm={() => run('leave', () => leaveRoom(conversation.id), 'You left the room.')} testId="action-leave" />
+          <ConfirmButton
+            small
+            label="Leave room"
+            confirmLabel="Leave"
+            question="Leave this room? You stop receiving its messages. It stays in your inbox with its history, and you can join it again from there."
+            focusCancel
+            busy={busy === 'leave'}
+            onConfirm={() =>
+              run('leave', async () => {
+                const err = await leaveRoom(conversation.id);
+                // The Leave button is gone: the keyboard goes to the composer's "Join room" notice.
+                if (!err) focusRegion('composer');
+                return err;
+              }, 'You left the room.')
+            }
+            testId="action-leave"
+          />
         )}
         {ok('delete') && (
           <ConfirmButton

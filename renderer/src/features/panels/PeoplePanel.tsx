@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ConversationId, PersonId } from '../../../../shared/domain/ids';
 import { parseConversationId } from '../../../../shared/domain/idParse';
 import type { Conversation, Person } from '../../../../shared/domain/model';
@@ -35,6 +35,10 @@ function Participants({ conversationId }: { conversationId: ConversationId }) {
   const pushToast = useStore((s) => s.pushToast);
   const [error, setError] = useState<{ message: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // The row that is the list's one tab stop (roving tabindex); its Remove button is the next one.
+  const [current, setCurrent] = useState(0);
+  const [refocus, setRefocus] = useState<number | null>(null);
+  const list = useRef<HTMLUListElement>(null);
 
   const isRoom = parseConversationId(conversationId)?.kind === 'room';
   useEffect(() => {
@@ -50,19 +54,46 @@ function Participants({ conversationId }: { conversationId: ConversationId }) {
   const roomDetails = isRoom && details?.key === conversationId ? details.value : undefined;
   const owners = new Set<string>(roomDetails?.ownerIds ?? []);
   const canRemove = supportOf(actions, conversationId, 'removeParticipant');
+  // Only a room's owners remove people: known from its details (the user cannot edit them).
+  const notOwner = isRoom && roomDetails?.canEdit === false;
+  const removable = !!canRemove?.supported && !notOwner;
+  const at = Math.max(0, Math.min(current, people.length - 1));
+  const place = conversation?.kind === 'room' || isRoom ? 'the room' : conversation?.kind === 'channel' ? 'the channel' : conversation?.kind === 'group' ? 'the group' : 'the conversation';
 
   const remove = async (p: Person) => {
+    const index = people.findIndex((x) => x.id === p.id);
     setBusy(p.id);
     const err = await removeParticipant(conversationId, p.id);
     setBusy(null);
     setError(err);
-    if (!err) pushToast({ kind: 'success', message: `${p.name} was removed.` });
+    if (!err) {
+      pushToast({ kind: 'success', message: `${p.name} was removed.` });
+      // Their row (and the Remove button that had the keyboard) is gone: the next member takes it.
+      setRefocus(index);
+    }
   };
+  useEffect(() => {
+    if (refocus === null) return;
+    setRefocus(null);
+    const rows = list.current?.querySelectorAll<HTMLElement>('[data-row]');
+    const next = rows?.[Math.min(refocus, rows.length - 1)];
+    if (next) {
+      setCurrent(Math.min(refocus, (rows?.length ?? 1) - 1));
+      next.focus();
+    } else list.current?.focus();
+  }, [refocus]);
   const open = (p: Person) => openPanel({ kind: 'people', personId: p.id });
   const onRowKey = (e: KeyboardEvent<HTMLLIElement>, p: Person) => {
-    if (e.target === e.currentTarget && e.key === 'Enter') {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter') {
       e.preventDefault();
       open(p);
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      // The row's Remove, which asks first.
+      const button = e.currentTarget.querySelector<HTMLButtonElement>('[data-testid="person-remove"]');
+      if (!button) return;
+      e.preventDefault();
+      button.click();
     }
   };
 
@@ -77,14 +108,16 @@ function Participants({ conversationId }: { conversationId: ConversationId }) {
       {data?.status === 'error' && <ErrorNote error={data.error} testId="people-error" />}
       <ErrorNote error={error} testId="people-action-error" />
       {people.length > 0 && (
-        <ul className="panel-list panel-list-tight" aria-label="People in this conversation" onKeyDown={onRowKeys}>
+        <ul ref={list} tabIndex={-1} className="panel-list panel-list-tight" aria-label="People in this conversation" onKeyDown={onRowKeys}>
           {people.map((p, i) => (
             <li
               key={p.id}
               className="panel-row person-row"
               data-row
-              tabIndex={i === 0 ? 0 : -1}
+              tabIndex={i === at ? 0 : -1}
               aria-label={`${p.name}${p.isSelf ? ' (you)' : ''}${owners.has(p.id) ? ', owner' : ''}`}
+              aria-keyshortcuts={removable && !p.isSelf ? 'Enter Delete' : 'Enter'}
+              onFocus={() => setCurrent(i)}
               data-testid="person-row"
               onKeyDown={(e) => onRowKey(e, p)}
             >
@@ -99,15 +132,25 @@ function Participants({ conversationId }: { conversationId: ConversationId }) {
                   {personMeta(p) && <span className="person-meta">{personMeta(p)}</span>}
                 </span>
               </button>
-              {canRemove?.supported && !p.isSelf && (
-                <ConfirmButton small label="Remove" confirmLabel="Remove" question={`Remove ${p.name}?`} busy={busy === p.id} onConfirm={() => remove(p)} testId="person-remove" />
+              {removable && !p.isSelf && (
+                <ConfirmButton small label="Remove" ariaLabel={`Remove ${p.name} from ${place}`} tabIndex={i === at ? 0 : -1} confirmLabel="Remove" question={`Remove ${p.name} from ${place}?`} busy={busy === p.id} onConfirm={() => remove(p)} testId="person-remove" />
               )}
             </li>
           ))}
         </ul>
       )}
+      {people.length > 1 && (
+        <p className="panel-hint">
+          <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> profile{removable ? <> · <kbd>Delete</kbd> remove</> : null}
+        </p>
+      )}
       {conversation && <AddPerson conversation={conversation} />}
       {canRemove && !canRemove.supported && canRemove.reason && people.length > 1 && <p className="panel-hint">Removing people: {canRemove.reason}</p>}
+      {canRemove?.supported && notOwner && people.length > 1 && (
+        <p className="panel-hint" data-testid="people-remove-owners">
+          Only the room’s owners can remove people.
+        </p>
+      )}
     </div>
   );
 }
@@ -121,10 +164,14 @@ function Membership({ conversationId }: { conversationId: ConversationId }) {
   const loadDetails = useStore((s) => s.loadDetails);
   const loadParticipants = useStore((s) => s.loadParticipants);
   const pushToast = useStore((s) => s.pushToast);
+  const focusRegion = useStore((s) => s.focusRegion);
+  const known = useStore((s) => s.membership[conversationId]);
+  const box = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string } | null>(null);
   const d = details?.key === conversationId ? details.value : undefined;
   if (!d) return null;
+  const isMember = known ?? d.isMember;
   const join = supportOf(actions, conversationId, 'join');
   const leave = supportOf(actions, conversationId, 'leave');
   const parsed = parseConversationId(conversationId);
@@ -140,6 +187,8 @@ function Membership({ conversationId }: { conversationId: ConversationId }) {
       pushToast({ kind: 'success', message: 'You joined the room.' });
       void loadDetails(conversationId);
       void loadParticipants(conversationId);
+      // The Join button goes; the people list (or the panel's next control) takes the keyboard.
+      box.current?.parentElement?.querySelector<HTMLElement>('[data-row][tabindex="0"], [data-testid="room-leave"]')?.focus();
     }
   };
   const doLeave = async () => {
@@ -147,15 +196,19 @@ function Membership({ conversationId }: { conversationId: ConversationId }) {
     const err = await leaveRoom(conversationId);
     setBusy(false);
     setError(err);
-    if (!err) pushToast({ kind: 'success', message: 'You left the room.' });
+    if (!err) {
+      pushToast({ kind: 'success', message: 'You left the room.' });
+      // The Leave button is gone: the keyboard goes to the composer's "Join room" notice.
+      focusRegion('composer');
+    }
   };
 
   return (
-    <div className="membership" data-testid="membership">
-      {d.isMember ? (
+    <div ref={box} className="membership" data-testid="membership">
+      {isMember ? (
         <>
           <span className="panel-hint">You are a member of this room.</span>
-          {(leave?.supported ?? true) && <ConfirmButton small label="Leave room" confirmLabel="Leave" question="Leave this room? You stop receiving its messages." busy={busy} onConfirm={() => doLeave()} testId="room-leave" />}
+          {(leave?.supported ?? true) && <ConfirmButton small label="Leave room" confirmLabel="Leave" question="Leave this room? You stop receiving its messages. It stays in your inbox with its history, and you can join it again from there." focusCancel busy={busy} onConfirm={() => doLeave()} testId="room-leave" />}
         </>
       ) : (
         <>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import type { ConversationId, MessageId, PersonId } from '../../../../shared/domain/ids';
+import type { ConversationId, PersonId } from '../../../../shared/domain/ids';
 import type { Conversation, Message, Person } from '../../../../shared/domain/model';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
@@ -40,6 +40,12 @@ export function PersonView({ personId, conversationId }: { personId: PersonId; c
       className="person"
       onKeyDown={(e) => {
         if (e.key === 'Backspace' && e.target === e.currentTarget) back();
+        // Esc goes back to the list (the panel closes from there).
+        else if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          e.stopPropagation();
+          back();
+        }
       }}
     >
       <Button size="sm" variant="ghost" className="person-back" onClick={back} data-autofocus data-testid="person-back">
@@ -152,18 +158,14 @@ function ChatList({ conversations }: { conversations: Conversation[] }) {
 }
 
 function MessageList({ messages }: { messages: Message[] }) {
-  const openConversation = useStore((s) => s.openConversation);
-  const focusRegion = useStore((s) => s.focusRegion);
+  const openMessage = useStore((s) => s.openMessage);
   const titles = useStore((s) => s.conversations);
   if (messages.length === 0) return <p className="panel-hint">No messages from them.</p>;
-  const jump = (conversationId: ConversationId, messageId: MessageId) => {
-    openConversation(conversationId, { messageId });
-    focusRegion('timeline');
-  };
+  const jump = (m: Message) => openMessage(m);
   return (
     <ul className="panel-list" aria-label="Their messages" onKeyDown={onRowKeys} data-testid="person-messages">
       {messages.map((m, i) => (
-        <li key={m.id} className="panel-row panel-row-click" data-row tabIndex={i === 0 ? 0 : -1} onKeyDown={(e) => enter(e, () => jump(m.conversationId, m.id))} onClick={() => jump(m.conversationId, m.id)}>
+        <li key={m.id} className="panel-row panel-row-click" data-row tabIndex={i === 0 ? 0 : -1} onKeyDown={(e) => enter(e, () => jump(m))} onClick={() => jump(m)}>
           <MessageCard message={m} context={titles[m.conversationId]?.title} />
         </li>
       ))}

@@ -1,7 +1,9 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConversationId, MessageId } from '../../../../shared/domain/ids';
+import type { Message } from '../../../../shared/domain/model';
 import { Button } from '../../components/Button';
 import { useStore } from '../../store';
+import { senderLabel } from '../../store/timelineSlice';
 import { ErrorNote } from '../settings/controls';
 import { useConversation, useConversationChanges } from './hooks';
 import { MessageCard } from './MessageCard';
@@ -17,9 +19,9 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
   const pins = useStore((s) => s.pins);
   const loadPinnedMessages = useStore((s) => s.loadPinnedMessages);
   const unpin = useStore((s) => s.unpin);
-  const openConversation = useStore((s) => s.openConversation);
-  const focusRegion = useStore((s) => s.focusRegion);
+  const openMessage = useStore((s) => s.openMessage);
   const pushToast = useStore((s) => s.pushToast);
+  const personNames = useStore((s) => s.personNames);
   const [error, setError] = useState<{ message: string } | null>(null);
 
   const unsupported = conversation ? conversation.source !== 'genesys' || conversation.disabled?.includes('pins') : false;
@@ -30,6 +32,21 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
     if (!unsupported) void loadPinnedMessages(conversationId);
   });
 
+  const data = pins?.key === conversationId ? pins : null;
+  const list = newestFirst(data?.value?.pins ?? []);
+  const firstId = list[0]?.messageId;
+  // A newer pin arrived on top while the keyboard was on the first row: it stays on the first row.
+  const listRef = useRef<HTMLUListElement>(null);
+  const prevFirst = useRef(firstId);
+  useLayoutEffect(() => {
+    const before = prevFirst.current;
+    prevFirst.current = firstId;
+    if (!before || before === firstId) return;
+    const rows = listRef.current?.querySelectorAll<HTMLElement>('[data-row]');
+    const active = document.activeElement as HTMLElement | null;
+    if (rows?.[0] && active?.dataset.row !== undefined && listRef.current?.contains(active) && active.dataset.messageId === before) rows[0].focus();
+  }, [firstId]);
+
   if (unsupported)
     return (
       <p className="panel-empty" data-testid="pins-unsupported">
@@ -37,14 +54,13 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
       </p>
     );
 
-  const data = pins?.key === conversationId ? pins : null;
-  const list = data?.value?.pins ?? [];
   const limit = data?.value?.limit ?? null;
   const full = limit !== null && list.length >= limit;
 
   const jump = (messageId: MessageId) => {
-    openConversation(conversationId, { messageId });
-    focusRegion('timeline');
+    const m = list.find((p) => p.messageId === messageId)?.message;
+    if (m) openMessage(m);
+    else openMessage({ conversationId, id: messageId });
   };
   const doUnpin = async (messageId: MessageId) => {
     const err = await unpin(messageId);
@@ -89,14 +105,15 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
         </p>
       )}
       {list.length > 0 && (
-        <ul className="panel-list" aria-label="Pinned messages" onKeyDown={onRowKeys}>
+        <ul ref={listRef} className="panel-list" aria-label="Pinned messages" onKeyDown={onRowKeys}>
           {list.map((p, i) => (
             <li
               key={p.messageId}
+              data-message-id={p.messageId}
               className="panel-row"
               data-row
               tabIndex={i === 0 ? 0 : -1}
-              aria-label={p.message ? `Pinned message from ${p.message.senderName ?? 'someone'}: ${p.message.text ?? ''}` : 'Pinned message, not available'}
+              aria-label={p.message ? `Pinned message from ${pinSender(p.message, personNames)}: ${p.message.text ?? ''}` : 'Pinned message, not available'}
               aria-keyshortcuts="Enter Delete"
               data-testid="pin-row"
               onKeyDown={(e) => onRowKey(e, p.messageId)}
@@ -127,4 +144,16 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
       )}
     </div>
   );
+}
+
+/** Who a pin is from, named as its card shows it ("you" for your own). */
+function pinSender(m: Message, names: Record<string, string>): string {
+  if (m.isOwn) return 'you';
+  const name = senderLabel(m, names, null);
+  return name === 'Someone' ? 'someone' : name;
+}
+
+/** Pins in the order of their messages, newest first (a pin whose message is gone goes last). */
+export function newestFirst<P extends { message: Message | null | undefined }>(pins: readonly P[]): P[] {
+  return [...pins].sort((a, b) => (b.message?.time ?? -Infinity) - (a.message?.time ?? -Infinity));
 }

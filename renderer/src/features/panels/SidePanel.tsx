@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { IconButton } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { useStore } from '../../store';
-import type { PanelKind } from '../../store/uiSlice';
+import { servesFocusRequest, type PanelKind } from '../../store/uiSlice';
 import { DetailsPanel } from './DetailsPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PinsPanel } from './PinsPanel';
@@ -31,17 +31,52 @@ export function SidePanel() {
   const focusRequest = useStore((s) => s.focusRequest);
   const ref = useRef<HTMLElement>(null);
 
-  // Asked for the keyboard (opened by a shortcut, F6): the panel's preferred spot, else its first control.
+  // Asked for the keyboard (opened by a shortcut, F6): the panel's preferred spot (a field marked
+  // data-autofocus, else the first row of its list), else its first control. The rows of pins and
+  // people come from the backend a moment after the panel opens: until then the keyboard waits on
+  // the panel (or its first control) and moves to the first row as soon as it shows, unless the
+  // user put the focus somewhere else in the meantime.
   useEffect(() => {
-    if (focusRequest.region !== 'panel' || !ref.current) return;
+    if (!servesFocusRequest(focusRequest, 'panel') || !ref.current) return;
     const el = ref.current;
+    const preferred = () => el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('[data-row][tabindex="0"]');
+    let placed: Element | null = null;
+    let observer: MutationObserver | null = null;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      observer?.disconnect();
+      observer = null;
+      clearTimeout(deadline);
+    };
+    const place = () => {
+      const at = document.activeElement;
+      // The control it waited on went away with a re-render: the keyboard is nowhere, not moved on.
+      if (placed && !placed.isConnected && (at === null || at === document.body)) placed = null;
+      // The user moved on (clicked, typed, Tabbed): the focus stays where they put it.
+      else if (placed ? at !== placed : el.contains(at) && at !== el) return stop();
+      const target = preferred();
+      if (target) {
+        target.focus();
+        return stop();
+      }
+      if (!placed) {
+        placed = el.querySelector<HTMLElement>('.side-panel-body button, .side-panel-body [tabindex="0"], .side-panel-body input') ?? el;
+        (placed as HTMLElement).focus();
+      }
+    };
     // The panel's content renders in the same commit; its preferred target may come a tick later.
     const t = setTimeout(() => {
-      if (el.contains(document.activeElement) && document.activeElement !== el) return;
-      const target = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('[data-row][tabindex="0"]') ?? el.querySelector<HTMLElement>('.side-panel-body button, .side-panel-body [tabindex="0"], .side-panel-body input');
-      (target ?? el).focus();
+      place();
+      if (placed && !observer) {
+        observer = new MutationObserver(place);
+        observer.observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ['tabindex', 'data-autofocus'] });
+        deadline = setTimeout(stop, 5000);
+      }
     }, 0);
-    return () => clearTimeout(t);
+    return () => {
+      clearTimeout(t);
+      stop();
+    };
   }, [focusRequest, panel?.kind]);
 
   if (!panel) return null;

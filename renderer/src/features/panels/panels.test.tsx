@@ -104,7 +104,7 @@ describe('Details panel', () => {
       'people:list': () => ({ people: [makePerson('g:me', 'Sam Rivera', { isSelf: true })] }),
       'rooms:update': () => ({ conversation: ROOM }),
     });
-    expect((await screen.findByTestId('details-owners')).textContent).toBe('Sam Rivera');
+    expect((await screen.findByTestId('details-owners')).textContent).toBe('You'); // the user themself (isSelf), not their own name
     fireEvent.click(screen.getByTestId('details-edit'));
     const subject = screen.getByTestId('details-subject-input');
     fireEvent.change(subject, { target: { value: '  ' } });

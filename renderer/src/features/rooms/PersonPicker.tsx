@@ -80,7 +80,8 @@ export function PersonPicker(props: PersonPickerProps) {
       if (!shown.length) return;
       const d = e.key === 'ArrowDown' ? 1 : -1;
       setActive((a) => (a + d + shown.length) % shown.length);
-    } else if (e.key === 'Enter') {
+    } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+      // (Ctrl/Cmd+Enter is the form's: it submits.)
       const row = active >= 0 ? shown[active] : undefined;
       if (row) {
         e.preventDefault();

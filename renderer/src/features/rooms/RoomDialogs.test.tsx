@@ -84,6 +84,8 @@ describe('room dialogs', () => {
       'chats:start': () => ({ conversation: makeConversation('u:new', 'Bo Chen'), chatId: 'u:new' }),
     });
     render(<NewChatDialog args={{ accountId: 'u:wa', attendees: [{ key: 'u:bo', label: 'Bo Chen' }] }} onClose={() => {}} />);
+    // Addressed already (the People panel, the palette): the keyboard is in the first message.
+    expect(document.activeElement).toBe(screen.getByTestId('new-chat-text'));
     await waitFor(() => expect((screen.getByTestId('new-chat-account') as HTMLSelectElement).value).toBe('u:wa'));
     expect(within(screen.getByTestId('new-chat-account')).getAllByRole('option')).toHaveLength(1);
     const text = screen.getByTestId('new-chat-text');

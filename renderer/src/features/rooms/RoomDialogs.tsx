@@ -1,10 +1,11 @@
-import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AccountId, ConversationId } from '../../../../shared/domain/ids';
 import { parseConversationId } from '../../../../shared/domain/idParse';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { NETWORK_NAMES } from '../../../../shared/domain/networks';
 import { useStore } from '../../store';
+import { safeInvoke } from '../../store/safeInvoke';
 import type { DialogProps } from '../shell/dialogs';
 import { ErrorNote, Field } from '../settings/controls';
 import { genesysPersonKey, PersonPicker, unipilePersonKey, type Picked } from './PersonPicker';
@@ -17,8 +18,8 @@ import './rooms.css';
  * fields are checked before anything is sent and the backend's refusal is shown in place.
  */
 
-/** Ctrl/Cmd+Enter submits from a multi-line field (Enter there is a new line). */
-function submitOnModEnter(e: KeyboardEvent<HTMLTextAreaElement>, submit: () => void) {
+/** Ctrl/Cmd+Enter submits from a multi-line field (Enter there is a new line), or from any field of a form. */
+function submitOnModEnter(e: KeyboardEvent<HTMLElement>, submit: () => void) {
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault();
     submit();
@@ -87,7 +88,7 @@ export function NewRoomDialog({ onClose }: DialogProps) {
       width={480}
       footer={<FormFooter formId={formId} busy={busy} blocked={touched && Boolean(subjectError || descriptionError)} label="Create room" busyLabel="Creating…" testId="new-room-submit" onCancel={onClose} />}
     >
-      <form id={formId} onSubmit={submit} noValidate className="room-form" data-testid="new-room-form">
+      <form id={formId} onSubmit={submit} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} noValidate className="room-form" data-testid="new-room-form">
         <Field label="Subject" error={touched ? subjectError : null}>
           {({ id, describedBy, invalid }) => (
             <input id={id} className="sb-input" autoFocus value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} data-testid="new-room-subject" />
@@ -95,7 +96,7 @@ export function NewRoomDialog({ onClose }: DialogProps) {
         </Field>
         <Field label="Description (optional)" error={descriptionError} hint="Ctrl+Enter creates the room.">
           {({ id, describedBy, invalid }) => (
-            <textarea id={id} className="sb-textarea" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} aria-describedby={describedBy} aria-invalid={invalid} />
+            <textarea id={id} className="sb-textarea" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />
           )}
         </Field>
         <PersonPicker label="Members (optional)" multiple allowRaw value={members} onChange={setMembers} toKey={genesysPersonKey} placeholder="Name or Genesys user id" hint="Pick people, or paste a user id and press Enter." testId="new-room-members" />
@@ -128,6 +129,20 @@ export function JoinRoomDialog({ onClose }: DialogProps) {
     setTouched(true);
     if (problem || busy) return;
     const err = await run(async () => {
+      // A room already in the inbox the user is a member of: opened, and said so (nothing to join).
+      const typed = jid.trim().toLowerCase();
+      const known = Object.values(useStore.getState().conversations).find((c) => {
+        const p = parseConversationId(c.id);
+        return p?.kind === 'room' && p.roomJid.toLowerCase() === typed;
+      });
+      if (known && useStore.getState().membership[known.id] !== false) {
+        const d = await safeInvoke('conversation:details', { conversationId: known.id });
+        if (d.ok && d.value.isMember) {
+          useStore.getState().openConversation(known.id);
+          pushToast({ kind: 'info', message: `You’re already a member of “${known.title}”.` });
+          return null;
+        }
+      }
       const res = await joinRoom(jid.trim());
       if (res.ok) pushToast({ kind: 'success', message: `You joined “${res.value.title}”.` });
       return res.ok ? null : res.error;
@@ -223,6 +238,9 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
   const { busy, error, run } = useBusy();
+  // Opened for someone from a known account (the People panel, the palette): what is left is the message.
+  const firstMessage = useRef<HTMLTextAreaElement>(null);
+  const addressed = Boolean(initial.accountId?.startsWith('u:') && initial.attendees?.length);
 
   useEffect(() => {
     void loadAccountStatus();
@@ -261,6 +279,7 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={500}
+      {...(addressed ? { initialFocus: firstMessage } : {})}
       footer={<FormFooter formId={formId} busy={busy} blocked={touched && invalid} label="Start chat" busyLabel="Starting…" testId="new-chat-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate className="room-form" data-testid="new-chat-form">
@@ -303,7 +322,7 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
         </Field>
         <Field label="First message" error={touched ? problems.text : null} hint="Ctrl+Enter starts the chat.">
           {({ id, describedBy, invalid: bad }) => (
-            <textarea id={id} className="sb-textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} aria-describedby={describedBy} aria-invalid={bad} data-testid="new-chat-text" />
+            <textarea ref={firstMessage} id={id} className="sb-textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} aria-describedby={describedBy} aria-invalid={bad} data-testid="new-chat-text" />
           )}
         </Field>
         <ErrorNote error={error} testId="new-chat-error" />

@@ -92,9 +92,8 @@ export function SearchOverlay() {
   const open = useCallback((hit: SearchHit | undefined) => {
     if (!hit) return;
     const st = useStore.getState();
-    st.openConversation(hit.message.conversationId, { messageId: hit.message.id });
     st.closeOverlay();
-    st.focusRegion('timeline');
+    st.openMessage(hit.message);
   }, []);
 
   const setFilters = (f: SearchFilters) => {

@@ -160,7 +160,15 @@ function MySettings() {
           <div className="sb-row">
             <div className="sb-row-text">
               <span className="sb-row-label">Mobile notifications</span>
-              <p className="sb-hint">On the Genesys Cloud mobile app.</p>
+              <p className="sb-hint">
+                On the Genesys Cloud mobile app.
+                {draft.mobileNotifications ? null : (
+                  <>
+                    {' '}
+                    <strong data-testid="my-mobile-unset">Not set:</strong> the app’s own default applies until you choose.
+                  </>
+                )}
+              </p>
             </div>
             <Segmented label="Mobile notifications" value={draft.mobileNotifications ?? null} choices={MOBILE} onChange={(mobileNotifications) => patch({ mobileNotifications })} testId="my-mobile" />
           </div>

@@ -132,22 +132,26 @@ export function ErrorNote(props: { error: { message: string } | null | undefined
   );
 }
 
-/** Inline confirmation for a destructive action: the button turns into "Question? [Confirm] [Cancel]". */
-export function ConfirmButton(props: { label: string; confirmLabel: string; question: string; busy?: boolean; disabled?: boolean; onConfirm: () => unknown; testId?: string; small?: boolean }) {
+/**
+ * Inline confirmation for a destructive action: the button turns into "Question? [Confirm] [Cancel]".
+ * `focusCancel`: the keyboard lands on Cancel (as in the Delete message dialog), so Enter does no harm.
+ */
+export function ConfirmButton(props: { label: string; confirmLabel: string; question: string; busy?: boolean; disabled?: boolean; onConfirm: () => unknown; testId?: string; small?: boolean; ariaLabel?: string; tabIndex?: number; focusCancel?: boolean }) {
   const [open, setOpen] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
   useEffect(() => {
     // Focus follows the question, and returns to the button when it is withdrawn.
-    if (open) confirmRef.current?.focus();
+    if (open) (props.focusCancel ? cancelRef : confirmRef).current?.focus();
     else if (wasOpen.current) openerRef.current?.focus();
     wasOpen.current = open;
   }, [open]);
   const size = props.small ? ' sb-button-small' : '';
   if (!open)
     return (
-      <Button className="sb-danger-outline" size={props.small ? 'sm' : 'md'} ref={openerRef} disabled={props.disabled} onClick={() => setOpen(true)} data-testid={props.testId}>
+      <Button className="sb-danger-outline" size={props.small ? 'sm' : 'md'} ref={openerRef} disabled={props.disabled} onClick={() => setOpen(true)} aria-label={props.ariaLabel} tabIndex={props.tabIndex} data-testid={props.testId}>
         {props.label}
       </Button>
     );
@@ -167,7 +171,7 @@ export function ConfirmButton(props: { label: string; confirmLabel: string; ques
       <Button variant="danger" size={props.small ? 'sm' : 'md'} ref={confirmRef} disabled={props.busy} onClick={() => void Promise.resolve(props.onConfirm()).then(() => setOpen(false))} data-testid={props.testId ? `${props.testId}-confirm` : undefined}>
         {props.busy ? 'Working…' : props.confirmLabel}
       </Button>
-      <Button size={props.small ? 'sm' : 'md'} onClick={() => setOpen(false)}>
+      <Button size={props.small ? 'sm' : 'md'} ref={cancelRef} onClick={() => setOpen(false)} data-testid={props.testId ? `${props.testId}-cancel` : undefined}>
         Cancel
       </Button>
     </div>

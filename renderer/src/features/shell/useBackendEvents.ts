@@ -105,19 +105,40 @@ export function useBackendEvents(): void {
   }, []);
 }
 
-/** How long the link may be down before the page asks whether the host still takes it, ms. */
+/** How long the link may be down before the page first asks whether the host still takes it, and how the asking slows, ms. */
 const PROBE_AFTER_MS = 3000;
+const PROBE_MAX_MS = 15_000;
 
 /**
  * The window's link to the host → the status bar. While it is down nothing the window shows is
  * current and nothing it sends arrives, so it says so instead of "Online". A host that answers the
  * page's own address with 401/403 restarted (the web host's address carries a new token each run):
- * reconnecting can never work, and the user is told to open the new address.
+ * reconnecting can never work, and the user is told to open the new address. The page asks again
+ * until it has an answer: a host that takes longer than one wait to come back is still found.
  */
 export function useHostLink(): void {
   useEffect(() => {
     let probe: ReturnType<typeof setTimeout> | undefined;
+    // Each change of the link starts a new round of asking; an answer from an older round is dropped.
+    let round = 0;
+    const ask = (wait: number, mine = round) => {
+      if (mine !== round) return;
+      probe = setTimeout(() => {
+        void fetch(window.location.href, { method: 'HEAD', cache: 'no-store' })
+          .then((res) => {
+            if (mine !== round || useStore.getState().hostLink !== 'lost') return;
+            if (res.status === 401 || res.status === 403) useStore.getState().setHostLink('refused');
+            // The same address answers: the socket's own reconnect will find it; ask again meanwhile.
+            else ask(Math.min(PROBE_MAX_MS, wait * 2), mine);
+          })
+          .catch(() => {
+            // Nothing listens yet (the host is restarting, or stopped): ask again, less often.
+            if (useStore.getState().hostLink === 'lost') ask(Math.min(PROBE_MAX_MS, wait * 2), mine);
+          });
+      }, wait);
+    };
     const off = onHostConnection((open) => {
+      round++;
       clearTimeout(probe);
       const s = useStore.getState();
       if (open) {
@@ -127,15 +148,10 @@ export function useHostLink(): void {
         return;
       }
       s.setHostLink('lost');
-      probe = setTimeout(() => {
-        void fetch(window.location.href, { method: 'HEAD', cache: 'no-store' })
-          .then((res) => {
-            if ((res.status === 401 || res.status === 403) && useStore.getState().hostLink === 'lost') useStore.getState().setHostLink('refused');
-          })
-          .catch(() => {});
-      }, PROBE_AFTER_MS);
+      ask(PROBE_AFTER_MS);
     });
     return () => {
+      round++;
       clearTimeout(probe);
       off();
     };

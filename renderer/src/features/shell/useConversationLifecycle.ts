@@ -29,7 +29,8 @@ export function useConversationLifecycle(): void {
     if (id || prev) rememberConversation(s.info?.mode, id);
     if (prev && prev !== id) void s.flushDraft(composerKey(prev));
     if (prev !== id) {
-      s.selectMessage(null);
+      // (Unless a jump into this conversation already selected its target: its timeline was cached.)
+      if (!(s.jumpTarget?.conversationId === id && s.selectedMessageId === s.jumpTarget.messageId)) s.selectMessage(null);
       // Opening a conversation (again) reads it, whatever was asked before.
       if (s.keptUnread) useStore.setState({ keptUnread: null }, false);
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -15,14 +15,37 @@ export function OutboxDialog({ onClose }: { onClose: () => void }) {
   const items = useStore((s) => s.outboxItems);
   const titles = useStore(useShallow((s) => Object.fromEntries(items.map((i) => [i.conversationId, s.conversations[i.conversationId]?.title ?? 'A conversation']))));
   const sorted = [...items].sort((a, b) => Number(b.state === 'failed') - Number(a.state === 'failed') || a.createdAt - b.createdAt);
+  const list = useRef<HTMLUListElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
+  // The row that last had the focus: when its button goes (Retry, Discard, sent), focus moves to that
+  // row's next button, else the next row's, else Close, rather than falling to <body>.
+  const focused = useRef<{ clientId: string; index: number } | null>(null);
+  useLayoutEffect(() => {
+    const was = focused.current;
+    const active = document.activeElement;
+    if (!was || (active && active !== document.body && active.isConnected)) return;
+    const rows = [...(list.current?.querySelectorAll<HTMLElement>('[data-testid="outbox-item"]') ?? [])];
+    const row = rows.find((r) => r.dataset.clientId === was.clientId) ?? rows[Math.min(was.index, rows.length - 1)];
+    (row?.querySelector<HTMLElement>('button') ?? close.current)?.focus();
+  });
   return (
-    <Dialog title="Outbox" onClose={onClose} width={520} description={items.length ? 'What you did that has not reached the network yet.' : undefined} footer={<Button onClick={onClose}>Close</Button>}>
+    <Dialog
+      title="Outbox"
+      onClose={onClose}
+      width={520}
+      description={items.length ? 'What you did that has not reached the network yet.' : undefined}
+      footer={
+        <Button ref={close} onClick={onClose}>
+          Close
+        </Button>
+      }
+    >
       {items.length === 0 ? (
         <p className="outbox-empty">Everything has been sent.</p>
       ) : (
-        <ul className="outbox-list" aria-label="Unsent items">
-          {sorted.map((i) => (
-            <li key={i.clientId} className={`outbox-item outbox-${i.state}`} data-testid="outbox-item">
+        <ul ref={list} className="outbox-list" aria-label="Unsent items">
+          {sorted.map((i, index) => (
+            <li key={i.clientId} className={`outbox-item outbox-${i.state}`} data-testid="outbox-item" data-client-id={i.clientId} onFocus={() => (focused.current = { clientId: i.clientId, index })}>
               <div className="outbox-what">
                 <strong>{outboxLabel(i)}</strong> in {titles[i.conversationId]}
                 {i.text && <span className="outbox-text">“{i.text.length > 80 ? `${i.text.slice(0, 80)}…` : i.text}”</span>}
@@ -103,8 +126,10 @@ export function StatusBar() {
   const connection = hostLink !== 'open' ? 'offline' : (status?.connection ?? 'connecting');
   const failed = Math.max(status?.outbox.failed ?? 0, failedCount);
   const pending = Math.max(status?.outbox.pending ?? 0, pendingCount);
-  const p = status?.progress;
-  const budget = status?.budget;
+  // The backend's figures are as of before the link dropped: not shown as if current beside "Reconnecting…".
+  const linked = hostLink === 'open';
+  const p = linked ? status?.progress : undefined;
+  const budget = linked ? status?.budget : undefined;
   const lowBudget = budget ? budget.remainingHour < budget.perHour * 0.1 : false;
   const connLabel =
     hostLink === 'refused'
@@ -136,20 +161,22 @@ export function StatusBar() {
           {p.phase !== 'live' && p.total > 0 ? ` ${p.done}/${p.total}` : ''}
         </span>
       )}
-      <button
-        type="button"
-        className={`sb-item sb-button ${failed ? 'sb-failed' : ''}`}
-        data-testid="status-outbox"
-        onClick={() => setOpen('outbox')}
-        aria-haspopup="dialog"
-        title="Show unsent messages and actions"
-      >
-        <Icon name={failed ? 'alert' : 'send'} size={13} />
-        {failed ? `${failed} failed` : pending ? `${pending} sending` : 'Outbox empty'}
-        {failed > 0 && pending > 0 ? ` · ${pending} sending` : ''}
-      </button>
+      {(linked || failed > 0 || pending > 0) && (
+        <button
+          type="button"
+          className={`sb-item sb-button ${failed ? 'sb-failed' : ''}`}
+          data-testid="status-outbox"
+          onClick={() => setOpen('outbox')}
+          aria-haspopup="dialog"
+          title="Show unsent messages and actions"
+        >
+          <Icon name={failed ? 'alert' : 'send'} size={13} />
+          {failed ? `${failed} failed` : pending ? `${pending} sending` : 'Outbox empty'}
+          {failed > 0 && pending > 0 ? ` · ${pending} sending` : ''}
+        </button>
+      )}
       <span className="sb-spacer" />
-      {paused && paused > now && (
+      {linked && paused && paused > now && (
         <span className="sb-item sb-warn" role="status" title="Pinkfish answered that too many requests were made; Switchboard waits as it asked, then goes on by itself.">
           Pinkfish asked to wait · resumes in {formatWait(paused - now)}
         </span>

@@ -3,7 +3,7 @@ import { EmojiPicker } from '../../components/EmojiPicker';
 import { Icon, type IconName } from '../../components/Icon';
 import { Menu, type MenuItem } from '../../components/Menu';
 import { useStore } from '../../store';
-import { ACTION_KEYS, ACTION_LABELS, availability, deleteMessage, findMessage, react, runAction, type MessageAction } from './messageActions';
+import { ACTION_KEYS, ACTION_LABELS, actionContext, availability, deleteMessage, findMessage, react, runAction, type MessageAction } from './messageActions';
 
 const ICONS: Record<MessageAction, IconName> = { react: 'smile', reply: 'reply', thread: 'thread', edit: 'edit', delete: 'trash', forward: 'forward', pin: 'pin', copy: 'copy' };
 const ORDER: Array<MessageAction | 'separator'> = ['react', 'reply', 'thread', 'separator', 'edit', 'forward', 'pin', 'copy', 'separator', 'delete'];
@@ -25,8 +25,16 @@ export function MessageActionLayer() {
     return null;
   }
 
+  // Opened on a message of the thread panel: act there (its composer), and give the keyboard back there.
+  const thread = ui.thread;
+  const backToMessage = () => {
+    const st = useStore.getState();
+    if (thread && st.panel?.kind === 'thread') st.focusRegion('panel', { message: message.id });
+    else st.focusRegion(st.region === 'panel' ? 'panel' : 'timeline');
+  };
+
   if (ui.kind === 'menu') {
-    const a = availability(conv, message, pinned);
+    const a = availability(conv, message, pinned, actionContext(useStore.getState(), message, thread));
     const items: Array<MenuItem | 'separator'> = [];
     for (const act of ORDER) {
       if (act === 'separator') {
@@ -36,6 +44,8 @@ export function MessageActionLayer() {
       const av = a[act];
       // Actions the network never has are hidden; the ones that do not apply here say why.
       if (!av.ok && ((act === 'pin' && message.source !== 'genesys') || (act === 'forward' && message.source === 'genesys') || (act === 'reply' && message.source === 'genesys'))) continue;
+      // In the thread panel the message already is in its thread: nothing to open.
+      if (act === 'thread' && thread) continue;
       items.push({
         id: act,
         label: act === 'pin' ? (pinned ? 'Unpin' : 'Pin') : ACTION_LABELS[act],
@@ -46,15 +56,12 @@ export function MessageActionLayer() {
         danger: act === 'delete',
         onSelect: () => {
           if (act === 'react') {
-            useStore.getState().openMessageUi({ kind: 'react', messageId: message.id, at: ui.at });
+            useStore.getState().openMessageUi(thread ? { kind: 'react', messageId: message.id, at: ui.at, thread } : { kind: 'react', messageId: message.id, at: ui.at });
             return;
           }
-          runAction(act, message);
+          runAction(act, message, { threadContext: thread ?? null });
           // These open nothing else: the keyboard goes back to the message.
-          if (act === 'pin' || act === 'copy') {
-            const st = useStore.getState();
-            st.focusRegion(st.region === 'panel' ? 'panel' : 'timeline');
-          }
+          if (act === 'pin' || act === 'copy') backToMessage();
         },
       });
     }

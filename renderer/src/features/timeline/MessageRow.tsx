@@ -6,6 +6,7 @@ import type { MentionName } from '../../components/richText';
 import { senderLabel } from '../../store/timelineSlice';
 import { useStore } from '../../store';
 import { renderAttachment } from './attachments';
+import { notAMember } from '../composer/Composer';
 import { availability, react, runAction, findMessage } from './messageActions';
 
 const NO_PINS: MessageId[] = [];
@@ -24,22 +25,23 @@ const onQuick = (id: MessageId, action: QuickAction, anchor: HTMLElement) => {
   else runAction(action, m);
 };
 const onContextMenu = (id: MessageId, at: { x: number; y: number }) => useStore.getState().openMessageUi({ kind: 'menu', messageId: id, at });
-const onToggleReaction = (id: MessageId, emoji: string, mine: boolean) => {
+export const onToggleReaction = (id: MessageId, emoji: string, mine: boolean) => {
   const m = findMessage(id);
   if (m) void react(m, emoji, !mine);
 };
 const onOpenThread = (id: MessageId) => useStore.getState().openPanel({ kind: 'thread', rootId: id });
-const onJumpTo = (id: MessageId) => {
+/** Row handlers shared with the thread panel's rows (module-level: stable, no re-render of memoized rows). */
+export const onJumpTo = (id: MessageId) => {
   const s = useStore.getState();
   const cid = s.activeConversationId;
   if (cid) s.openConversation(cid, { messageId: id });
 };
 const outboxFor = (id: MessageId) => useStore.getState().outboxItems.find((i) => i.kind === 'send' && i.messageId === id);
-const onRetry = (id: MessageId) => {
+export const onRetry = (id: MessageId) => {
   const item = outboxFor(id);
   if (item) void useStore.getState().retryOutbox(item.clientId);
 };
-const onDiscard = (id: MessageId) => {
+export const onDiscard = (id: MessageId) => {
   const item = outboxFor(id);
   if (item) void useStore.getState().discardOutbox(item.clientId);
 };
@@ -55,14 +57,45 @@ export interface MessageRowProps {
   setsize?: number;
 }
 
-/** A timeline row bound to the store: names, pins, pictures and what may be done to it. */
-export const MessageRow = memo(function MessageRow({ message: m, grouped, replies, lastReplyAt, selected, highlighted, posinset, setsize }: MessageRowProps) {
+/**
+ * What a message row reads from the store, shared by the timeline's rows and the thread panel's:
+ * the sender's name and picture, pinned, the quoted sender, why a send failed, and the quick actions
+ * and reaction reasons that apply (in a thread, `thread` is its root: no "reply in thread" there).
+ */
+export function useMessageBinding(m: Message, grouped: boolean, thread?: MessageId) {
   const conv = useStore((s) => s.conversations[m.conversationId]);
   const senderName = useStore((s) => senderLabel(m, s.personNames, conv?.kind === 'dm' ? conv.title : null));
   const pinned = useStore((s) => (s.pinnedIds[m.conversationId] ?? NO_PINS).includes(m.id));
   const quoteSender = useStore((s) => (m.quote?.senderId ? (s.selfIds[m.quote.senderId] ? 'You' : s.personNames[m.quote.senderId]) : undefined));
   const failure = useStore((s) => (m.delivery === 'failed' ? s.outboxItems.find((i) => i.messageId === m.id)?.lastError?.message : undefined));
   const picture = useStore((s) => (!grouped && m.senderId ? s.pictures[m.senderId] : undefined));
+  const outside = useStore((s) => notAMember(s, m.conversationId));
+  const quick = useMemo<QuickAction[]>(() => {
+    const a = availability(conv, m, pinned, thread ? { thread, notMember: outside } : { notMember: outside });
+    return [...(thread ? (['react', 'reply'] as const) : (['react', 'reply', 'thread'] as const)).filter((k) => a[k].ok), 'menu'];
+  }, [conv, m, pinned, thread, outside]);
+
+  const senderId = m.senderId;
+  const loadPicture = useStore((s) => s.loadPicture);
+  useEffect(() => {
+    if (!grouped && senderId && picture === undefined) void loadPicture(senderId);
+  }, [grouped, senderId, picture, loadPicture]);
+
+  return {
+    senderName,
+    avatarSrc: typeof picture === 'string' && picture !== 'loading' ? picture : null,
+    pinned,
+    quoteSender,
+    failure,
+    quick,
+    unreactReason: m.source === 'unipile' ? 'Unipile cannot remove a reaction.' : undefined,
+    reactDisabledReason: outside ? 'Join the room to react.' : conv?.disabled?.includes('reactions') ? 'Reactions are not available in this conversation.' : undefined,
+  };
+}
+
+/** A timeline row bound to the store: names, pins, pictures and what may be done to it. */
+export const MessageRow = memo(function MessageRow({ message: m, grouped, replies, lastReplyAt, selected, highlighted, posinset, setsize }: MessageRowProps) {
+  const bound = useMessageBinding(m, grouped);
   // Mentioned people as one string (a stable primitive), parsed below.
   const mentionKey = useStore((s) => m.mentions.map((id) => `${s.personNames[id] ?? ''}\u0001${s.selfIds[id] ? 1 : 0}`).join('\u0002'));
   const mentionsMe = useStore((s) => m.mentions.some((id) => s.selfIds[id]));
@@ -77,38 +110,18 @@ export const MessageRow = memo(function MessageRow({ message: m, grouped, replie
         : [],
     [mentionKey],
   );
-  const quick = useMemo<QuickAction[]>(() => {
-    const a = availability(conv, m, pinned);
-    return [...(['react', 'reply', 'thread'] as const).filter((k) => a[k].ok), 'menu'];
-  }, [conv, m, pinned]);
-
-  const senderId = m.senderId;
-  const loadPicture = useStore((s) => s.loadPicture);
-  useEffect(() => {
-    if (!grouped && senderId && picture === undefined) void loadPicture(senderId);
-  }, [grouped, senderId, picture, loadPicture]);
-
-  const unreactReason = m.source === 'unipile' ? 'Unipile cannot remove a reaction.' : undefined;
-  const reactOff = conv?.disabled?.includes('reactions') ? 'Reactions are not available in this conversation.' : undefined;
 
   return (
     <div className={mentionsMe ? 'msg-mentions-me' : undefined}>
       <MessageItem
+        {...bound}
         message={m}
-        senderName={senderName}
-        avatarSrc={typeof picture === 'string' && picture !== 'loading' ? picture : null}
         grouped={grouped}
         replies={replies}
         lastReplyAt={lastReplyAt}
         selected={selected}
         highlighted={highlighted}
-        pinned={pinned}
         names={names}
-        quoteSender={quoteSender}
-        failure={failure}
-        quick={quick}
-        unreactReason={unreactReason}
-        reactDisabledReason={reactOff}
         posinset={posinset}
         setsize={setsize}
         renderAttachment={renderAttachment}

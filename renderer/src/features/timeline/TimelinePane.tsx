@@ -9,6 +9,7 @@ import { NETWORK_NAMES } from '../../../../shared/domain/networks';
 import { NetworkIcon } from '../../components/NetworkIcon';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { useStore } from '../../store';
+import { servesFocusRequest } from '../../store/uiSlice';
 import { conversationMenuItems, useActionSupport } from '../inbox/conversationActions';
 import { Menu } from '../../components/Menu';
 import { matchShortcut } from '../keyboard/keymap';
@@ -58,7 +59,7 @@ function ConversationHeader({ id }: { id: ConversationId }) {
           </IconButton>
         )}
         <IconButton label="People" title="People (Ctrl+Shift+U)" aria-pressed={panel === 'people'} onClick={() => togglePanel('people')}>
-          <Icon name="smile" />
+          <Icon name="people" />
         </IconButton>
         <IconButton label="Details" title="Details (Ctrl+Shift+I)" aria-pressed={panel === 'details'} onClick={() => togglePanel('details')}>
           <Icon name="info" />
@@ -93,6 +94,7 @@ function ConversationHeader({ id }: { id: ConversationId }) {
 function TopRow({ id }: { id: ConversationId }) {
   const { older, beginning, error } = useStore(useShallow((s) => ({ older: s.timelines[id]?.older ?? 'idle', beginning: s.timelines[id]?.beginning ?? false, error: s.timelines[id]?.error ?? null })));
   const title = useStore((s) => s.conversations[id]?.title ?? '');
+  const empty = useStore((s) => (s.timelines[id]?.messages.length ?? 0) === 0);
   if (older === 'loading' || older === 'backfilling')
     return (
       <div className="tl-top" role="status">
@@ -112,7 +114,9 @@ function TopRow({ id }: { id: ConversationId }) {
     return (
       <div className="tl-top tl-beginning">
         <strong>Beginning of the conversation</strong>
-        <span>This is the start of {title ? `“${title}”` : 'this conversation'}.</span>
+        <span>
+          This is the start of {title ? `“${title}”` : 'this conversation'}.{empty ? ' No messages yet: say hello!' : ''}
+        </span>
       </div>
     );
   return <div className="tl-top tl-top-idle" />;
@@ -195,6 +199,10 @@ function Timeline({ id }: { id: ConversationId }) {
   const loaded = data?.status === 'ready' || data?.status === 'error';
   useEffect(() => {
     if (focusRequest.region !== 'timeline' || focusRequest.seq === 0 || servedRequest.current === focusRequest.seq) return;
+    if (!servesFocusRequest(focusRequest, 'timeline')) {
+      servedRequest.current = focusRequest.seq;
+      return;
+    }
     const s = useStore.getState();
     // Meanwhile the user went elsewhere (clicked a conversation in the inbox): not taken from there.
     if (s.region !== 'timeline') return;
@@ -386,7 +394,6 @@ function Timeline({ id }: { id: ConversationId }) {
           <Icon name="arrowDown" size={14} /> Jump to latest
         </button>
       )}
-      {data.messages.length === 0 && data.beginning && <p className="tl-none">No messages yet. Say hello!</p>}
     </div>
   );
 }

@@ -2,7 +2,8 @@ import type { MessageId } from '../../../../shared/domain/ids';
 import type { Conversation, Message } from '../../../../shared/domain/model';
 import { composerKey } from '../../store/composerSlice';
 import { safeInvoke } from '../../store/safeInvoke';
-import { useStore } from '../../store';
+import { useStore, type StoreState } from '../../store';
+import { notAMember } from '../composer/Composer';
 import { NETWORK_NAMES } from '../../../../shared/domain/networks';
 
 /**
@@ -20,20 +21,36 @@ export interface Availability {
 
 const unsent = (m: Message) => m.delivery === 'pending' || m.delivery === 'failed';
 
-export function availability(c: Conversation | undefined, m: Message, pinned: boolean): Record<MessageAction, Availability> {
+/** Where the message is acted on: `thread` is the root of the open thread when it is one of that thread's messages. */
+export interface ActionContext {
+  thread?: MessageId | null | undefined;
+  /** The user is known not to be a member of the message's room (left it, or never joined): nothing can be written there. */
+  notMember?: boolean;
+}
+
+/** The context a message is acted on in, as the store knows it now (membership of its room). */
+export function actionContext(s: Pick<StoreState, 'membership'>, m: Message, thread?: MessageId | null): ActionContext {
+  return { thread, notMember: notAMember(s, m.conversationId) };
+}
+
+export function availability(c: Conversation | undefined, m: Message, pinned: boolean, ctx: ActionContext = {}): Record<MessageAction, Availability> {
   const off = new Set(c?.disabled ?? []);
   const genesys = m.source === 'genesys';
+  const inThread = !!ctx.thread;
   const no = (reason: string): Availability => ({ ok: false, reason });
   const yes: Availability = { ok: true };
   const gone = m.deleted ? no('The message was deleted.') : m.isEvent ? no('Not a message.') : unsent(m) ? no('Not sent yet.') : null;
+  const out = ctx.notMember ? (what: string) => no(`Join the room to ${what}.`) : null;
   return {
-    react: gone ?? (off.has('reactions') ? no('Reactions are not available in this conversation.') : c?.readOnly ? no('This conversation is read-only.') : yes),
-    reply: gone ?? (genesys ? no('Genesys has no quoted replies: reply in a thread.') : off.has('reply') ? no('Replies are not available in this conversation.') : c?.readOnly ? no('This conversation is read-only.') : yes),
-    thread: gone ?? (m.threadRootId && m.threadRootId !== m.id ? yes : !genesys && off.has('threads') ? no(`${c ? networkName(c) : 'This network'} has no threads.`) : c?.readOnly ? no('This conversation is read-only.') : yes),
-    edit: m.deleted ? no('The message was deleted.') : !m.isOwn ? no('Only your own messages can be edited.') : off.has('edit') ? no('Editing is not available in this conversation.') : m.isEvent ? no('Not a message.') : yes,
-    delete: m.deleted ? no('The message was already deleted.') : !m.isOwn && !genesys ? no('Only your own messages can be deleted.') : off.has('delete') ? no('Deleting is not available in this conversation.') : m.isEvent ? no('Not a message.') : yes,
+    react: gone ?? out?.('react') ?? (off.has('reactions') ? no('Reactions are not available in this conversation.') : c?.readOnly ? no('This conversation is read-only.') : yes),
+    reply: gone ?? out?.('reply') ?? (genesys ? no(inThread ? 'Genesys has no quoted replies: write your reply below.' : 'Genesys has no quoted replies: reply in a thread.') : off.has('reply') ? no('Replies are not available in this conversation.') : c?.readOnly ? no('This conversation is read-only.') : yes),
+    thread: inThread
+      ? no('You are in this thread: write your reply below.')
+      : (gone ?? (m.threadRootId && m.threadRootId !== m.id ? yes : !genesys && off.has('threads') ? no(`${c ? networkName(c) : 'This network'} has no threads.`) : c?.readOnly ? no('This conversation is read-only.') : yes)),
+    edit: m.deleted ? no('The message was deleted.') : !m.isOwn ? no('Only your own messages can be edited.') : out ? out('edit your messages') : off.has('edit') ? no('Editing is not available in this conversation.') : m.isEvent ? no('Not a message.') : yes,
+    delete: m.deleted ? no('The message was already deleted.') : !m.isOwn && !genesys ? no('Only your own messages can be deleted.') : out ? out('delete messages') : off.has('delete') ? no('Deleting is not available in this conversation.') : m.isEvent ? no('Not a message.') : yes,
     forward: gone ?? (genesys ? no('Genesys messages cannot be forwarded.') : off.has('forward') ? no('Forwarding is not available in this conversation.') : yes),
-    pin: gone ?? (!genesys ? no('Only Genesys conversations have pinned messages.') : off.has('pins') ? no('Pins are not available in this conversation.') : yes),
+    pin: gone ?? (!genesys ? no('Only Genesys conversations have pinned messages.') : out ? out(pinned ? 'unpin messages' : 'pin messages') : off.has('pins') ? no('Pins are not available in this conversation.') : yes),
     copy: m.text && !m.deleted ? yes : no('There is no text to copy.'),
   };
 }
@@ -64,10 +81,17 @@ export function findMessage(id: MessageId): Message | undefined {
     const m = s.timelines[key]!.messages.find((x) => x.id === id);
     if (m) return m;
   }
-  return undefined;
+  // A thread's replies need not be in the timeline's window (older ones, replies the timeline folds away).
+  const t = s.thread?.value;
+  return t?.root?.id === id ? t.root : t?.replies.find((x) => x.id === id);
 }
 
 export async function react(m: Message, emoji: string, on: boolean): Promise<void> {
+  // Not a member of its room (left it): refused here with the reason, rather than sent and failing.
+  if (notAMember(useStore.getState(), m.conversationId)) {
+    useStore.getState().pushToast({ kind: 'info', message: 'Join the room to react.' });
+    return;
+  }
   const res = await safeInvoke('messages:react', { messageId: m.id, emoji, on });
   if (!res.ok) toastError(on ? `Could not react with ${emoji}` : 'Could not remove the reaction', res.error.message);
 }
@@ -88,10 +112,11 @@ export async function deleteMessage(m: Message): Promise<void> {
   if (!res.ok) toastError('Could not delete the message', res.error.message);
 }
 
-export async function copyText(m: Message): Promise<void> {
-  const text = m.text ?? '';
+/** Puts text on the clipboard; false when neither the Clipboard API nor the selection route could. */
+export async function copyToClipboard(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
+    return true;
   } catch {
     // Clipboard API refused (no permission): the selection route still works in a user gesture.
     const ta = document.createElement('textarea');
@@ -103,19 +128,28 @@ export async function copyText(m: Message): Promise<void> {
     ta.select();
     const ok = document.execCommand('copy');
     ta.remove();
-    if (!ok) return toastError('Could not copy', 'the clipboard is not available');
+    return ok;
   }
+}
+
+export async function copyText(m: Message): Promise<void> {
+  if (!(await copyToClipboard(m.text ?? ''))) return toastError('Could not copy', 'the clipboard is not available');
   useStore.getState().pushToast({ kind: 'success', message: 'Text copied.' });
 }
 
-/** Run an action that needs no further input (the others open a picker, a dialog or the palette). */
-export function runAction(action: MessageAction, m: Message, opts: { threadContext?: MessageId | null } = {}): void {
+/**
+ * Run an action that needs no further input (the others open a picker, a dialog or the palette).
+ * `threadContext`: the message is in the thread panel (that thread's root): replies and edits go to
+ * the thread's composer, popups open beside the message there (`anchor`).
+ */
+export function runAction(action: MessageAction, m: Message, opts: { threadContext?: MessageId | null; anchor?: HTMLElement | null } = {}): void {
   const s = useStore.getState();
   const conv = s.conversations[m.conversationId];
   const pinned = (s.pinnedIds[m.conversationId] ?? []).includes(m.id);
-  const a = availability(conv, m, pinned)[action];
+  const thread = opts.threadContext ?? undefined;
+  const a = availability(conv, m, pinned, actionContext(s, m, thread))[action];
   if (!a.ok) {
-    s.pushToast({ kind: 'info', message: a.reason ?? 'Not available here.' });
+    s.pushToast({ kind: 'info', message: a.reason ?? 'Not available here.', conversationId: m.conversationId });
     return;
   }
   const key = composerKey(m.conversationId, opts.threadContext ?? null);
@@ -132,7 +166,7 @@ export function runAction(action: MessageAction, m: Message, opts: { threadConte
       s.focusRegion(opts.threadContext ? 'panel' : 'composer');
       return;
     case 'delete':
-      s.openMessageUi({ kind: 'confirmDelete', messageId: m.id });
+      s.openMessageUi(thread ? { kind: 'confirmDelete', messageId: m.id, thread } : { kind: 'confirmDelete', messageId: m.id });
       return;
     case 'forward':
       s.openOverlay({ kind: 'palette', mode: 'forward', forwardMessageId: m.id });
@@ -144,9 +178,10 @@ export function runAction(action: MessageAction, m: Message, opts: { threadConte
       void copyText(m);
       return;
     case 'react': {
-      const el = document.querySelector(`[data-message-id="${CSS.escape(m.id)}"]`);
+      const el = opts.anchor ?? document.querySelector(`[data-message-id="${CSS.escape(m.id)}"]`);
       const r = el?.getBoundingClientRect();
-      s.openMessageUi({ kind: 'react', messageId: m.id, at: r ? { x: Math.max(8, r.right - 320), y: r.top + 24 } : { x: 200, y: 200 } });
+      const at = r ? { x: Math.max(8, r.right - 320), y: r.top + 24 } : { x: 200, y: 200 };
+      s.openMessageUi(thread ? { kind: 'react', messageId: m.id, at, thread } : { kind: 'react', messageId: m.id, at });
       return;
     }
   }

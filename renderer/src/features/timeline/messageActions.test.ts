@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageId } from '../../../../shared/domain/ids';
+import { conversation, message } from '../../testing/fakeBackend';
+import { availability } from './messageActions';
+
+const G = 'g:room:r1';
+const S = 'u:chat:slack1';
+
+describe('availability in the thread panel', () => {
+  it('offers no "reply in thread" on a thread’s own messages, and says why', () => {
+    const root = message(G);
+    const reply = message(G, { threadRootId: root.id, isOwn: true });
+    const conv = conversation(G, 'Room');
+    // In the timeline a reply opens its thread…
+    expect(availability(conv, reply, false).thread.ok).toBe(true);
+    // …in the thread it is already open.
+    for (const m of [root, reply]) {
+      const a = availability(conv, m, false, { thread: root.id });
+      expect(a.thread).toEqual({ ok: false, reason: 'You are in this thread: write your reply below.' });
+    }
+  });
+
+  it('keeps the other actions as in the timeline', () => {
+    const rootId = 'g:root' as MessageId;
+    const mine = message(G, { threadRootId: rootId, isOwn: true });
+    const conv = conversation(G, 'Room');
+    const inThread = availability(conv, mine, false, { thread: rootId });
+    const inTimeline = availability(conv, mine, false);
+    for (const k of ['react', 'edit', 'delete', 'pin', 'copy', 'forward'] as const) expect(inThread[k]).toEqual(inTimeline[k]);
+  });
+
+  it('explains Genesys quoted replies in the thread’s terms', () => {
+    const m = message(G, { threadRootId: 'g:root' as MessageId });
+    expect(availability(conversation(G, 'Room'), m, false, { thread: 'g:root' as MessageId }).reply.reason).toBe('Genesys has no quoted replies: write your reply below.');
+    expect(availability(conversation(G, 'Room'), m, false).reply.reason).toBe('Genesys has no quoted replies: reply in a thread.');
+  });
+
+  it('lets a Slack thread reply be quoted (into the thread’s composer)', () => {
+    const m = message(S, { threadRootId: 'u:root' as MessageId });
+    expect(availability(conversation(S, 'eng', { source: 'unipile', network: 'slack' }), m, false, { thread: 'u:root' as MessageId }).reply.ok).toBe(true);
+  });
+});
+
+describe('availability outside the room', () => {
+  it('refuses what writes to a room the user is not a member of, saying to join it', () => {
+    const conv = conversation(G, 'Room');
+    const mine = message(G, { isOwn: true });
+    const a = availability(conv, mine, false, { notMember: true });
+    expect(a.react).toEqual({ ok: false, reason: 'Join the room to react.' });
+    expect(a.reply).toEqual({ ok: false, reason: 'Join the room to reply.' });
+    expect(a.pin).toEqual({ ok: false, reason: 'Join the room to pin messages.' });
+    expect(a.edit).toEqual({ ok: false, reason: 'Join the room to edit your messages.' });
+    expect(a.delete).toEqual({ ok: false, reason: 'Join the room to delete messages.' });
+    expect(availability(conv, mine, true, { notMember: true }).pin.reason).toBe('Join the room to unpin messages.');
+    // Reading stays: copying the text, opening its thread.
+    expect(a.copy.ok).toBe(true);
+    expect(a.thread.ok).toBe(true);
+    // A member can do all of it.
+    const member = availability(conv, mine, false, { notMember: false });
+    for (const k of ['react', 'pin', 'edit', 'delete'] as const) expect(member[k].ok).toBe(true);
+  });
+});
