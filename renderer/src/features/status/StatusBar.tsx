@@ -18,12 +18,14 @@ export function OutboxDialog({ onClose }: { onClose: () => void }) {
   const list = useRef<HTMLUListElement>(null);
   const close = useRef<HTMLButtonElement>(null);
   // The row that last had the focus: when its button goes (Retry, Discard, sent), focus moves to that
-  // row's next button, else the next row's, else Close, rather than falling to <body>.
+  // row's next button, else the next row's, else Close, rather than falling to <body>. Once only: a
+  // later render must not pull the focus back (the row's own focus handler records it again).
   const focused = useRef<{ clientId: string; index: number } | null>(null);
   useLayoutEffect(() => {
     const was = focused.current;
     const active = document.activeElement;
     if (!was || (active && active !== document.body && active.isConnected)) return;
+    focused.current = null;
     const rows = [...(list.current?.querySelectorAll<HTMLElement>('[data-testid="outbox-item"]') ?? [])];
     const row = rows.find((r) => r.dataset.clientId === was.clientId) ?? rows[Math.min(was.index, rows.length - 1)];
     (row?.querySelector<HTMLElement>('button') ?? close.current)?.focus();
