@@ -100,7 +100,9 @@ test('details: delete a chat only after confirming', async ({ page }) => {
   const details = await openPanel(page, 'details');
   await details.getByTestId('action-delete').click();
   await expect(details.getByRole('group', { name: /Delete this chat/ })).toBeVisible();
-  await details.getByRole('button', { name: 'Cancel' }).click();
+  // The keyboard lands on Cancel: an Enter out of habit does not delete anything.
+  await expect(details.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(details.getByTestId('action-delete')).toBeVisible();
   await details.getByTestId('action-delete').click();
   await details.getByTestId('action-delete-confirm').click();

@@ -178,7 +178,7 @@ test('people: Ctrl+Shift+U puts the keyboard on the list, one tab stop, each Rem
   await expect(second).toBeFocused();
   await page.keyboard.press('Delete');
   await expect(second.getByRole('group', { name: `Remove ${name} from the room?` })).toBeVisible();
-  await expect(second.getByTestId('person-remove-confirm')).toBeFocused();
+  await expect(second.getByTestId('person-remove-cancel')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(remove).toBeFocused();
   await expect(people).toBeVisible();

@@ -433,7 +433,6 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
             label="Leave room"
             confirmLabel="Leave"
             question="Leave this room? You stop receiving its messages. It stays in your inbox with its history, and you can join it again from there."
-            focusCancel
             busy={busy === 'leave'}
             onConfirm={() =>
               run('leave', async () => {

@@ -208,7 +208,7 @@ function Membership({ conversationId }: { conversationId: ConversationId }) {
       {isMember ? (
         <>
           <span className="panel-hint">You are a member of this room.</span>
-          {(leave?.supported ?? true) && <ConfirmButton small label="Leave room" confirmLabel="Leave" question="Leave this room? You stop receiving its messages. It stays in your inbox with its history, and you can join it again from there." focusCancel busy={busy} onConfirm={() => doLeave()} testId="room-leave" />}
+          {(leave?.supported ?? true) && <ConfirmButton small label="Leave room" confirmLabel="Leave" question="Leave this room? You stop receiving its messages. It stays in your inbox with its history, and you can join it again from there." busy={busy} onConfirm={() => doLeave()} testId="room-leave" />}
         </>
       ) : (
         <>

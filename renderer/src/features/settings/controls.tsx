@@ -133,18 +133,18 @@ export function ErrorNote(props: { error: { message: string } | null | undefined
 }
 
 /**
- * Inline confirmation for a destructive action: the button turns into "Question? [Confirm] [Cancel]".
- * `focusCancel`: the keyboard lands on Cancel (as in the Delete message dialog), so Enter does no harm.
+ * Inline confirmation for a destructive action: the button turns into "Question? [Confirm] [Cancel]",
+ * with the keyboard on Cancel (as in the Delete message dialog).
  */
-export function ConfirmButton(props: { label: string; confirmLabel: string; question: string; busy?: boolean; disabled?: boolean; onConfirm: () => unknown; testId?: string; small?: boolean; ariaLabel?: string; tabIndex?: number; focusCancel?: boolean }) {
+export function ConfirmButton(props: { label: string; confirmLabel: string; question: string; busy?: boolean; disabled?: boolean; onConfirm: () => unknown; testId?: string; small?: boolean; ariaLabel?: string; tabIndex?: number }) {
   const [open, setOpen] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
   useEffect(() => {
-    // Focus follows the question, and returns to the button when it is withdrawn.
-    if (open) (props.focusCancel ? cancelRef : confirmRef).current?.focus();
+    // Focus follows the question, on Cancel (every question here is about something destructive: an
+    // Enter pressed out of habit must not confirm it), and returns to the button when it is withdrawn.
+    if (open) cancelRef.current?.focus();
     else if (wasOpen.current) openerRef.current?.focus();
     wasOpen.current = open;
   }, [open]);
@@ -168,7 +168,7 @@ export function ConfirmButton(props: { label: string; confirmLabel: string; ques
       }}
     >
       <span className="sb-confirm-q">{props.question}</span>
-      <Button variant="danger" size={props.small ? 'sm' : 'md'} ref={confirmRef} disabled={props.busy} onClick={() => void Promise.resolve(props.onConfirm()).then(() => setOpen(false))} data-testid={props.testId ? `${props.testId}-confirm` : undefined}>
+      <Button variant="danger" size={props.small ? 'sm' : 'md'} disabled={props.busy} onClick={() => void Promise.resolve(props.onConfirm()).then(() => setOpen(false))} data-testid={props.testId ? `${props.testId}-confirm` : undefined}>
         {props.busy ? 'Working…' : props.confirmLabel}
       </Button>
       <Button size={props.small ? 'sm' : 'md'} ref={cancelRef} onClick={() => setOpen(false)} data-testid={props.testId ? `${props.testId}-cancel` : undefined}>
