@@ -5,6 +5,7 @@ import { MessageItem, type QuickAction } from '../../components/MessageItem';
 import type { MentionName } from '../../components/richText';
 import { senderLabel } from '../../store/timelineSlice';
 import { useStore } from '../../store';
+import { safeInvoke } from '../../store/safeInvoke';
 import { renderAttachment } from './attachments';
 import { notAMember } from '../composer/Composer';
 import { availability, react, runAction, findMessage } from './messageActions';
@@ -34,7 +35,16 @@ const onOpenThread = (id: MessageId) => useStore.getState().openPanel({ kind: 't
 export const onJumpTo = (id: MessageId) => {
   const s = useStore.getState();
   const cid = s.activeConversationId;
-  if (cid) s.openConversation(cid, { messageId: id });
+  if (!cid) return;
+  // A quoted thread reply opens its thread with it selected, like a search hit's; where it is is read
+  // from what the page holds, else from the cache (or the network) before jumping.
+  const known = findMessage(id);
+  if (known) return s.openMessage({ conversationId: cid, id, threadRootId: known.threadRootId });
+  void safeInvoke('messages:get', { messageId: id }).then((res) => {
+    const now = useStore.getState();
+    if (now.activeConversationId !== cid) return;
+    now.openMessage({ conversationId: cid, id, threadRootId: res.ok ? res.value.message.threadRootId : undefined });
+  });
 };
 const outboxFor = (id: MessageId) => useStore.getState().outboxItems.find((i) => i.kind === 'send' && i.messageId === id);
 export const onRetry = (id: MessageId) => {
