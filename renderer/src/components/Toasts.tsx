@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { IconButton } from './Button';
 import { Icon } from './Icon';
 import './controls.css';
@@ -41,9 +41,20 @@ function ToastItem({ toast, onDismiss }: { toast: ToastView; onDismiss: (id: num
   );
 }
 
-export function Toasts({ toasts, onDismiss }: { toasts: readonly ToastView[]; onDismiss: (id: number) => void }) {
+/** `onSpace`: the height of the stack whenever it changes (0 when empty), for what it floats over. */
+export function Toasts({ toasts, onDismiss, onSpace }: { toasts: readonly ToastView[]; onDismiss: (id: number) => void; onSpace?: (px: number) => void }) {
+  const stack = useRef<HTMLDivElement>(null);
+  const spaceRef = useRef(onSpace);
+  spaceRef.current = onSpace;
+  useEffect(() => {
+    const el = stack.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(([entry]) => spaceRef.current?.(Math.ceil(entry?.borderBoxSize?.[0]?.blockSize ?? el.offsetHeight)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   return (
-    <div className="toasts" role="region" aria-label="Notifications">
+    <div ref={stack} className="toasts" role="region" aria-label="Notifications">
       {toasts.map((t) => (
         <ToastItem key={t.id} toast={t} onDismiss={onDismiss} />
       ))}

@@ -40,6 +40,11 @@ export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   innerRef?: Ref<HTMLDivElement>;
   /** Rendered inside the scroller below the rows (e.g. padding), not virtualized. */
   footer?: ReactNode;
+  /**
+   * Pixels of the viewport's bottom covered by something floating over it (toasts): the list can
+   * scroll its last rows above it, and a revealed row stops short of it.
+   */
+  bottomInset?: number;
 }
 
 const AT_END_SLACK = 24;
@@ -50,7 +55,7 @@ const HYSTERESIS = 150;
 
 export const VirtualList = memo(
   forwardRef<VirtualListHandle, VirtualListProps>(function VirtualList(
-    { keys, estimate, renderItem, overscan = 700, stick = 'none', keepKeys, onNearStart, onNearEnd, onAtEndChange, edge = 600, anchorSkip = 0, innerProps, innerRef, footer, className, style, ...rest },
+    { keys, estimate, renderItem, overscan = 700, stick = 'none', keepKeys, onNearStart, onNearEnd, onAtEndChange, edge = 600, anchorSkip = 0, innerProps, innerRef, footer, bottomInset = 0, className, style, ...rest },
     ref,
   ) {
     const scroller = useRef<HTMLDivElement | null>(null);
@@ -155,6 +160,8 @@ export const VirtualList = memo(
       if (s.viewport === 0) s.viewport = el.clientHeight;
       const total = index.total();
       const view = s.viewport;
+      // What shows of the viewport, above whatever floats over its bottom.
+      const clear = Math.max(0, view - bottomInset);
       let target: number | null = null;
       if (s.reveal) {
         const i = index.indexOf(s.reveal.key);
@@ -163,10 +170,10 @@ export const VirtualList = memo(
           const h = index.sizeAt(i);
           const align = s.reveal.align;
           if (align === 'start') target = top - 8;
-          else if (align === 'end') target = top + h - view + 8;
-          else if (align === 'center') target = top + h / 2 - view / 2;
+          else if (align === 'end') target = top + h - clear + 8;
+          else if (align === 'center') target = top + h / 2 - clear / 2;
           else if (top < s.scrollTop) target = top - 8;
-          else if (top + h > s.scrollTop + view) target = top + h - view + 8;
+          else if (top + h > s.scrollTop + clear) target = top + h - clear + 8;
           // Keep trying until the row is measured: its estimate may have been off.
           if (index.isMeasured(s.reveal.key) || ++s.reveal.tries > 3) s.reveal = null;
         } else s.reveal = null;
@@ -176,7 +183,8 @@ export const VirtualList = memo(
         target = scrollTopFor(index, s.anchor);
       }
       if (target !== null) {
-        target = Math.max(0, Math.min(target, total + s.extra - view));
+        // The inset's spacer is part of the extra once a scroll event has measured it; before, it is known.
+        target = Math.max(0, Math.min(target, total + Math.max(s.extra, bottomInset) - view));
         // Only a real move writes scrollTop (a write lays the page out first, to clamp it). The first
         // one always does: s.scrollTop was only where the first range was placed, the DOM is still at 0.
         if (!s.written || Math.abs(s.scrollTop - target) > 0.5) {
@@ -291,6 +299,7 @@ export const VirtualList = memo(
           {items}
         </div>
         {footer}
+        {bottomInset > 0 && <div className="vlist-inset" style={{ height: bottomInset }} aria-hidden="true" />}
       </div>
     );
   }),

@@ -40,6 +40,9 @@ export interface AppSlice {
   toasts: Toast[];
   pushToast: (toast: Omit<Toast, 'id'>) => number;
   dismissToast: (id: number) => void;
+  /** How much of the window's bottom left corner the toasts cover (px; 0 without toasts): the inbox keeps rows out from under them. */
+  toastSpace: number;
+  setToastSpace: (px: number) => void;
 }
 
 let toastSeq = 0;
@@ -88,4 +91,8 @@ export const createAppSlice: StateCreator<StoreState, [['zustand/devtools', neve
     return id;
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }, false, 'app/dismissToast'),
+  toastSpace: 0,
+  setToastSpace: (px) => {
+    if (get().toastSpace !== px) set({ toastSpace: px }, false, 'app/toastSpace');
+  },
 });

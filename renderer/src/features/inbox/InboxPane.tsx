@@ -145,6 +145,14 @@ export function InboxPane() {
     if (openId) setActiveId(openId);
   }, [openId]);
   const active = activeId && ids.includes(activeId) ? activeId : (openId && ids.includes(openId) ? openId : (ids[0] ?? null));
+  // The toasts float over the inbox's bottom (from 36 px above the window's bottom, the list ending at
+  // the 26 px status bar): rows scroll clear of them, and the highlighted row is not left under one.
+  const toastSpace = useStore((s) => s.toastSpace);
+  const toastInset = toastSpace > 0 ? toastSpace + 18 : 0;
+  useEffect(() => {
+    if (toastInset > 0 && active && box.current && box.current === document.activeElement) list.current?.scrollToKey(active, 'auto');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [toastInset]);
 
   useEffect(() => {
     if (active) list.current?.scrollToKey(active, 'auto');
@@ -261,6 +269,7 @@ export function InboxPane() {
           stick="top"
           overscan={ROW_HEIGHT * 8}
           keepKeys={active ? [active] : undefined}
+          bottomInset={toastInset}
           innerRef={box}
           onNearEnd={hasMore ? loadMore : undefined}
           innerProps={{

@@ -32,7 +32,8 @@ function KeychainBanner() {
 function ToastHost() {
   const toasts = useStore((s) => s.toasts);
   const dismiss = useStore((s) => s.dismissToast);
-  return <Toasts toasts={toasts} onDismiss={dismiss} />;
+  const setSpace = useStore((s) => s.setToastSpace);
+  return <Toasts toasts={toasts} onDismiss={dismiss} onSpace={setSpace} />;
 }
 
 /**
