@@ -68,6 +68,19 @@ function readJson(file) {
   }
 }
 
+/** The titles of Playwright tests whose status is "flaky" (failed, then passed on a retry), from its JSON report. */
+function flakyTitles(suites, path = []) {
+  const out = [];
+  for (const suite of suites) {
+    const here = suite.title && !suite.title.endsWith('.ts') ? [...path, suite.title] : path;
+    for (const spec of suite.specs ?? []) {
+      if ((spec.tests ?? []).some((t) => t.status === 'flaky')) out.push(`${spec.file}:${spec.line} › ${[...here, spec.title].join(' › ')}`);
+    }
+    out.push(...flakyTitles(suite.suites ?? [], here));
+  }
+  return out;
+}
+
 async function runSuites() {
   const out = join(root, 'test-results');
   mkdirSync(out, { recursive: true });
@@ -105,6 +118,8 @@ async function runSuites() {
       passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0);
       failed += r.stats.unexpected ?? 0;
       skipped += r.stats.skipped ?? 0;
+      // Passed only on a retry (CI allows one): named, so a flake is seen and mended, not forgotten.
+      for (const title of flakyTitles(r.suites ?? [])) console.log(`flaky (passed on its retry): ${title}`);
     }
     if (code !== 0 && (!r?.stats || (r.stats.unexpected ?? 0) === 0)) crashed = true;
   }
