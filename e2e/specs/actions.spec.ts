@@ -19,8 +19,29 @@ test.describe('message actions', () => {
     await expect(pill).toHaveAttribute('aria-pressed', 'true');
     // Focus is back on the message, not lost.
     await expect(selected(app)).toBeFocused();
-    await pill.click();
+    // Enter on the pill takes the reaction back; the pill goes, and the keyboard stays on the message.
+    await pill.focus();
+    await app.keyboard.press('Enter');
     await expect(selected(app).getByRole('button', { name: /^🎉 .*including yours/ })).toHaveCount(0);
+    await expect(selected(app)).toBeFocused();
+  });
+
+  test("Enter on someone else's reaction adds yours and keeps the keyboard on the pill", async ({ app }) => {
+    await openByFilter(app, 'Squadra Milano');
+    await selectByText(app, 'Klingt gut, machen wir so.');
+    const pill = selected(app).locator('.reaction').first();
+    await expect(pill).toHaveAttribute('aria-pressed', 'false');
+    const name = (await pill.getAttribute('aria-label')) ?? '';
+    const count = Number(/(\d+) reaction/.exec(name)?.[1]);
+    await pill.focus();
+    await app.keyboard.press('Enter');
+    await expect(pill).toHaveAttribute('aria-pressed', 'true');
+    await expect(pill).toHaveAccessibleName(new RegExp(`^\\S+ ${count + 1} reactions, including yours`));
+    await expect(pill).toBeFocused();
+    // A second Enter takes it back, from the same place.
+    await app.keyboard.press('Enter');
+    await expect(pill).toHaveAttribute('aria-pressed', 'false');
+    await expect(pill).toBeFocused();
   });
 
   test('reply (quote) with r, edit with e, delete with Delete after confirming', async ({ app }) => {

@@ -61,6 +61,30 @@ test.describe('keyboard', () => {
     await expect(timeline(app).locator('article[aria-current="true"]')).toHaveCount(0);
   });
 
+  test('End from anywhere up the history selects the latest message and keeps the keyboard on it', async ({ app }) => {
+    await openByFilter(app, 'Data pipeline');
+    await app.keyboard.press('Shift+F6');
+    const last = await selected(app).getAttribute('data-message-id');
+    await app.keyboard.press('ArrowUp');
+    const before = await selected(app).getAttribute('data-message-id');
+    expect(before).not.toBe(last);
+    await app.keyboard.press('ArrowUp');
+    await app.keyboard.press('End');
+    await expect(selected(app)).toHaveAttribute('data-message-id', last!);
+    await expect(selected(app)).toBeFocused();
+    await app.keyboard.press('ArrowUp');
+    await expect(selected(app)).toHaveAttribute('data-message-id', before!);
+    // From the first message loaded, far up, where the latest's row is not drawn.
+    await app.keyboard.press('Home');
+    await expect(selected(app)).not.toHaveAttribute('data-message-id', last!);
+    await app.keyboard.press('End');
+    await expect(selected(app)).toHaveAttribute('data-message-id', last!);
+    await expect(selected(app)).toBeFocused();
+    await app.keyboard.press('k');
+    await expect(selected(app)).toHaveAttribute('data-message-id', before!);
+    await expect(selected(app)).toBeFocused();
+  });
+
   test('Ctrl/Cmd+K palette, Ctrl/Cmd+/ shortcuts, Ctrl/Cmd+F and / search; Esc closes each', async ({ app }) => {
     await openByFilter(app, 'Squadra Milano');
     for (const keys of [`${mod}+k`, `${mod}+/`, `${mod}+f`]) {

@@ -17,7 +17,7 @@ import { OfflineBanner } from '../status/OfflineBanner';
 import { Welcome } from '../onboarding/Welcome';
 import { runAction, type MessageAction } from './messageActions';
 import { MessageRow } from './MessageRow';
-import { buildRows, type Row } from './rows';
+import { buildRows, latestShown, type Row } from './rows';
 import './timeline.css';
 import { perfMark } from '../../perfMark';
 
@@ -184,12 +184,18 @@ function Timeline({ id }: { id: ConversationId }) {
     };
   }, [jumpTarget, id]);
 
-  // Keyboard selection: keep the selected message in view and give it the focus when the timeline has it.
+  // Keyboard selection: keep the selected message in view and give it the focus when the timeline has
+  // it, or had it until the previous selection's row went (End from far up: that row is no longer drawn
+  // once the new one is selected, and the focus fell to the page with it). A control inside the
+  // selected message (a reaction pill) keeps the focus it has.
   useEffect(() => {
     if (!selected || !rowsByKey.has(selected)) return;
     list.current?.scrollToKey(selected, 'auto');
     const el = document.getElementById(`msg-${selected}`);
-    if (el && feed.current?.contains(document.activeElement) && document.activeElement !== el) el.focus({ preventScroll: true });
+    const active = document.activeElement;
+    const fell = (active === null || active === document.body) && useStore.getState().region === 'timeline';
+    if (el && (fell || feed.current?.contains(active)) && !el.contains(active)) el.focus({ preventScroll: true });
+    else if (!el && fell) requestAnimationFrame(() => document.getElementById(`msg-${selected}`)?.focus({ preventScroll: true }));
   }, [selected, rowsByKey]);
 
   // A request for the timeline's focus is served once, when there is something to focus: one made as
@@ -312,8 +318,11 @@ function Timeline({ id }: { id: ConversationId }) {
     if (id2 === 'jumpToLatest') {
       e.preventDefault();
       void jumpToLatest().then(() => {
-        const last = useStore.getState().timelines[id]?.messages.at(-1);
-        if (last) useStore.getState().selectMessage(last.id);
+        // The latest message the timeline shows: its rows as they are now (the jump may have loaded a
+        // newer window), not the newest message loaded, which can be a thread reply it does not show.
+        const t = useStore.getState().timelines[id];
+        const last = t ? latestShown(t.messages, { orphanRepliesInline: !t.hasOlder }) : null;
+        if (last) useStore.getState().selectMessage(last);
       });
       return;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageId, PersonId } from '../../../../shared/domain/ids';
 import { message, T0 } from '../../testing/fakeBackend';
-import { buildRows, dayLabel, GROUP_GAP_MS } from './rows';
+import { buildRows, dayLabel, GROUP_GAP_MS, latestShown } from './rows';
 
 const C = 'g:room:r1';
 
@@ -53,5 +53,19 @@ describe('buildRows', () => {
   it('labels today and older days', () => {
     expect(dayLabel(T0, T0 + 1000)).toBe('Today');
     expect(dayLabel(T0 - 40 * 86_400_000, T0)).not.toMatch(/Today|Yesterday/);
+  });
+});
+
+describe('latestShown', () => {
+  it('is the newest message the timeline shows, not a newer thread reply it folds away', () => {
+    const root = message(C, { time: T0 });
+    const shown = message(C, { time: T0 + 1000 });
+    const reply = message(C, { time: T0 + 2000, threadRootId: root.id });
+    expect(latestShown([root, shown, reply])).toBe(shown.id);
+    // A reply whose root is not loaded while older history remains is hidden too; with none left, shown.
+    const orphan = message(C, { time: T0 + 3000, threadRootId: 'g:old-root' as MessageId });
+    expect(latestShown([shown, orphan], { orphanRepliesInline: false })).toBe(shown.id);
+    expect(latestShown([shown, orphan], { orphanRepliesInline: true })).toBe(orphan.id);
+    expect(latestShown([])).toBeNull();
   });
 });

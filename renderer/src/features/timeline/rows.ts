@@ -95,3 +95,13 @@ export function rowIndexOf(rows: readonly Row[], id: string, messages?: readonly
   }
   return at;
 }
+
+/**
+ * The newest message the timeline shows (End selects it): not simply the newest loaded, which can
+ * be a thread reply folded into its root or, while older history remains, one whose root is not loaded.
+ */
+export function latestShown(messages: readonly Message[], opts: BuildOptions = {}): MessageId | null {
+  const rows = buildRows(messages, opts);
+  const last = rows.findLast((r) => r.kind === 'message');
+  return last ? (last.key as MessageId) : null;
+}
