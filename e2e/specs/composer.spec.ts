@@ -146,10 +146,28 @@ test.describe('composer', () => {
     await expect(app.getByText('“empty.txt” is empty: there is nothing to send.')).toBeVisible();
     await expect(app.getByRole('list', { name: 'Files to send' })).toHaveCount(0);
 
+    // Several at once: every file left out is named with its reason, the good one is kept.
+    const mixedChooser = app.waitForEvent('filechooser');
+    await app.getByRole('button', { name: 'Attach files' }).click();
+    await (await mixedChooser).setFiles([
+      { name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(16 * 1024 * 1024) },
+      { name: 'blank.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+      { name: 'keep.txt', mimeType: 'text/plain', buffer: Buffer.from('kept') },
+    ]);
+    await expect(app.getByText(/“big\.bin” is 16\.0 MB: the limit is 15\.0 MB per file\. “blank\.txt” is empty: there is nothing to send\./)).toBeVisible();
+    const files = app.getByRole('list', { name: 'Files to send' });
+    await expect(files).toContainText('keep.txt');
+
     const chooser = app.waitForEvent('filechooser');
     await app.getByRole('button', { name: 'Attach files' }).click();
     await (await chooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello from the e2e suite') });
-    await expect(app.getByRole('list', { name: 'Files to send' })).toContainText('notes.txt');
+    await expect(files).toContainText('notes.txt');
+    // Removing a file from the keyboard hands the keyboard to the next file's button, then the text box.
+    const removeKeep = files.getByRole('button', { name: 'Remove keep.txt' });
+    await removeKeep.focus();
+    await app.keyboard.press('Enter');
+    await expect(files.getByRole('button', { name: 'Remove keep.txt' })).toHaveCount(0);
+    await expect(files.getByRole('button', { name: 'Remove notes.txt' })).toBeFocused();
     await composer(app).focus();
     await app.keyboard.press('Enter');
     const msg = articles(app).filter({ hasText: 'nice 🚀' }).last();

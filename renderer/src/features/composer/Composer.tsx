@@ -170,21 +170,33 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
     const tooBig = files.filter((f) => f.size > MAX_ATTACHMENT_BYTES);
     // An empty file cannot be sent by any network: said now, not as a failed message later.
     const empty = files.filter((f) => f.size === 0);
-    if (tooBig.length) {
-      setLocalError(`${tooBig.map((f) => `“${f.name}” is ${formatBytes(f.size)}`).join(', ')}: the limit is ${formatBytes(MAX_ATTACHMENT_BYTES)} per file.`);
-    } else if (empty.length) {
-      setLocalError(`${empty.map((f) => `“${f.name}”`).join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty: there is nothing to send.`);
-    }
+    // Every file left out is named with its reason (a big one and an empty one in the same drop: both).
+    const reasons: string[] = [];
+    if (tooBig.length) reasons.push(`${tooBig.map((f) => `“${f.name}” is ${formatBytes(f.size)}`).join(', ')}: the limit is ${formatBytes(MAX_ATTACHMENT_BYTES)} per file.`);
+    if (empty.length) reasons.push(`${empty.map((f) => `“${f.name}”`).join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty: there is nothing to send.`);
     const ok = files.filter((f) => f.size > 0 && f.size <= MAX_ATTACHMENT_BYTES);
     const room = MAX_ATTACHMENTS - (s().composers[key]?.attachments.length ?? 0);
-    if (ok.length > room) setLocalError(`At most ${MAX_ATTACHMENTS} files per message.`);
+    if (ok.length > room) reasons.push(`At most ${MAX_ATTACHMENTS} files per message.`);
+    setLocalError(reasons.length ? reasons.join(' ') : null);
     try {
       const read = await Promise.all(ok.slice(0, Math.max(0, room)).map(readFile));
       if (read.length) s().addAttachments(key, read);
-      if (!tooBig.length && !empty.length && ok.length <= room) setLocalError(null);
     } catch (err) {
       setLocalError(err instanceof Error ? err.message : String(err));
     }
+  };
+
+  // The removed file's button goes with it: the keyboard moves to the next file's (else the previous
+  // one's, else the text box) rather than falling to the page.
+  const removeFile = (id: string, button: HTMLElement) => {
+    const buttons = [...(button.closest('.composer-files')?.querySelectorAll<HTMLElement>('.composer-file button') ?? [])];
+    const at = buttons.indexOf(button);
+    const next = buttons[at + 1] ?? buttons[at - 1] ?? null;
+    const hadFocus = document.activeElement === button;
+    s().removeAttachment(key, id);
+    if (!hadFocus) return;
+    if (next) next.focus();
+    else area.current?.focus({ preventScroll: true });
   };
 
   const send = async () => {
@@ -326,7 +338,7 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
               <Icon name="file" size={14} />
               <span className="composer-file-name">{a.name}</span>
               <span className="composer-file-size">{formatBytes(a.size)}</span>
-              <IconButton label={`Remove ${a.name}`} size="sm" onClick={() => s().removeAttachment(key, a.id)}>
+              <IconButton label={`Remove ${a.name}`} size="sm" onClick={(e) => removeFile(a.id, e.currentTarget)}>
                 <Icon name="close" size={12} />
               </IconButton>
             </li>
