@@ -45,6 +45,16 @@ export function createExecutor(deps: ExecutorDeps): OutboxExecutor {
     return t;
   }
 
+  /** The sent copy's quote says what it quotes (as its pending copy did) until the next poll brings the network's. */
+  async function sent(entry: OutboxEntry, id: MessageId): Promise<Message> {
+    const m = sentMessage(entry, id);
+    if (m.quote?.messageId) {
+      const [quoted] = await deps.cache.getMessages([m.quote.messageId]);
+      if (quoted) m.quote = { messageId: quoted.id, text: quoted.deleted ? null : quoted.text, ...(quoted.senderId ? { senderId: quoted.senderId } : {}) };
+    }
+    return m;
+  }
+
   function sentMessage(entry: OutboxEntry, id: MessageId): Message {
     const op = entry.op;
     if (op.kind !== 'send') throw new Error('not a send');
@@ -81,7 +91,7 @@ export function createExecutor(deps: ExecutorDeps): OutboxExecutor {
           if (t.source === 'genesys') {
             const body = { message: op.text, ...(op.mentions?.length ? { mentions: op.mentions.map((p) => p.slice(2)) } : {}), ...(op.threadRootId ? { threadId: raw(op.threadRootId) } : {}) };
             const res = t.kind === 'room' ? await genesys().sendRoomMessage({ roomJid: t.roomJid, ...body }, o) : await genesys().sendUserMessage({ userId: t.userId, ...body }, o);
-            return sentMessage(entry, mid.genesys(res.id));
+            return sent(entry, mid.genesys(res.id));
           }
           if (t.kind !== 'chat') throw new AppError('invalid_input', 'Unknown conversation.');
           const res = await unipile().sendMessageInChat(
@@ -96,7 +106,7 @@ export function createExecutor(deps: ExecutorDeps): OutboxExecutor {
           );
           // Accepted without an id (the network answers later): the history knows it by now or will.
           if (res.message_id === null) return this.findSent(entry, new Set(), signal);
-          return sentMessage(entry, mid.unipile(res.message_id));
+          return sent(entry, mid.unipile(res.message_id));
         }
         case 'edit': {
           if (t.source === 'genesys') {

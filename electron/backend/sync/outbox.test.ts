@@ -68,6 +68,23 @@ describe('Outbox against the emulator', () => {
     expect(after.messages.filter((m) => m.text?.startsWith('ordered')).map((m) => [m.delivery, m.isOwn, m.id.startsWith('u:pending')])).toEqual(Array(6).fill(['sent', true, false]));
   });
 
+  it("a quoted reply's sent copy says what it quotes, as its pending copy did (not a blank quote until the next poll)", async () => {
+    const r = await rig();
+    await live(r);
+    const id = slackChat(r);
+    const before = await r.cache.messagesPage({ conversationId: id, limit: 20 });
+    const quoted = before.messages.filter((m) => m.text && !m.deleted && !m.isEvent).at(-1)!;
+    const { messageId } = await r.engine.send({ conversationId: id, text: 'quoting it', quoteId: quoted.id });
+    const [pending] = await r.cache.getMessages([messageId]);
+    expect(pending?.quote).toMatchObject({ messageId: quoted.id, text: quoted.text });
+    // Delivered: the outbox's sent copy replaces the pending one.
+    await r.until(drained(r));
+    const after = await r.cache.messagesPage({ conversationId: id, limit: 20 });
+    const sentCopy = after.messages.find((m) => m.text === 'quoting it' && !m.id.startsWith('u:pending'));
+    expect(sentCopy?.quote).toMatchObject({ messageId: quoted.id, text: quoted.text });
+    if (quoted.senderId) expect(sentCopy?.quote?.senderId).toBe(quoted.senderId);
+  });
+
   it('retries a transient failure with backoff and delivers once', async () => {
     const r = await rig({ random: () => 1 });
     await live(r);
