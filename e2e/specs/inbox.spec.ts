@@ -85,6 +85,28 @@ test.describe('inbox', () => {
     await expect(row(app, title)).toHaveAttribute('data-unread');
   });
 
+  test('the filter chips are one Tab stop, walked with the arrows', async ({ app }) => {
+    const chip = (name: string) => app.getByRole('toolbar', { name: 'Show' }).getByRole('button', { name, exact: true });
+    await filterBox(app).focus();
+    await app.keyboard.press('Tab');
+    await expect(chip('All')).toBeFocused();
+    await app.keyboard.press('ArrowRight');
+    await expect(chip('Unread')).toBeFocused();
+    await app.keyboard.press('Enter');
+    await expect(chip('Unread')).toHaveAttribute('aria-pressed', 'true');
+    // One Tab from the chips reaches the list; back again lands on the chip in force.
+    await app.keyboard.press('Tab');
+    await expect(inbox(app)).toBeFocused();
+    await app.keyboard.press('Shift+Tab');
+    await expect(chip('Unread')).toBeFocused();
+    await app.keyboard.press('End');
+    await expect(chip('Archived')).toBeFocused();
+    await app.keyboard.press('ArrowRight');
+    await expect(chip('All')).toBeFocused();
+    await app.keyboard.press('Space');
+    await expect(chip('All')).toHaveAttribute('aria-pressed', 'true');
+  });
+
   test('a toast over the end of the inbox does not hide the highlighted row', async ({ app }) => {
     await expect(inbox(app).getByRole('option').nth(3)).toBeVisible();
     await inbox(app).focus();
@@ -147,6 +169,15 @@ test.describe('inbox', () => {
     const archive = menu.getByRole('menuitem', { name: /^(Archive|Unarchive)/ });
     await expect(archive).toHaveAttribute('aria-disabled', 'true');
     await expect(archive).toHaveAttribute('title', /Archiving is available on .* only\./);
+    // The keyboard reaches it too, and then the reason is on screen, not only in a tooltip.
+    await expect(archive.locator('.menu-reason')).toHaveCount(0);
+    await archive.hover();
+    await expect(archive.locator('.menu-reason')).toHaveText(/Archiving is available on .* only\./);
+    await app.keyboard.press('Home');
+    await expect(archive.locator('.menu-reason')).toHaveCount(0);
+    await app.keyboard.press('End');
+    await expect(archive).toBeFocused();
+    await expect(archive.locator('.menu-reason')).toBeVisible();
     await expect(menu.getByRole('menuitem', { name: /Mark as (un)?read/ })).not.toHaveAttribute('aria-disabled', 'true');
     await app.keyboard.press('Escape');
     await expect(menu).toHaveCount(0);

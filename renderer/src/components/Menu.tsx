@@ -23,13 +23,17 @@ export interface MenuProps {
 }
 
 /**
- * A popup menu (role="menu"): arrows, Home/End and first letters move, Enter/Space choose,
- * Esc and a click outside close it. It is placed inside the window whatever the point.
+ * A popup menu (role="menu"): arrows, Home/End and first letters move (disabled items included, each
+ * showing why when it has the focus), Enter/Space choose, Esc and a click outside close it. It is
+ * placed inside the window whatever the point.
  */
 export function Menu({ items, at, onClose, label }: MenuProps) {
   const box = useRef<HTMLDivElement>(null);
   const enabled = items.flatMap((it, i) => (it !== 'separator' && !it.disabled ? [i] : []));
-  const [active, setActive] = useState(enabled[0] ?? -1);
+  // The arrows stop on disabled items too (they say why they are disabled when they have the focus:
+  // a reason only in a tooltip never reaches the keyboard); a menu opens on the first enabled one.
+  const navigable = items.flatMap((it, i) => (it !== 'separator' ? [i] : []));
+  const [active, setActive] = useState(enabled[0] ?? navigable[0] ?? -1);
   const [pos, setPos] = useState(at);
 
   useLayoutEffect(() => {
@@ -54,9 +58,9 @@ export function Menu({ items, at, onClose, label }: MenuProps) {
   }, [onClose]);
 
   const move = (delta: number) => {
-    if (enabled.length === 0) return;
-    const at = enabled.indexOf(active);
-    setActive(enabled[(at + delta + enabled.length) % enabled.length]!);
+    if (navigable.length === 0) return;
+    const at = navigable.indexOf(active);
+    setActive(navigable[(at + delta + navigable.length) % navigable.length]!);
   };
 
   const choose = (it: MenuItem) => {
@@ -69,17 +73,17 @@ export function Menu({ items, at, onClose, label }: MenuProps) {
     e.stopPropagation();
     if (e.key === 'ArrowDown') move(1);
     else if (e.key === 'ArrowUp') move(-1);
-    else if (e.key === 'Home') setActive(enabled[0] ?? -1);
-    else if (e.key === 'End') setActive(enabled[enabled.length - 1] ?? -1);
+    else if (e.key === 'Home') setActive(navigable[0] ?? -1);
+    else if (e.key === 'End') setActive(navigable[navigable.length - 1] ?? -1);
     else if (e.key === 'Escape' || e.key === 'Tab') onClose('dismiss');
     else if (e.key === 'Enter' || e.key === ' ') {
       const it = items[active];
       if (it && it !== 'separator') choose(it);
     } else if (e.key.length === 1 && /\S/.test(e.key)) {
       const k = e.key.toLowerCase();
-      const start = enabled.indexOf(active);
-      for (let n = 1; n <= enabled.length; n++) {
-        const i = enabled[(start + n) % enabled.length]!;
+      const start = navigable.indexOf(active);
+      for (let n = 1; n <= navigable.length; n++) {
+        const i = navigable[(start + n) % navigable.length]!;
         const it = items[i];
         if (it && it !== 'separator' && it.label.toLowerCase().startsWith(k)) {
           setActive(i);
@@ -92,10 +96,10 @@ export function Menu({ items, at, onClose, label }: MenuProps) {
 
   return (
     <div ref={box} role="menu" aria-label={label} className="menu" style={{ left: pos.x, top: pos.y }} onKeyDown={onKeyDown}>
-      {items.map((it, i) =>
-        it === 'separator' ? (
-          <div key={`sep${i}`} role="separator" className="menu-sep" />
-        ) : (
+      {items.map((it, i) => {
+        if (it === 'separator') return <div key={`sep${i}`} role="separator" className="menu-sep" />;
+        const explained = !!(it.disabled && it.reason && i === active);
+        return (
           <div
             key={it.id}
             role="menuitem"
@@ -104,19 +108,19 @@ export function Menu({ items, at, onClose, label }: MenuProps) {
             tabIndex={i === active ? 0 : -1}
             aria-disabled={it.disabled || undefined}
             title={it.disabled ? it.reason : undefined}
-            className={`menu-item ${it.danger ? 'menu-danger' : ''} ${i === active ? 'menu-active' : ''}`}
-            onMouseEnter={() => !it.disabled && setActive(i)}
+            className={`menu-item ${it.danger ? 'menu-danger' : ''} ${i === active ? 'menu-active' : ''} ${explained ? 'menu-explained' : ''}`}
+            onMouseEnter={() => setActive(i)}
             onClick={() => choose(it)}
           >
             <span className="menu-icon">{it.icon}</span>
             <span className="menu-label">
               {it.label}
-              {it.disabled && it.reason && <span className="visually-hidden"> ({it.reason})</span>}
+              {it.disabled && it.reason && (explained ? <span className="menu-reason">{it.reason}</span> : <span className="visually-hidden"> ({it.reason})</span>)}
             </span>
             {it.hint && <kbd className="menu-hint">{it.hint}</kbd>}
           </div>
-        ),
-      )}
+        );
+      })}
     </div>
   );
 }

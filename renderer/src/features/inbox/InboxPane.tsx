@@ -101,14 +101,28 @@ function FilterChips() {
     { filter: { kind: 'archived' }, label: 'Archived' },
   ];
   const current = filterKey(filter);
+  // One Tab stop for the whole row (the chip in force), the arrows between chips, as a toolbar is
+  // walked: eleven stops before the list was a long way round for the keyboard.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button')];
+    const at = buttons.indexOf(e.target as HTMLButtonElement);
+    if (at < 0) return;
+    const to = e.key === 'ArrowRight' ? (at + 1) % buttons.length : e.key === 'ArrowLeft' ? (at - 1 + buttons.length) % buttons.length : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    buttons.forEach((b, i) => (b.tabIndex = i === to ? 0 : -1));
+    buttons[to]!.focus();
+  };
+  const hasCurrent = chips.some((c) => filterKey(c.filter) === current);
   return (
-    <div className="inbox-chips" role="toolbar" aria-label="Show">
-      {chips.map((c) => {
+    <div className="inbox-chips" role="toolbar" aria-label="Show" onKeyDown={onKeyDown}>
+      {chips.map((c, i) => {
         const key = filterKey(c.filter);
         return (
           <button
             key={key}
             type="button"
+            tabIndex={key === current || (!hasCurrent && i === 0) ? 0 : -1}
             className={`chip ${c.network ? 'chip-icon' : ''} ${key === current ? 'chip-on' : ''}`}
             aria-pressed={key === current}
             aria-label={c.network ? `Only ${c.label}` : undefined}
