@@ -119,6 +119,15 @@ test('the network filter and "only this conversation" narrow the results', async
   await app.keyboard.press('Space');
   await expect(only).toBeChecked();
   await expect.poll(async () => new Set(await hitConversations())).toEqual(new Set([conversationId]));
+  // One conversation is on one network: the network filter stands aside, showing that network, so the
+  // two filters never contradict each other in silence; unscoped, it is back as it was.
+  const network2 = dialog(app).getByRole('combobox', { name: 'Network' });
+  await expect(network2).toBeDisabled();
+  await expect(network2).not.toHaveValue('');
+  await app.keyboard.press('Space');
+  await expect(only).not.toBeChecked();
+  await expect(network2).toBeEnabled();
+  await expect(network2).toHaveValue('');
 });
 
 test('search works offline: the network is gone, the cached history is still found', async ({ page, appErrors }) => {

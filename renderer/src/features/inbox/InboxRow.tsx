@@ -92,7 +92,8 @@ export const InboxRow = memo(function InboxRow({ id, active, open, onOpen, onCon
                 <Icon name="alert" size={12} /> Not sent ·{' '}
               </span>
             )}
-            {c.lastMessagePreview ?? (c.description || ' ')}
+            {/* No message yet: the room's description, set apart so it does not read as one. */}
+            {c.lastMessagePreview ?? (c.description ? <span className="inbox-description">{c.description}</span> : ' ')}
           </span>
           {unread && <span className="inbox-unread">{c.unreadCount > 99 ? '99+' : c.unreadCount}</span>}
         </span>

@@ -30,6 +30,7 @@ export function SearchOverlay() {
   const error = useStore((s) => s.searchError);
   const activeId = useStore((s) => s.activeConversationId);
   const activeTitle = useStore((s) => (s.activeConversationId ? (s.conversations[s.activeConversationId]?.title ?? null) : null));
+  const activeNetwork = useStore((s) => (s.activeConversationId ? s.conversations[s.activeConversationId]?.network : undefined));
   const runSearch = useStore((s) => s.runSearch);
   const loadMore = useStore((s) => s.loadMoreSearch);
   const closeOverlay = useStore((s) => s.closeOverlay);
@@ -42,8 +43,11 @@ export function SearchOverlay() {
   const uid = useId();
 
   // "This conversation" only means something while one is open.
-  const scoped: SearchFilters = activeId ? filters : { ...filters, conversationId: undefined };
-  const scopeOn = scoped.conversationId !== undefined;
+  const base: SearchFilters = activeId ? filters : { ...filters, conversationId: undefined };
+  const scopeOn = base.conversationId !== undefined;
+  // One conversation is on one network: while the search is scoped to it, the network filter stands
+  // aside (shown as that network, not applied), rather than silently contradicting it.
+  const scoped: SearchFilters = scopeOn ? { ...base, network: undefined } : base;
   const scopeStale = scopeOn && scoped.conversationId !== activeId;
 
   useLayoutEffect(() => {
@@ -170,10 +174,12 @@ export function SearchOverlay() {
         <label className="search-filter">
           <span>Network</span>
           <select
-            value={scoped.network ?? ''}
+            value={(scopeOn ? activeNetwork : base.network) ?? ''}
+            disabled={scopeOn}
+            title={scopeOn ? 'Searching one conversation: its network' : undefined}
             onChange={(e) => {
               const network = e.target.value === '' ? undefined : (e.target.value as Network);
-              setFilters({ ...scoped, network });
+              setFilters({ ...base, network });
             }}
           >
             <option value="">All networks</option>
@@ -186,7 +192,7 @@ export function SearchOverlay() {
         </label>
         {activeId && (
           <label className="search-filter search-scope">
-            <input type="checkbox" checked={scopeOn} onChange={(e) => setFilters({ ...scoped, conversationId: e.target.checked ? (activeId as ConversationId) : undefined })} />
+            <input type="checkbox" checked={scopeOn} onChange={(e) => setFilters({ ...base, conversationId: e.target.checked ? (activeId as ConversationId) : undefined })} />
             <span>
               Only this conversation{activeTitle ? ': ' : ''}
               {activeTitle && <bdi className="search-scope-title">{activeTitle}</bdi>}
