@@ -85,6 +85,19 @@ test.describe('inbox', () => {
     await expect(row(app, title)).toHaveAttribute('data-unread');
   });
 
+  test('archiving from the conversation menu says so, and Undo brings the chat back', async ({ app }) => {
+    await filterBox(app).fill('Lena Meyer');
+    await expect(row(app, 'Lena Meyer')).toBeVisible();
+    await row(app, 'Lena Meyer').click({ button: 'right' });
+    await app.getByRole('menu', { name: 'Actions for Lena Meyer' }).getByRole('menuitem', { name: /^Archive/ }).click();
+    const note = app.getByRole('region', { name: 'Notifications' }).getByRole('status').filter({ hasText: '“Lena Meyer” archived.' });
+    await expect(note).toBeVisible();
+    await note.getByRole('button', { name: 'Undo' }).click();
+    await expect(row(app, 'Lena Meyer')).toBeVisible();
+    await expect(row(app, 'Lena Meyer')).not.toContainText('archived');
+    await expect(app.getByRole('status').filter({ hasText: '“Lena Meyer” is back in the inbox.' })).toBeVisible();
+  });
+
   test('the filter chips are one Tab stop, walked with the arrows', async ({ app }) => {
     const chip = (name: string) => app.getByRole('toolbar', { name: 'Show' }).getByRole('button', { name, exact: true });
     await filterBox(app).focus();

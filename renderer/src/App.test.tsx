@@ -77,6 +77,9 @@ describe('App', () => {
     setApiForTests(backend({ ...INFO, keychain: { available: false, message: 'Install GNOME Keyring.' } }));
     render(<App />);
     expect((await screen.findByTestId('keychain-banner')).textContent).toBe('Install GNOME Keyring.');
+    // Read once, it can go.
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss this notice' }));
+    expect(screen.queryByTestId('keychain-banner')).toBeNull();
   });
 
   it('renders markup in values and messages as text, never as HTML', async () => {

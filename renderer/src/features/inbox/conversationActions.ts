@@ -27,6 +27,15 @@ export async function setConversationFlag(id: ConversationId, action: 'mute' | '
   const res = await safeInvoke('conversation:set', { conversationId: id, action, value });
   if (res.ok) {
     useStore.getState().upsertConversation(res.value.conversation);
+    // Archiving moves the chat to the Archived list (and out of the network's own inbox): said, with
+    // the way back, as "marked as unread" is.
+    if (action === 'archive' && c) {
+      useStore.getState().pushToast(
+        value
+          ? { kind: 'info', message: `“${c.title}” archived.`, action: { label: 'Undo', run: () => void setConversationFlag(id, 'archive', false) } }
+          : { kind: 'info', message: `“${c.title}” is back in the inbox.` },
+      );
+    }
     return;
   }
   const verb = { mute: value ? 'mute' : 'unmute', archive: value ? 'archive' : 'unarchive', pin: value ? 'pin' : 'unpin' }[action];

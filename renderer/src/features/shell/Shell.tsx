@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { IconButton } from '../../components/Button';
+import { Icon } from '../../components/Icon';
 import { useBootSnapshot } from '../../bootSnapshot';
 import { useStore } from '../../store';
 import { InboxPane } from '../inbox/InboxPane';
@@ -21,10 +23,16 @@ import './shell.css';
 
 function KeychainBanner() {
   const info = useStore((s) => s.info);
-  if (!info || info.keychain.available) return null;
+  // Once read, it can go for this session: it takes two or three lines of a small window, and the
+  // Accounts page says the same when credentials are about to be stored.
+  const [dismissed, setDismissed] = useState(false);
+  if (!info || info.keychain.available || dismissed) return null;
   return (
-    <div className="banner banner-warning" role="status" data-testid="keychain-banner">
-      {info.keychain.message ?? 'The OS keychain is not available, so credentials cannot be stored.'}
+    <div className="banner banner-warning banner-dismissable" role="status">
+      <span data-testid="keychain-banner">{info.keychain.message ?? 'The OS keychain is not available, so credentials cannot be stored.'}</span>
+      <IconButton label="Dismiss this notice" size="sm" onClick={() => setDismissed(true)}>
+        <Icon name="close" size={14} />
+      </IconButton>
     </div>
   );
 }
