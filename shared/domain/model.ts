@@ -114,6 +114,11 @@ export const personSchema = z.object({
   isSelf: z.boolean(),
   /** Provider handle: Genesys JID, Unipile provider id. Not a secret; used to start chats. */
   handle: z.string().optional(),
+  /**
+   * The Unipile account the person was read through, when the network said (an attendee belongs to
+   * one account): where a new chat with them starts from. Not stored in the cache.
+   */
+  accountId: accountIdSchema.optional(),
   profileUrl: z.string().optional(),
   headline: z.string().optional(),
   hasPicture: z.boolean().optional(),

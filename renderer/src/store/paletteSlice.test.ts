@@ -132,6 +132,19 @@ describe('paletteSlice', () => {
     expect(useStore.getState().activeConversationId).toBeNull();
   });
 
+  it("starts a new chat from the account the network names for the person (a LinkedIn person is not written to from Instagram)", async () => {
+    const api = fakeApi({
+      'people:conversations': () => ({ conversations: [] }),
+      'people:get': () => ({ person: { ...makePerson('u:hugo', 'Hugo Simon', { handle: 'ACoAAefDj' }), accountId: 'u:acc-li' as AccountId } }),
+      'people:messages': () => ({ messages: [], next: null }),
+    });
+    setApiForTests(api);
+    const { openPersonConversation } = useStore.getState();
+    expect(await openPersonConversation(makePerson('u:hugo', 'Hugo Simon', { handle: 'ACoAAefDj' }))).toEqual({ to: 'newChat', accountId: 'u:acc-li' });
+    expect(api.callsTo('people:get')).toEqual([{ personId: 'u:hugo' }]);
+    expect(api.callsTo('people:messages')).toEqual([]);
+  });
+
   it('forwards and reports the error message when refused', async () => {
     setApiForTests(fakeApi({ 'messages:forward': (input) => (input.toConversationId === 'u:ok' ? { ok: true } : { ok: false, error: { code: 'forbidden', message: 'Forwarding is disabled in this chat.' } }) }));
     const { forwardMessage } = useStore.getState();

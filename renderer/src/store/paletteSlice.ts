@@ -169,10 +169,19 @@ export const createPaletteSlice: SliceCreator<PaletteSlice> = (set, get, api) =>
       }
       // A new chat goes to their id on the network (chats:start): without it there is nothing to start.
       if (!person.handle) return { to: 'error', error: { code: 'not_found', message: `You have no chat with ${person.name} yet, and Switchboard does not know their id on the network to start one.` } };
-      // An attendee belongs to one account: any of their messages says which (none: the user picks).
-      const seen = await safeInvoke('people:messages', { personId: person.id, limit: 1 });
-      const where = seen.ok ? seen.value.messages[0]?.conversationId : undefined;
-      const accountId = where ? (get().paletteConversations.find((c) => c.id === where)?.accountId ?? null) : null;
+      // An attendee belongs to one account: the network says which when asked for the person, else
+      // any of their messages does (neither: the user picks; never a guess, which would address them
+      // on the wrong network).
+      let accountId: AccountId | null = person.accountId ?? null;
+      if (!accountId) {
+        const fresh = await safeInvoke('people:get', { personId: person.id });
+        accountId = fresh.ok ? (fresh.value.person.accountId ?? null) : null;
+      }
+      if (!accountId) {
+        const seen = await safeInvoke('people:messages', { personId: person.id, limit: 1 });
+        const where = seen.ok ? seen.value.messages[0]?.conversationId : undefined;
+        accountId = where ? (get().paletteConversations.find((c) => c.id === where)?.accountId ?? null) : null;
+      }
       return { to: 'newChat', accountId: accountId?.startsWith('u:') ? accountId : null };
     },
 

@@ -213,6 +213,7 @@ export function toPerson(a: UnipileAttendee): Person {
     hasPicture: Boolean(a.picture_url),
   };
   if (a.provider_id) out.handle = a.provider_id;
+  if (a.account_id) out.accountId = accountId.unipileAccount(a.account_id);
   if (a.profile_url) out.profileUrl = a.profile_url;
   const headline = a.specifics?.headline ?? a.specifics?.occupation;
   if (headline) out.headline = headline;

@@ -421,6 +421,8 @@ describe('people', () => {
     const person = personSchema.parse(toPerson(await p.getAttendeeById({ id: other.id })));
     expect(person).toMatchObject({ id: `u:${other.id}`, isSelf: false, handle: other.provider_id, name: other.name });
     expect(person.handle).toMatch(/^ACo/);
+    // The account it was read through: where a new chat with them starts from.
+    expect(person.accountId).toBe(`u:${other.account_id}`);
     expect(person.headline).toBe(other.specifics?.occupation);
     expect(person.profileUrl).toMatch(/^https:\/\/www\.linkedin\.com\/in\//);
     expect((await failure(p.getAttendeeById({ id: UNKNOWN_ID }))).code).toBe('not_found');
