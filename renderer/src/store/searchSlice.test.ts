@@ -12,6 +12,16 @@ afterEach(() => setApiForTests(undefined));
 const hit = (n: number, text = `hit ${n}`) => ({ message: makeMessage(`g:m${n}`, 'g:room:a', text, { time: 1000 - n }), conversationTitle: 'Room A', snippet: [{ text, hit: true }] });
 
 describe('searchSlice', () => {
+  it('scoped to one conversation, asks for that conversation only and keeps the network chosen for later', async () => {
+    const api = fakeApi({ 'search:query': (): SearchPage => ({ hits: [hit(1)], next: { time: 1, id: 'g:m1' as MessageId } }) });
+    setApiForTests(api);
+    await useStore.getState().runSearch('deploy', { network: 'slack', conversationId: 'g:room:a' as ConversationId });
+    expect(api.callsTo('search:query')[0]).toEqual({ text: 'deploy', limit: 30, conversationId: 'g:room:a' });
+    await useStore.getState().loadMoreSearch();
+    expect(api.callsTo('search:query')[1]).toEqual({ text: 'deploy', limit: 30, before: { time: 1, id: 'g:m1' }, conversationId: 'g:room:a' });
+    expect(useStore.getState().searchFilters).toEqual({ network: 'slack', conversationId: 'g:room:a' });
+  });
+
   it('runs a search with the filters and pages on with `before`', async () => {
     const api = fakeApi({
       'search:query': (input): SearchPage =>
@@ -19,8 +29,8 @@ describe('searchSlice', () => {
     });
     setApiForTests(api);
     const { runSearch } = useStore.getState();
-    await runSearch('deploy', { network: 'slack', conversationId: 'g:room:a' as ConversationId });
-    expect(api.callsTo('search:query')[0]).toEqual({ text: 'deploy', limit: 30, network: 'slack', conversationId: 'g:room:a' });
+    await runSearch('deploy', { network: 'slack' });
+    expect(api.callsTo('search:query')[0]).toEqual({ text: 'deploy', limit: 30, network: 'slack' });
     expect(useStore.getState().searchHits).toHaveLength(30);
     expect(useStore.getState().searchStatus).toBe('ready');
     await useStore.getState().loadMoreSearch();

@@ -18,6 +18,15 @@ export interface SearchFilters {
   conversationId?: ConversationId;
 }
 
+/**
+ * What a query asks for: one conversation is on one network, so while the search is scoped to a
+ * conversation the network chosen stands aside (kept as the user's choice, not sent: together they
+ * could only contradict each other).
+ */
+export function queryFilters(f: SearchFilters): SearchFilters {
+  return f.conversationId ? { conversationId: f.conversationId } : f.network ? { network: f.network } : {};
+}
+
 export interface SearchSlice {
   searchText: string;
   searchFilters: SearchFilters;
@@ -85,7 +94,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => {
         return;
       }
       set({ searchText: text, searchFilters: f, searchStatus: 'loading', searchError: null }, false, 'search/run');
-      const res = await safeInvoke('search:query', { text: query, limit: SEARCH_PAGE, ...f });
+      const res = await safeInvoke('search:query', { text: query, limit: SEARCH_PAGE, ...queryFilters(f) });
       if (mine !== seq) return;
       if (res.ok) {
         set({ searchHits: res.value.hits, searchNext: res.value.next, searchStatus: 'ready' }, false, 'search/results');
@@ -100,7 +109,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => {
       if (!searchNext || (searchStatus !== 'ready' && !retry)) return;
       const mine = ++seq;
       set({ searchStatus: 'more' }, false, 'search/more');
-      const res = await safeInvoke('search:query', { text: searchText.trim().slice(0, MAX_TEXT), limit: SEARCH_PAGE, before: searchNext, ...searchFilters });
+      const res = await safeInvoke('search:query', { text: searchText.trim().slice(0, MAX_TEXT), limit: SEARCH_PAGE, before: searchNext, ...queryFilters(searchFilters) });
       if (mine !== seq) return;
       if (res.ok) {
         // A message edited between pages could come back twice; keep the first.

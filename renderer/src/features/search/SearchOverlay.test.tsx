@@ -127,17 +127,26 @@ describe('SearchOverlay', () => {
     await waitFor(() => expect(hitOptions()).toHaveLength(1));
   });
 
-  it('filters by network and by the open conversation', async () => {
+  it('filters by network, or by the open conversation (whose own network then stands for the filter)', async () => {
     const api = setup();
     useStore.setState({ conversations: { 'g:room:war': makeConversation('g:room:war', 'Release war room') } });
     act(() => useStore.getState().openConversation('g:room:war' as ConversationId));
     const input = open();
-    fireEvent.change(screen.getByRole('combobox', { name: 'Network' }), { target: { value: 'slack' } });
-    fireEvent.click(screen.getByRole('checkbox', { name: /Only this conversation/ }));
+    const network = screen.getByRole('combobox', { name: 'Network' }) as HTMLSelectElement;
+    fireEvent.change(network, { target: { value: 'slack' } });
     fireEvent.change(input, { target: { value: 'deploy' } });
     await waitFor(() => expect(api.callsTo('search:query')).toHaveLength(1));
-    expect(api.callsTo('search:query')[0]).toEqual({ text: 'deploy', limit: 30, network: 'slack', conversationId: 'g:room:war' });
+    expect(api.callsTo('search:query')[0]).toEqual({ text: 'deploy', limit: 30, network: 'slack' });
+    // A Genesys room searched alone: Slack would contradict it, so it is set aside, not sent.
+    fireEvent.click(screen.getByRole('checkbox', { name: /Only this conversation/ }));
+    await waitFor(() => expect(api.callsTo('search:query')).toHaveLength(2));
+    expect(api.callsTo('search:query')[1]).toEqual({ text: 'deploy', limit: 30, conversationId: 'g:room:war' });
+    expect(network.disabled).toBe(true);
+    expect(network.value).toBe('genesys');
     expect(input.getAttribute('placeholder')).toBe('Search in Release war room…');
+    // Unscoped, the user's choice is back.
+    fireEvent.click(screen.getByRole('checkbox', { name: /Only this conversation/ }));
+    expect(network.value).toBe('slack');
   });
 
   it('reopens on the last search without asking again', async () => {

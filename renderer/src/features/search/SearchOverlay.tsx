@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState,
 import type { ConversationId } from '../../../../shared/domain/ids';
 import type { Network } from '../../../../shared/domain/model';
 import { useStore } from '../../store';
-import type { SearchFilters, SearchHit } from '../../store/searchSlice';
+import { queryFilters, type SearchFilters, type SearchHit } from '../../store/searchSlice';
 import { OverlayFooter, OverlayFrame } from '../palette/OverlayFrame';
 import { NETWORKS } from '../../../../shared/domain/networks';
 import { NETWORK_LABELS } from '../palette/networks';
@@ -46,9 +46,9 @@ export function SearchOverlay() {
   const base: SearchFilters = activeId ? filters : { ...filters, conversationId: undefined };
   const scopeOn = base.conversationId !== undefined;
   // One conversation is on one network: while the search is scoped to it, the network filter stands
-  // aside (shown as that network, not applied), rather than silently contradicting it.
-  const scoped: SearchFilters = scopeOn ? { ...base, network: undefined } : base;
-  const scopeStale = scopeOn && scoped.conversationId !== activeId;
+  // aside (shown as that network, not applied; see queryFilters), rather than silently contradicting it.
+  const applied = queryFilters(base);
+  const scopeStale = scopeOn && base.conversationId !== activeId;
 
   useLayoutEffect(() => {
     // Reopened on the last search: select it, so typing starts a new one and Enter still works.
@@ -63,7 +63,7 @@ export function SearchOverlay() {
   // Debounced: one query per pause in typing, not one per key.
   const lastRun = useRef<string | null>(null);
   useEffect(() => {
-    const key = JSON.stringify([value.trim(), scoped.network ?? null, scoped.conversationId ?? null]);
+    const key = JSON.stringify([value.trim(), applied.network ?? null, applied.conversationId ?? null]);
     if (key === lastRun.current) return;
     // Reopening on the stored search shows its hits as they are: no new query.
     if (lastRun.current === null && value === storedText && value.trim() !== '' && status !== 'idle' && status !== 'error') {
@@ -74,13 +74,13 @@ export function SearchOverlay() {
       () => {
         lastRun.current = key;
         setIndex(0);
-        void runSearch(value, scoped);
+        void runSearch(value, base);
       },
       value.trim() === '' ? 0 : SEARCH_DEBOUNCE_MS,
     );
     return () => clearTimeout(timer);
-    // `scoped` is derived from these.
-  }, [value, scoped.network, scoped.conversationId, runSearch]);
+    // What is asked is `applied`, derived from these (the stored choice may change without it).
+  }, [value, applied.network, applied.conversationId, runSearch]);
 
   const current = Math.min(index, Math.max(0, hits.length - 1));
   const optionId = (i: number) => `${uid}-hit-${i}`;
@@ -212,7 +212,7 @@ export function SearchOverlay() {
         <div className="overlay-status search-error" role="alert">
           {hits.length > 0 ? 'More results could not be loaded: ' : 'Search failed: '}
           {error.message}{' '}
-          <button type="button" className="search-retry" onClick={() => (hits.length > 0 ? void loadMore() : void runSearch(value, scoped))}>
+          <button type="button" className="search-retry" onClick={() => (hits.length > 0 ? void loadMore() : void runSearch(value, base))}>
             Retry
           </button>
         </div>
@@ -225,7 +225,7 @@ export function SearchOverlay() {
       {typed && settled && hits.length === 0 && (
         <div className="overlay-empty" data-testid="search-empty">
           No cached message matches “<bdi>{value.trim()}</bdi>”{scopeOn ? ' in this conversation' : ''}
-          {scoped.network ? ` on ${NETWORK_LABELS[scoped.network]}` : ''}.
+          {applied.network ? ` on ${NETWORK_LABELS[applied.network]}` : ''}.
         </div>
       )}
       {typed && status === 'loading' && hits.length === 0 && <div className="overlay-empty">Searching…</div>}
