@@ -1,5 +1,5 @@
 import { expect, openSeededApp, startSeededHost, test } from '../fixtures';
-import { inbox } from '../pages/core';
+import { composer, inbox } from '../pages/core';
 
 test.describe('onboarding', () => {
   test.describe.configure({ timeout: 120_000 });
@@ -37,7 +37,34 @@ test.describe('onboarding', () => {
       await expect(failure).toBeVisible({ timeout: 60_000 });
       await expect(failure).toHaveText(/Pinkfish|connection|credentials/);
 
+      // Spaces are no API key: said on the field, nothing sent.
+      const key = form.getByRole('tabpanel').getByLabel('API key');
+      await key.fill('   ');
+      await form.getByRole('button', { name: 'Connect' }).click();
+      await expect(form.getByText('Enter the API key')).toBeVisible();
+      await expect(key).toBeFocused();
+      await key.fill('pk_not_a_real_key');
+
+      // Esc asks before dropping what was typed; Esc again goes back to the form, nothing lost.
+      await page.keyboard.press('Escape');
+      const question = form.getByRole('group', { name: 'Discard what you entered?' });
+      await expect(question.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(question).toHaveCount(0);
+      await expect(key).toBeFocused();
+
+      // A conversation opened from the keyboard hides the welcome: the keyboard goes to that
+      // conversation, what was typed is kept, and the toast leads back to it.
+      await page.keyboard.press('Alt+ArrowDown');
+      await expect(welcome).toHaveCount(0);
+      await expect(composer(page)).toBeFocused();
+      await page.getByTestId('toast').getByRole('button', { name: 'Back to it' }).click();
+      await expect(form.getByRole('tabpanel').getByLabel('API key')).toHaveValue('pk_not_a_real_key');
+      await expect(form.getByLabel('Organisation id')).toHaveValue('org-e2e');
+
+      // Back: the keyboard returns to the choice that opened the form.
       await form.getByRole('button', { name: 'Back' }).click();
+      await expect(page.getByTestId('welcome-connect')).toBeFocused();
       await page.getByTestId('welcome-demo').click();
       await expect(welcome).toHaveCount(0);
       await page.reload();

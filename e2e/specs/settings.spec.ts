@@ -163,9 +163,34 @@ test('settings: accounts — the demo workspace and the form to add a Pinkfish a
   await expect(content.getByTestId('account-remove')).toHaveCount(0);
   await expect(content.getByTestId('linked-accounts').getByRole('listitem')).not.toHaveCount(0);
   await content.getByTestId('account-connect').click();
-  await expect(content.getByTestId('account-connect-form')).toBeVisible();
-  await content.getByTestId('account-connect-form').getByRole('button', { name: 'Cancel' }).click();
-  await expect(content.getByTestId('account-connect-form')).toHaveCount(0);
+  const form = content.getByTestId('account-connect-form');
+  await expect(form).toBeVisible();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(content.getByTestId('account-connect')).toBeFocused();
+
+  // Esc in the form with values typed asks first: Settings stays, and so do the values.
+  await content.getByTestId('account-connect').click();
+  await form.getByLabel('Client id').fill('client-typed');
+  await form.getByLabel('Client secret').fill('secret-typed');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('settings')).toBeVisible();
+  const question = form.getByRole('group', { name: 'Discard what you entered?' });
+  await expect(question.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(form.getByLabel('Client secret')).toBeFocused();
+  await expect(form.getByLabel('Client secret')).toHaveValue('secret-typed');
+  // Another page and back: the form is there as it was left.
+  await page.getByTestId('settings').getByRole('tab', { name: 'Keyboard' }).click();
+  await page.getByTestId('settings').getByRole('tab', { name: 'Accounts' }).click();
+  await expect(form.getByLabel('Client id')).toHaveValue('client-typed');
+  // Discarded: gone, and the keyboard is on the button that opens the form.
+  await form.getByLabel('Client id').focus();
+  await page.keyboard.press('Escape');
+  await question.getByRole('button', { name: 'Discard' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(content.getByTestId('account-connect')).toBeFocused();
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain('secret-typed');
 });
 
 test('settings: the keyboard page lists every shortcut', async ({ page }) => {
@@ -173,4 +198,7 @@ test('settings: the keyboard page lists every shortcut', async ({ page }) => {
   for (const label of ['Pinned messages panel', 'People panel', 'Conversation details panel', 'Open the thread of the selected message', 'Settings']) {
     await expect(content.getByRole('cell', { name: label, exact: true })).toBeVisible();
   }
+  // "+" is a key, shown as one (not split into two empty keys).
+  const react = content.getByRole('row').filter({ has: page.getByRole('cell', { name: 'React to the selected message', exact: true }) });
+  await expect(react.locator('kbd')).toHaveText(['+']);
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { setApiForTests } from '../../platform';
 import { fakeBackend } from '../../testing/fakeBackend';
-import { ConnectPinkfish } from './ConnectPinkfish';
+import { ConnectPinkfish, dropConnectDraft, hasConnectDraft } from './ConnectPinkfish';
 
 afterEach(() => {
   cleanup();
@@ -164,5 +164,94 @@ describe('ConnectPinkfish', () => {
     await waitFor(() => expect(api.callsTo('account:choose')).toHaveLength(1));
     // The expired Unipile connection is not chosen for the user.
     expect(api.callsTo('account:choose')[0]).toEqual({ genesys: { ref: 'good' } });
+  });
+
+  it('trims the secrets: an API key of spaces is no key, and spaces around a secret are not sent', async () => {
+    const api = fakeBackend({ 'account:connect': () => ({ connections: [] }) });
+    setApiForTests(api);
+    render(<ConnectPinkfish onConnected={() => {}} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'API key' }));
+    const key = screen.getByLabelText('API key', { selector: 'input' });
+    fireEvent.change(key, { target: { value: '   ' } });
+    type('Organisation id', 'org');
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByText('Enter the API key')).toBeTruthy();
+    expect(api.callsTo('account:connect')).toHaveLength(0);
+    expect(document.activeElement).toBe(key);
+    fireEvent.click(screen.getByRole('tab', { name: 'OAuth client' }));
+    type('Client id', ' cid ');
+    type('Client secret', '  secret\n');
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(api.callsTo('account:connect')).toEqual([{ credentials: { kind: 'oauth', clientId: 'cid', clientSecret: 'secret', orgId: 'org' } }]));
+  });
+
+  it('Esc goes back when nothing was typed, asks first when something was, and stays in the form', async () => {
+    setApiForTests(fakeBackend({}));
+    const onCancel = vi.fn();
+    const outside = vi.fn();
+    render(
+      <div onKeyDown={outside}>
+        <ConnectPinkfish onConnected={() => {}} onCancel={onCancel} />
+      </div>,
+    );
+    const client = screen.getByLabelText('Client id');
+    fireEvent.keyDown(client, { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    // The page's Esc (Settings closing) never sees it.
+    expect(outside).not.toHaveBeenCalled();
+
+    type('Client id', 'cid');
+    fireEvent.keyDown(client, { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    const question = screen.getByRole('group', { name: 'Discard what you entered?' });
+    await waitFor(() => expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Keep editing' })));
+    fireEvent.click(within(question).getByRole('button', { name: 'Keep editing' }));
+    expect(document.activeElement).toBe(client);
+    expect((client as HTMLInputElement).value).toBe('cid');
+    fireEvent.keyDown(client, { key: 'Escape' });
+    fireEvent.click(screen.getByRole('button', { name: 'Discard' }));
+    expect(onCancel).toHaveBeenCalledTimes(2);
+    expect(outside).not.toHaveBeenCalled();
+  });
+
+  it('with a draftKey, comes back as it was left when hidden; given up, it keeps nothing', async () => {
+    setApiForTests(fakeBackend({}));
+    const first = render(<ConnectPinkfish onConnected={() => {}} onCancel={() => {}} draftKey="test-draft" />);
+    fireEvent.click(screen.getByRole('tab', { name: 'API key' }));
+    fireEvent.change(screen.getByLabelText('API key', { selector: 'input' }), { target: { value: 'pk_typed' } });
+    type('Organisation id', 'org');
+    first.unmount();
+    expect(hasConnectDraft('test-draft')).toBe(true);
+    // Nowhere but in memory.
+    expect(JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })).not.toContain('pk_typed');
+
+    const again = render(<ConnectPinkfish onConnected={() => {}} onCancel={() => {}} draftKey="test-draft" />);
+    expect(screen.getByRole('tab', { name: 'API key' }).getAttribute('aria-selected')).toBe('true');
+    expect((screen.getByLabelText('API key', { selector: 'input' }) as HTMLInputElement).value).toBe('pk_typed');
+    expect((screen.getByLabelText('Organisation id') as HTMLInputElement).value).toBe('org');
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    again.unmount();
+    expect(hasConnectDraft('test-draft')).toBe(false);
+    render(<ConnectPinkfish onConnected={() => {}} onCancel={() => {}} draftKey="test-draft" />);
+    expect((screen.getByLabelText('Organisation id') as HTMLInputElement).value).toBe('');
+    dropConnectDraft('test-draft');
+  });
+
+  it('keeps the keyboard on Connect while the credentials are checked', async () => {
+    let answer!: (v: unknown) => void;
+    setApiForTests(fakeBackend({ 'account:connect': () => new Promise((resolve) => (answer = resolve as never)) }));
+    render(<ConnectPinkfish onConnected={() => {}} />);
+    type('Client id', 'cid');
+    type('Client secret', 'secret');
+    type('Organisation id', 'org');
+    const connect = screen.getByRole('button', { name: 'Connect' }) as HTMLButtonElement;
+    connect.focus();
+    fireEvent.click(connect);
+    await waitFor(() => expect(connect.textContent).toBe('Checking…'));
+    expect(connect.disabled).toBe(false);
+    expect(connect.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(connect);
+    await act(async () => answer({ ok: false, error: { code: 'offline', message: 'x' } }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
   });
 });

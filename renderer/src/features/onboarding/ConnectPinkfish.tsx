@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AccountStatus, ConnectionInfo, CredentialsInput } from '../../../../shared/ipc/contract';
 import type { WireError } from '../../../../shared/ipc/result';
 import { Button } from '../../components/Button';
@@ -9,20 +9,76 @@ import './onboarding.css';
  * Connect a Pinkfish account: credentials (OAuth client or legacy API key) checked by the backend,
  * then the PinkConnect connections to use for Genesys and Unipile (or a pasted PCID).
  *
- * Secrets live only in this component's state while typed; they go to the backend (and from
- * there to the keychain) and are wiped from state as soon as the backend has checked them.
- * Reused by Settings → Accounts.
+ * Secrets live only in this component's state while typed (and, with a `draftKey`, in this module's
+ * memory while the form is hidden but not given up: see `drafts`); they go to the backend (and from
+ * there to the keychain) and are wiped as soon as the backend has checked them. Never in storage,
+ * the store or a log. Reused by Settings → Accounts.
+ *
+ * Esc gives up the form (`onCancel`), after asking when something was entered: nothing typed is
+ * dropped by a stray key.
  */
 export interface ConnectPinkfishProps {
   onConnected: (status: AccountStatus) => void;
+  /** Giving up: Back/Cancel, or Esc (asked first when something was entered). */
   onCancel?: () => void;
   cancelLabel?: string;
+  /** Where the form keeps what was entered when it is hidden without being given up (the welcome when a
+   * conversation opens, Settings when another page shows), so it comes back as it was left. */
+  draftKey?: string;
 }
 
 type Kind = CredentialsInput['kind'];
 type Fields = { clientId: string; clientSecret: string; orgId: string; apiKey: string };
 const EMPTY: Fields = { clientId: '', clientSecret: '', orgId: '', apiKey: '' };
 type FieldErrors = Partial<Record<keyof Fields, string>>;
+type Choice = { kind: 'ref'; ref: string } | { kind: 'pcid'; pcid: string } | { kind: 'none' };
+type ChoiceField = 'genesys' | 'unipile';
+
+/**
+ * A hidden form's values, by `draftKey`. Memory only (the secrets typed included), and only while the
+ * form is not given up: dropped on Back/Cancel/Discard, once connected, and after DRAFT_MS untouched
+ * (the backend forgets checked credentials after as long).
+ */
+interface Draft {
+  kind: Kind;
+  fields: Fields;
+  connections: ConnectionInfo[] | null;
+  genesys: Choice;
+  unipile: Choice;
+  timer: ReturnType<typeof setTimeout>;
+}
+const drafts = new Map<string, Draft>();
+const DRAFT_MS = 30 * 60_000;
+
+function keepDraft(key: string, d: Omit<Draft, 'timer'>): void {
+  const old = drafts.get(key);
+  if (old) clearTimeout(old.timer);
+  drafts.set(key, { ...d, timer: setTimeout(() => drafts.delete(key), DRAFT_MS) });
+}
+
+/**
+ * The one Connect Pinkfish in progress: the welcome's form and Settings → Accounts' share it (they never
+ * show at once), so what was typed in one is found in the other.
+ */
+export const CONNECT_DRAFT = 'connect-pinkfish';
+
+/** Forgets a hidden form's values (the welcome, once answered). */
+export function dropConnectDraft(key: string): void {
+  const old = drafts.get(key);
+  if (old) clearTimeout(old.timer);
+  drafts.delete(key);
+}
+
+/** Whether a form's values are held (it was shown and not given up since). */
+export function hasConnectDraft(key: string): boolean {
+  return drafts.has(key);
+}
+
+/** Whether that form holds something the user entered (values typed, or credentials already checked). */
+export function connectDraftHasValues(key: string): boolean {
+  const d = drafts.get(key);
+  return Boolean(d && (d.connections || Object.values(d.fields).some((v) => v !== '')));
+}
 
 /** What to tell the user for each way the check can fail. */
 export function connectErrorMessage(e: WireError): string {
@@ -86,9 +142,6 @@ export function connectionWorks(status: string): boolean {
   return /^\s*(ok|active|connected|healthy|ready)\s*$/i.test(status);
 }
 
-type Choice = { kind: 'ref'; ref: string } | { kind: 'pcid'; pcid: string } | { kind: 'none' };
-type ChoiceField = 'genesys' | 'unipile';
-
 function ServiceChoice({ id, service, label, connections, choice, onChange, error }: { id: string; service: string; label: string; connections: ConnectionInfo[]; choice: Choice; onChange: (c: Choice) => void; error?: string | undefined }) {
   const name = useId();
   return (
@@ -133,15 +186,32 @@ function ServiceChoice({ id, service, label, connections, choice, onChange, erro
   );
 }
 
-export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }: ConnectPinkfishProps) {
-  const [kind, setKind] = useState<Kind>('oauth');
-  const [fields, setFields] = useState<Fields>(EMPTY);
+export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back', draftKey }: ConnectPinkfishProps) {
+  const [draft] = useState(() => (draftKey ? drafts.get(draftKey) : undefined));
+  const [kind, setKind] = useState<Kind>(draft?.kind ?? 'oauth');
+  const [fields, setFields] = useState<Fields>(draft?.fields ?? EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [connections, setConnections] = useState<ConnectionInfo[] | null>(null);
-  const [genesys, setGenesys] = useState<Choice>({ kind: 'none' });
-  const [unipile, setUnipile] = useState<Choice>({ kind: 'none' });
+  const [connections, setConnections] = useState<ConnectionInfo[] | null>(draft?.connections ?? null);
+  const [genesys, setGenesys] = useState<Choice>(draft?.genesys ?? { kind: 'none' });
+  const [unipile, setUnipile] = useState<Choice>(draft?.unipile ?? { kind: 'none' });
+  // Given up or connected: nothing is kept any more (a last render must not keep the draft again).
+  const closed = useRef(false);
+  useEffect(() => {
+    if (draftKey && !closed.current) keepDraft(draftKey, { kind, fields, connections, genesys, unipile });
+  }, [draftKey, kind, fields, connections, genesys, unipile]);
+  const close = () => {
+    closed.current = true;
+    if (draftKey) dropConnectDraft(draftKey);
+  };
+  // "Discard what you entered?", asked by Esc; the keyboard goes back where it was if the answer is no.
+  const [asking, setAsking] = useState(false);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  const askedFrom = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (asking) keepButton.current?.focus();
+  }, [asking]);
   const [choiceErrors, setChoiceErrors] = useState<Partial<Record<ChoiceField, string>>>({});
   // The choice to correct, bumped on every refusal so the keyboard goes there even when it repeats.
   const [fixChoice, setFixChoice] = useState<{ field: ChoiceField; n: number } | null>(null);
@@ -199,8 +269,9 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
     const orgId = check('orgId', fields.orgId.trim(), 200, 'Enter the organisation id');
     const input: CredentialsInput =
       kind === 'oauth'
-        ? { kind, clientId: check('clientId', fields.clientId.trim(), 500, 'Enter the client id'), clientSecret: check('clientSecret', fields.clientSecret, 4000, 'Enter the client secret'), orgId }
-        : { kind, apiKey: check('apiKey', fields.apiKey, 4000, 'Enter the API key'), orgId };
+        ? { kind, clientId: check('clientId', fields.clientId.trim(), 500, 'Enter the client id'), clientSecret: check('clientSecret', fields.clientSecret.trim(), 4000, 'Enter the client secret'), orgId }
+        : // Secrets are trimmed too: spaces around a pasted key are never part of it, and a key of spaces is none.
+          { kind, apiKey: check('apiKey', fields.apiKey.trim(), 4000, 'Enter the API key'), orgId };
     if (Object.keys(next).length === 0) return input;
     setErrors(next);
     // The keyboard goes to the first value to fix.
@@ -278,10 +349,47 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
       return;
     }
     // Pasted PCIDs are secrets too: gone from state once stored.
+    close();
     setGenesys({ kind: 'none' });
     setUnipile({ kind: 'none' });
     onConnected(res.value);
   };
+
+  const cancel = () => {
+    close();
+    onCancel?.();
+  };
+  const keepEditing = () => {
+    setAsking(false);
+    const back = askedFrom.current;
+    (back?.isConnected ? back : document.getElementById(`${base}-${kind === 'oauth' ? 'client' : 'key'}`))?.focus();
+  };
+  // Values typed, or credentials already checked (the connection step): worth a question before going.
+  const entered = connections !== null || Object.values(fields).some((v) => v !== '');
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Escape' || !onCancel || e.defaultPrevented) return;
+    // The form's Esc, not the page's: Settings would close with everything typed in it.
+    e.preventDefault();
+    e.stopPropagation();
+    if (busy) return;
+    if (asking) keepEditing();
+    else if (entered) {
+      askedFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setAsking(true);
+    } else cancel();
+  };
+
+  const question = asking && (
+    <div className="ob-discard" role="group" aria-label="Discard what you entered?">
+      <span className="ob-discard-q">Discard what you entered{connections ? ' and stop connecting' : ''}?</span>
+      <Button variant="danger" size="sm" onClick={cancel}>
+        Discard
+      </Button>
+      <Button size="sm" ref={keepButton} onClick={keepEditing}>
+        Keep editing
+      </Button>
+    </div>
+  );
 
   const errorLine = formError && (
     <p ref={errorBox} className="ob-error" role="alert" tabIndex={-1}>
@@ -291,16 +399,17 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
 
   if (connections) {
     return (
-      <form className="ob-form" onSubmit={(e) => void submitChoice(e)} aria-label="Choose connections">
+      <form className="ob-form" onSubmit={(e) => void submitChoice(e)} onKeyDown={onKeyDown} aria-label="Choose connections">
         <p className="ob-lead">Pinkfish accepted the credentials. Choose which connections Switchboard uses.</p>
         <ServiceChoice id={`${base}-genesys`} service="Genesys" label="Genesys Cloud" connections={connections.filter((c) => c.service === 'genesys')} choice={genesys} onChange={choose('genesys', setGenesys)} error={choiceErrors.genesys} />
         <ServiceChoice id={`${base}-unipile`} service="Unipile" label="Unipile messaging" connections={connections.filter((c) => c.service === 'unipile')} choice={unipile} onChange={choose('unipile', setUnipile)} error={choiceErrors.unipile} />
         {errorLine}
+        {question}
         <div className="ob-buttons">
-          <Button onClick={() => setConnections(null)} disabled={busy}>
+          <Button onClick={() => setConnections(null)} disabled={busy} focusableWhenDisabled>
             Back
           </Button>
-          <Button type="submit" variant="primary" disabled={busy}>
+          <Button type="submit" variant="primary" disabled={busy} focusableWhenDisabled aria-busy={busy || undefined}>
             {busy ? 'Connecting…' : 'Use these connections'}
           </Button>
         </div>
@@ -309,7 +418,7 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
   }
 
   return (
-    <form className="ob-form" onSubmit={(e) => void submitCredentials(e)} aria-label="Pinkfish credentials" noValidate>
+    <form className="ob-form" onSubmit={(e) => void submitCredentials(e)} onKeyDown={onKeyDown} aria-label="Pinkfish credentials" noValidate>
       <div className="ob-tabs" role="tablist" aria-label="Kind of credentials">
         {(['oauth', 'apiKey'] as const).map((k) => (
           <button
@@ -352,15 +461,17 @@ export function ConnectPinkfish({ onConnected, onCancel, cancelLabel = 'Back' }:
         )}
         <Field id={`${base}-org`} label="Organisation id" value={fields.orgId} onChange={set('orgId')} error={errors.orgId} />
       </div>
-      <p className="ob-muted">Credentials are checked with Pinkfish, then kept in your system keychain. Switchboard's window never keeps them.</p>
+      <p className="ob-muted">Credentials are checked with Pinkfish, then kept in your system keychain. Switchboard's window never stores them.</p>
       {errorLine}
+      {question}
       <div className="ob-buttons">
         {onCancel && (
-          <Button onClick={onCancel} disabled={busy}>
+          <Button onClick={cancel} disabled={busy} focusableWhenDisabled aria-keyshortcuts="Escape">
             {cancelLabel}
           </Button>
         )}
-        <Button type="submit" variant="primary" disabled={busy}>
+        {/* Busy, it keeps the keyboard (aria-disabled) until the answer moves it. */}
+        <Button type="submit" variant="primary" disabled={busy} focusableWhenDisabled aria-busy={busy || undefined}>
           {busy ? 'Checking…' : 'Connect'}
         </Button>
       </div>

@@ -1,13 +1,18 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useState, type ReactNode } from 'react';
 import type { AccountStatus } from '../../../../shared/ipc/contract';
 import { useStore } from '../../store';
-import { ConnectPinkfish } from './ConnectPinkfish';
+import { CONNECT_DRAFT as DRAFT, connectDraftHasValues, ConnectPinkfish, dropConnectDraft } from './ConnectPinkfish';
 import './onboarding.css';
 
 /**
  * First run: the demo workspace (clearly a demo) or a Pinkfish account. Shown only when the
  * stored prefs say the welcome was never answered, in the main area while no conversation is
  * open: it never blocks the inbox, the palette or the keyboard (not a modal).
+ *
+ * So a conversation opened from the keyboard (Alt+↓) or Settings can hide it in the middle of
+ * Connect Pinkfish: the form keeps what was typed (in memory, see ConnectPinkfish's drafts) and comes
+ * back as it was, here or in Settings → Accounts; a toast says so and leads back, and the keyboard goes
+ * to the conversation.
  */
 function Card({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   const id = useId();
@@ -22,13 +27,41 @@ function Card({ title, description, children }: { title: string; description?: s
 
 export function Welcome() {
   const show = useStore((s) => s.onboarding === 'show');
-  const [step, setStep] = useState<'choose' | 'connect' | 'done'>('choose');
+  // Back where it was hidden with something typed: in the form, as it was left.
+  const [step, setStep] = useState<'choose' | 'connect' | 'done'>(() => (connectDraftHasValues(DRAFT) ? 'connect' : 'choose'));
   const [connected, setConnected] = useState<AccountStatus | null>(null);
+  // Back from the form: the keyboard returns to the choice that opened it.
+  const [backFromConnect, setBackFromConnect] = useState(false);
+  // A layout effect's cleanup runs while the card is still in the page, so it can tell whether the
+  // keyboard was in it.
+  useLayoutEffect(
+    () => () => {
+      const s = useStore.getState();
+      // Answered (finish() placed the keyboard itself), or never shown.
+      if (s.onboarding !== 'show') return;
+      const at = document.activeElement;
+      const hadKeyboard = Boolean(at?.closest('.welcome-card'));
+      const kept = connectDraftHasValues(DRAFT);
+      queueMicrotask(() => {
+        const now = useStore.getState();
+        const lost = !document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected;
+        if (hadKeyboard && lost && now.activeConversationId) now.focusRegion('composer');
+        if (kept)
+          now.pushToast({
+            kind: 'info',
+            message: 'What you typed to connect Pinkfish is kept, here and in Settings → Accounts.',
+            action: { label: 'Back to it', run: () => useStore.getState().openConversation(null) },
+          });
+      });
+    },
+    [],
+  );
   if (!show) return null;
 
   const finish = async () => {
     // Hidden at once, and the inbox takes the keyboard at once: moving focus after the save would
     // take it back from wherever the user went in the meantime (a conversation, its composer).
+    dropConnectDraft(DRAFT);
     const saved = useStore.getState().finishOnboarding();
     useStore.getState().focusRegion('inbox');
     const err = await saved;
@@ -39,7 +72,11 @@ export function Welcome() {
     return (
       <Card title="Connect Pinkfish" description="Switchboard reaches Genesys Cloud and Unipile through your Pinkfish account.">
         <ConnectPinkfish
-          onCancel={() => setStep('choose')}
+          draftKey={DRAFT}
+          onCancel={() => {
+            setStep('choose');
+            setBackFromConnect(true);
+          }}
           onConnected={(status) => {
             setConnected(status);
             setStep('done');
@@ -95,11 +132,11 @@ export function Welcome() {
       <div className="ob-choices">
         {/* The keyboard starts on the first choice (the page itself had it, and Tab went through the
             inbox's filter and every chip first). */}
-        <button type="button" className="ob-choice" autoFocus onClick={() => void finish()} data-testid="welcome-demo">
+        <button type="button" className="ob-choice" autoFocus={!backFromConnect} onClick={() => void finish()} data-testid="welcome-demo">
           <strong>Explore the demo workspace</strong>
           <span>A sample company with rooms, direct messages and seven networks. Clearly marked as a demo: nothing is sent anywhere.</span>
         </button>
-        <button type="button" className="ob-choice" onClick={() => setStep('connect')} data-testid="welcome-connect">
+        <button type="button" className="ob-choice" autoFocus={backFromConnect} onClick={() => setStep('connect')} data-testid="welcome-connect">
           <strong>Connect Pinkfish</strong>
           <span>Use your own Genesys Cloud and Unipile accounts through Pinkfish (OAuth client or API key).</span>
         </button>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { PersonId } from '../../../../shared/domain/ids';
 import type { Person } from '../../../../shared/domain/model';
 import { safeInvoke } from '../../store/safeInvoke';
@@ -29,6 +29,10 @@ export interface PersonPickerProps {
   testId?: string;
   /** Narrows suggestions (e.g. to one account's attendees) beyond `toKey`. */
   filter?: (p: Person) => boolean;
+  /** What is wrong with the choice (nobody picked): said under the box, which is marked invalid. */
+  error?: string | null | undefined;
+  /** The text box, for a form that puts the keyboard on the field to fix. */
+  inputRef?: RefObject<HTMLInputElement | null>;
 }
 
 const MAX_SUGGESTIONS = 8;
@@ -102,12 +106,13 @@ export function PersonPicker(props: PersonPickerProps) {
 
   const listId = `${id}-list`;
   const shown = open ? suggestions : [];
+  const describedBy = [props.error ? `${id}-e` : null, props.hint && !props.error ? `${id}-h` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="sb-picker" data-testid={props.testId}>
       <label htmlFor={id} className="sb-field-label">
         {props.label}
       </label>
-      <div className="sb-picker-box" onClick={() => inputRef.current?.focus()}>
+      <div className={`sb-picker-box${props.error ? ' sb-picker-invalid' : ''}`} onClick={() => inputRef.current?.focus()}>
         {value.map((v) => (
           <span key={v.key} className="sb-chip">
             <span className="sb-chip-label" title={v.key}>
@@ -119,7 +124,10 @@ export function PersonPicker(props: PersonPickerProps) {
           </span>
         ))}
         <input
-          ref={inputRef}
+          ref={(el) => {
+            inputRef.current = el;
+            if (props.inputRef) props.inputRef.current = el;
+          }}
           id={id}
           className="sb-picker-input"
           role="combobox"
@@ -127,7 +135,8 @@ export function PersonPicker(props: PersonPickerProps) {
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={active >= 0 && shown[active] ? `${id}-o${active}` : undefined}
-          aria-describedby={props.hint ? `${id}-h` : undefined}
+          aria-describedby={describedBy}
+          aria-invalid={props.error ? true : undefined}
           autoComplete="off"
           spellCheck={false}
           // Dialogs open straight into their first field.
@@ -143,10 +152,17 @@ export function PersonPicker(props: PersonPickerProps) {
           onKeyDown={onKeyDown}
         />
       </div>
-      {props.hint && (
-        <p className="sb-hint" id={`${id}-h`}>
-          {props.hint}
+      {/* As a Field shows them: the error in place of the hint. */}
+      {props.error ? (
+        <p className="sb-field-error" id={`${id}-e`} role="alert">
+          {props.error}
         </p>
+      ) : (
+        props.hint && (
+          <p className="sb-hint" id={`${id}-h`}>
+            {props.hint}
+          </p>
+        )
       )}
       <ul id={listId} role="listbox" aria-label={`${props.label}: suggestions`} className="sb-picker-list" hidden={shown.length === 0}>
         {shown.map((r, i) => (

@@ -26,18 +26,35 @@ function submitOnModEnter(e: KeyboardEvent<HTMLElement>, submit: () => void) {
   }
 }
 
-/** Cancel and the form's submit button, disabled while it runs (or while `blocked`), labelled by state. */
-function FormFooter({ formId, busy, blocked, label, busyLabel, testId, onCancel }: { formId: string; busy: boolean; blocked: boolean; label: string; busyLabel: string; testId: string; onCancel: () => void }) {
+/**
+ * Cancel and the form's submit button, labelled by state. Neither is ever `disabled`: a button the
+ * keyboard is on would drop it to <body>. While the form runs both are aria-disabled (and do nothing);
+ * `blocked` (nothing here can be sent) likewise. Fields are checked on submit instead, which puts the
+ * keyboard on the first one to fix.
+ */
+function FormFooter({ formId, busy, blocked = false, label, busyLabel, testId, onCancel }: { formId: string; busy: boolean; blocked?: boolean; label: string; busyLabel: string; testId: string; onCancel: () => void }) {
   return (
     <>
-      <Button onClick={onCancel} disabled={busy}>
+      <Button onClick={onCancel} disabled={busy} focusableWhenDisabled>
         Cancel
       </Button>
-      <Button type="submit" form={formId} variant="primary" disabled={busy || blocked} data-testid={testId}>
+      <Button type="submit" form={formId} variant="primary" disabled={busy || blocked} focusableWhenDisabled aria-busy={busy || undefined} data-testid={testId}>
         {busy ? busyLabel : label}
       </Button>
     </>
   );
+}
+
+/**
+ * Puts the keyboard on a field after the render that marks it invalid, so it is read out with its
+ * error; bumped on every refusal, so it goes there again when the same field is refused twice.
+ */
+function useFocusToFix() {
+  const [target, setTarget] = useState<{ el: HTMLElement | null; n: number } | null>(null);
+  useEffect(() => {
+    target?.el?.focus();
+  }, [target]);
+  return (el: HTMLElement | null | undefined) => setTarget((t) => ({ el: el ?? null, n: (t?.n ?? 0) + 1 }));
 }
 
 function useBusy() {
@@ -62,13 +79,17 @@ export function NewRoomDialog({ onClose }: DialogProps) {
   const [members, setMembers] = useState<Picked[]>([]);
   const [touched, setTouched] = useState(false);
   const { busy, error, run } = useBusy();
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const descriptionRef = useRef<HTMLTextAreaElement>(null);
+  const focusToFix = useFocusToFix();
   const subjectError = subject.trim() === '' ? 'A room needs a subject.' : subject.trim().length > 200 ? 'At most 200 characters.' : null;
   const descriptionError = description.length > 2000 ? `At most 2000 characters (${description.length} now).` : null;
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     setTouched(true);
-    if (subjectError || descriptionError || busy) return;
+    if (subjectError || descriptionError) return focusToFix(subjectError ? subjectRef.current : descriptionRef.current);
+    if (busy) return;
     const err = await run(async () => {
       const res = await createRoom({ subject: subject.trim(), description, memberIds: members.map((m) => m.key) });
       return res.ok ? null : res.error;
@@ -86,17 +107,17 @@ export function NewRoomDialog({ onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={480}
-      footer={<FormFooter formId={formId} busy={busy} blocked={touched && Boolean(subjectError || descriptionError)} label="Create room" busyLabel="Creating…" testId="new-room-submit" onCancel={onClose} />}
+      footer={<FormFooter formId={formId} busy={busy} label="Create room" busyLabel="Creating…" testId="new-room-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} noValidate className="room-form" data-testid="new-room-form">
         <Field label="Subject" error={touched ? subjectError : null}>
           {({ id, describedBy, invalid }) => (
-            <input id={id} className="sb-input" autoFocus value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} data-testid="new-room-subject" />
+            <input ref={subjectRef} id={id} className="sb-input" autoFocus value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} data-testid="new-room-subject" />
           )}
         </Field>
         <Field label="Description (optional)" error={descriptionError} hint="Ctrl+Enter creates the room.">
           {({ id, describedBy, invalid }) => (
-            <textarea id={id} className="sb-textarea" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+            <textarea ref={descriptionRef} id={id} className="sb-textarea" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />
           )}
         </Field>
         <PersonPicker label="Members (optional)" multiple allowRaw value={members} onChange={setMembers} toKey={genesysPersonKey} placeholder="Name or Genesys user id" hint="Pick people, or paste a user id and press Enter." testId="new-room-members" />
@@ -122,12 +143,15 @@ export function JoinRoomDialog({ onClose }: DialogProps) {
   const [jid, setJid] = useState('');
   const [touched, setTouched] = useState(false);
   const { busy, error, run } = useBusy();
+  const jidRef = useRef<HTMLInputElement>(null);
+  const focusToFix = useFocusToFix();
   const problem = roomJidError(jid);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (problem || busy) return;
+    if (problem) return focusToFix(jidRef.current);
+    if (busy) return;
     const err = await run(async () => {
       // A room already in the inbox the user is a member of: opened, and said so (nothing to join).
       const typed = jid.trim().toLowerCase();
@@ -157,12 +181,13 @@ export function JoinRoomDialog({ onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={480}
-      footer={<FormFooter formId={formId} busy={busy} blocked={touched && Boolean(problem)} label="Join" busyLabel="Joining…" testId="join-room-submit" onCancel={onClose} />}
+      footer={<FormFooter formId={formId} busy={busy} label="Join" busyLabel="Joining…" testId="join-room-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate data-testid="join-room-form">
         <Field label="Room address" error={touched ? problem : null}>
           {({ id, describedBy, invalid }) => (
             <input
+              ref={jidRef}
               id={id}
               className="sb-input sb-input-mono"
               autoFocus
@@ -186,15 +211,16 @@ export function OpenDmDialog({ onClose }: DialogProps) {
   const openDm = useStore((s) => s.openDm);
   const formId = useId();
   const [who, setWho] = useState<Picked[]>([]);
-  const { busy, error, run, setError } = useBusy();
+  const [touched, setTouched] = useState(false);
+  const { busy, error, run } = useBusy();
+  const personRef = useRef<HTMLInputElement>(null);
+  const focusToFix = useFocusToFix();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setTouched(true);
     const target = who[0];
-    if (!target) {
-      setError({ message: 'Pick a person or paste their Genesys user id.' });
-      return;
-    }
+    if (!target) return focusToFix(personRef.current);
     if (busy) return;
     const err = await run(async () => {
       const res = await openDm(target.key);
@@ -210,10 +236,22 @@ export function OpenDmDialog({ onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={460}
-      footer={<FormFooter formId={formId} busy={busy} blocked={who.length === 0} label="Open" busyLabel="Opening…" testId="open-dm-submit" onCancel={onClose} />}
+      footer={<FormFooter formId={formId} busy={busy} label="Open" busyLabel="Opening…" testId="open-dm-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate data-testid="open-dm-form">
-        <PersonPicker label="Person" autoFocus allowRaw value={who} onChange={setWho} toKey={genesysPersonKey} placeholder="Name or Genesys user id" hint="Pick someone, or paste a user id and press Enter." testId="open-dm-person" />
+        <PersonPicker
+          label="Person"
+          autoFocus
+          allowRaw
+          value={who}
+          onChange={setWho}
+          toKey={genesysPersonKey}
+          placeholder="Name or Genesys user id"
+          hint="Pick someone, or paste a user id and press Enter."
+          error={touched && who.length === 0 ? 'Pick a person or paste their Genesys user id.' : null}
+          inputRef={personRef}
+          testId="open-dm-person"
+        />
         <ErrorNote error={error} testId="open-dm-error" />
       </form>
     </Dialog>
@@ -240,6 +278,9 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
   const { busy, error, run } = useBusy();
   // Opened for someone from a known account (the People panel, the palette): what is left is the message.
   const firstMessage = useRef<HTMLTextAreaElement>(null);
+  const accountRef = useRef<HTMLSelectElement>(null);
+  const toRef = useRef<HTMLInputElement>(null);
+  const focusToFix = useFocusToFix();
   const addressed = Boolean(initial.accountId?.startsWith('u:') && initial.attendees?.length);
 
   useEffect(() => {
@@ -262,7 +303,8 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     setTouched(true);
-    if (invalid || busy || !accountId) return;
+    if (invalid || !accountId) return focusToFix(problems.account ? accountRef.current : problems.attendees ? toRef.current : firstMessage.current);
+    if (busy) return;
     const err = await run(async () => {
       const res = await startChat({ accountId, attendeeIds: attendees.map((a) => a.key), text, ...(subject.trim() ? { subject: subject.trim() } : {}) });
       if (!res.ok) return res.error;
@@ -280,15 +322,15 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
       dismissable={!busy}
       width={500}
       {...(addressed ? { initialFocus: firstMessage } : {})}
-      footer={<FormFooter formId={formId} busy={busy} blocked={touched && invalid} label="Start chat" busyLabel="Starting…" testId="new-chat-submit" onCancel={onClose} />}
+      footer={<FormFooter formId={formId} busy={busy} label="Start chat" busyLabel="Starting…" testId="new-chat-submit" onCancel={onClose} />}
     >
-      <form id={formId} onSubmit={submit} noValidate className="room-form" data-testid="new-chat-form">
+      <form id={formId} onSubmit={submit} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} noValidate className="room-form" data-testid="new-chat-form">
         <Field label="From account" error={touched ? problems.account : null}>
           {({ id, describedBy, invalid: bad }) =>
             account?.status === 'error' ? (
               <ErrorNote error={account.error} />
             ) : (
-              <select id={id} className="sb-select" value={accountId} onChange={(e) => setAccountId(e.target.value as AccountId)} aria-describedby={describedBy} aria-invalid={bad} autoFocus={!initial.accountId} data-testid="new-chat-account">
+              <select ref={accountRef} id={id} className="sb-select" value={accountId} onChange={(e) => setAccountId(e.target.value as AccountId)} aria-describedby={describedBy} aria-invalid={bad} autoFocus={!initial.accountId} data-testid="new-chat-account">
                 {accounts.length === 0 && <option value="">{account?.status === 'loading' ? 'Loading accounts…' : 'No linked network account'}</option>}
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>
@@ -310,19 +352,16 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
           toKey={unipilePersonKey}
           placeholder={chosen?.network === 'whatsapp' ? 'Name or phone number' : 'Name or network id'}
           hint={`Pick people you have talked to, or type their ${chosen?.network === 'whatsapp' ? 'phone number' : chosen?.network === 'linkedin' ? 'LinkedIn provider id' : 'id on the network'} and press Enter.`}
+          error={touched ? problems.attendees : null}
+          inputRef={toRef}
           testId="new-chat-to"
         />
-        {touched && problems.attendees && (
-          <p className="sb-field-error" role="alert">
-            {problems.attendees}
-          </p>
-        )}
         <Field label="Subject (optional)" hint="Used by networks that have one (LinkedIn InMail, group names).">
           {({ id, describedBy }) => <input id={id} className="sb-input" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={300} aria-describedby={describedBy} data-testid="new-chat-subject" />}
         </Field>
         <Field label="First message" error={touched ? problems.text : null} hint="Ctrl+Enter starts the chat.">
           {({ id, describedBy, invalid: bad }) => (
-            <textarea ref={firstMessage} id={id} className="sb-textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => submitOnModEnter(e, () => void submit())} aria-describedby={describedBy} aria-invalid={bad} data-testid="new-chat-text" />
+            <textarea ref={firstMessage} id={id} className="sb-textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={describedBy} aria-invalid={bad} data-testid="new-chat-text" />
           )}
         </Field>
         <ErrorNote error={error} testId="new-chat-error" />
@@ -342,7 +381,10 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
   const pushToast = useStore((s) => s.pushToast);
   const formId = useId();
   const [who, setWho] = useState<Picked[]>([]);
+  const [touched, setTouched] = useState(false);
   const { busy, error, run } = useBusy();
+  const personRef = useRef<HTMLInputElement>(null);
+  const focusToFix = useFocusToFix();
 
   useEffect(() => {
     if (conversationId) void loadActions(conversationId);
@@ -353,7 +395,9 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const target = who[0];
-    if (!conversationId || !target || busy || !support?.supported) return;
+    if (!conversationId || busy || !support?.supported) return;
+    setTouched(true);
+    if (!target) return focusToFix(personRef.current);
     const err = await run(() => addParticipant(conversationId, target.key));
     if (!err) {
       pushToast({ kind: 'success', message: `${target.label} was added.` });
@@ -368,7 +412,7 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
       onClose={onClose}
       dismissable={!busy}
       width={460}
-      footer={<FormFooter formId={formId} busy={busy} blocked={!who.length || !support?.supported} label="Add" busyLabel="Adding…" testId="add-participant-submit" onCancel={onClose} />}
+      footer={<FormFooter formId={formId} busy={busy} blocked={!support?.supported} label="Add" busyLabel="Adding…" testId="add-participant-submit" onCancel={onClose} />}
     >
       <form id={formId} onSubmit={submit} noValidate data-testid="add-participant-form">
         {!conversationId ? (
@@ -378,7 +422,18 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
             {support.reason ?? 'People cannot be added here.'}
           </p>
         ) : (
-          <PersonPicker label="Person" autoFocus allowRaw value={who} onChange={setWho} toKey={genesys ? genesysPersonKey : unipilePersonKey} placeholder={genesys ? 'Name or Genesys user id' : 'Name or phone / provider id'} testId="add-participant-person" />
+          <PersonPicker
+            label="Person"
+            autoFocus
+            allowRaw
+            value={who}
+            onChange={setWho}
+            toKey={genesys ? genesysPersonKey : unipilePersonKey}
+            placeholder={genesys ? 'Name or Genesys user id' : 'Name or phone / provider id'}
+            error={touched && who.length === 0 ? 'Pick a person, or type their id and press Enter.' : null}
+            inputRef={personRef}
+            testId="add-participant-person"
+          />
         )}
         <ErrorNote error={error} testId="add-participant-error" />
       </form>

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Account } from '../../../../shared/domain/model';
 import { useStore } from '../../store';
 import { NETWORK_NAMES } from '../../../../shared/domain/networks';
 import { NetworkIcon } from '../../components/NetworkIcon';
 import { ConfirmButton, ErrorNote, Section } from './controls';
-import { ConnectSection } from './ConnectSection';
+import { connectFormLeftOpen, ConnectSection } from './ConnectSection';
 import { Button } from '../../components/Button';
 
 const STATUS_LABEL: Record<Account['status'], string> = { connected: 'Connected', error: 'Needs attention', disconnected: 'Disconnected' };
@@ -24,7 +24,15 @@ export function AccountsPage() {
   const load = useStore((s) => s.loadAccountStatus);
   const disconnect = useStore((s) => s.disconnectAccount);
   const pushToast = useStore((s) => s.pushToast);
-  const [connecting, setConnecting] = useState(false);
+  // Open again if it was left open with something typed in it (another page shown, Settings closed).
+  const [connecting, setConnecting] = useState(connectFormLeftOpen);
+  // Where the keyboard goes when the form closes (connected, cancelled) or the account is removed:
+  // what it was on goes with it.
+  const connectButton = useRef<HTMLButtonElement>(null);
+  const formDone = () => {
+    setConnecting(false);
+    connectButton.current?.focus();
+  };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string } | null>(null);
   const unsent = useStore(
@@ -44,7 +52,10 @@ export function AccountsPage() {
     const err = await disconnect();
     setBusy(false);
     setError(err);
-    if (!err) pushToast({ kind: 'success', message: 'The Pinkfish account was removed: its credentials left the keychain and its cached data was deleted.' });
+    if (!err) {
+      pushToast({ kind: 'success', message: 'The Pinkfish account was removed: its credentials left the keychain and its cached data was deleted.' });
+      connectButton.current?.focus();
+    }
   };
 
   return (
@@ -76,7 +87,8 @@ export function AccountsPage() {
               )}
             </div>
             <div className="sb-account-actions">
-              <Button variant="primary" onClick={() => setConnecting((v) => !v)} aria-expanded={connecting} data-testid="account-connect">
+              {/* Folding the form away keeps what was typed in it (Cancel in the form drops it). */}
+              <Button ref={connectButton} variant="primary" onClick={() => setConnecting((v) => !v)} aria-expanded={connecting} data-testid="account-connect">
                 {status.pinkfish ? 'Re-authenticate' : 'Add Pinkfish account'}
               </Button>
               {status.pinkfish && (
@@ -93,7 +105,7 @@ export function AccountsPage() {
           </div>
         )}
         <ErrorNote error={error} testId="account-error" />
-        {connecting && <ConnectSection onDone={() => setConnecting(false)} />}
+        {connecting && <ConnectSection onDone={formDone} />}
       </Section>
       {status && (
         <Section title="Linked networks" description="The Genesys connection and each network account linked in Unipile. Link or unlink networks in Unipile itself." testId="linked-accounts">

@@ -30,7 +30,9 @@ export function DiagnosticsPage() {
         testId="diagnostics"
         actions={
           <>
-            <Button variant="primary" onClick={() => void run()} disabled={running} data-testid="diagnostics-run">
+            {/* Pressed, it stays focusable while the checks run (aria-disabled): disabled would drop the
+                keyboard to the page, and it would stay there once they are done. */}
+            <Button variant="primary" onClick={() => void run()} disabled={running} focusableWhenDisabled aria-busy={running || undefined} data-testid="diagnostics-run">
               {running ? 'Running…' : report ? 'Run again' : 'Run diagnostics'}
             </Button>
             <Button onClick={() => void copy()} disabled={!report || running} data-testid="diagnostics-copy">

@@ -82,19 +82,21 @@ export function GeneralPage({ prefs }: { prefs: AppPrefs }) {
             )}
           </Field>
           <div className="sb-inline-actions">
-            <Button variant="primary" type="submit" disabled={Boolean(shortcutProblem) || shortcut.trim() === prefs.globalShortcut}>
+            {/* Both go dim once pressed (nothing left to save, nothing to turn off): aria-disabled, so
+                the keyboard stays on the button pressed rather than falling to the page. */}
+            <Button variant="primary" type="submit" disabled={Boolean(shortcutProblem) || shortcut.trim() === prefs.globalShortcut} focusableWhenDisabled>
               Save
             </Button>
             <Button
-       type="button"
-       
-       disabled={prefs.globalShortcut === null}
-       onClick={() => {
-        setShortcut('');
-        setShortcutTouched(false);
-        void save({ globalShortcut: null }, 'Global shortcut turned off.');
-       }}
-      >
+              disabled={prefs.globalShortcut === null}
+              focusableWhenDisabled
+              onClick={() => {
+                setShortcut('');
+                setShortcutTouched(false);
+                void save({ globalShortcut: null }, 'Global shortcut turned off.');
+              }}
+              data-testid="shortcut-off"
+            >
               Turn off
             </Button>
           </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PersonId } from '../../../../shared/domain/ids';
 import type { MyChatSettings, UserChatSettings } from '../../../../shared/domain/model';
 import { useStore } from '../../store';
@@ -31,6 +31,7 @@ function OrgSettings() {
   const [reactions, setReactions] = useState<boolean | null>(null);
   const [error, setError] = useState<{ message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const daysRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void load();
@@ -67,6 +68,7 @@ function OrgSettings() {
           <Field label="Keep messages for (days)" hint={`Between ${RETENTION_MIN} and ${RETENTION_MAX} days. Older messages are deleted by Genesys Cloud.`} error={problem}>
             {({ id, describedBy, invalid }) => (
               <input
+                ref={daysRef}
                 id={id}
                 className="sb-input sb-input-number"
                 inputMode="numeric"
@@ -80,18 +82,19 @@ function OrgSettings() {
           </Field>
           <Switch label="Reactions" description="Let people react to messages with emoji." checked={reactions ?? false} onChange={setReactions} testId="reactions-switch" />
           <div className="sb-form-actions">
-            <Button variant="primary" type="submit" disabled={!canSave} data-testid="org-save">
+            {/* Saving, then nothing left to save: dim but focusable (aria-disabled), so the keyboard stays on it. */}
+            <Button variant="primary" type="submit" disabled={!canSave} focusableWhenDisabled aria-busy={busy || undefined} data-testid="org-save">
               {busy ? 'Saving…' : 'Save'}
             </Button>
             {(daysChanged || reactionsChanged) && (
               <Button
-        type="button"
-        
-        onClick={() => {
-         setDays(stored.messageRetentionPeriodDays === undefined ? '' : String(stored.messageRetentionPeriodDays));
-         setReactions(stored.reactionsEnabled ?? null);
-        }}
-       >
+                onClick={() => {
+                  setDays(stored.messageRetentionPeriodDays === undefined ? '' : String(stored.messageRetentionPeriodDays));
+                  setReactions(stored.reactionsEnabled ?? null);
+                  // The button goes once nothing is changed: the keyboard goes back to the form.
+                  daysRef.current?.focus();
+                }}
+              >
                 Undo changes
               </Button>
             )}
@@ -173,10 +176,11 @@ function MySettings() {
             <Segmented label="Mobile notifications" value={draft.mobileNotifications ?? null} choices={MOBILE} onChange={(mobileNotifications) => patch({ mobileNotifications })} testId="my-mobile" />
           </div>
           <div className="sb-form-actions">
-            <Button variant="primary" type="submit" disabled={busy || (!changed && stored?.exists)} data-testid="my-save">
+            {/* Dim while saving and once saved, but focusable (aria-disabled): the keyboard stays where it was. */}
+            <Button variant="primary" type="submit" disabled={busy || (!changed && stored?.exists)} focusableWhenDisabled aria-busy={busy || undefined} data-testid="my-save">
               {stored?.exists ? 'Save' : 'Create my settings'}
             </Button>
-            <Button disabled={busy || !stored?.exists} onClick={() => void doReset()} data-testid="my-reset">
+            <Button disabled={busy || !stored?.exists} focusableWhenDisabled onClick={() => void doReset()} data-testid="my-reset">
               Reset to defaults
             </Button>
           </div>
@@ -229,7 +233,7 @@ function OtherUserSettings() {
               <Segmented label={`Mobile notifications for ${person[0]?.label ?? ''}`} value={when} choices={MOBILE} onChange={setWhen} testId="user-mobile" />
             </div>
             <div className="sb-form-actions">
-              <Button variant="primary" type="submit" disabled={!when || when === current.value.mobileNotifications}>
+              <Button variant="primary" type="submit" disabled={!when || when === current.value.mobileNotifications} focusableWhenDisabled>
                 Save
               </Button>
             </div>

@@ -1,5 +1,6 @@
 import { useStore } from '../../store';
 import { displayKeys, SHORTCUTS, type ShortcutScope } from '../keyboard/shortcuts';
+import { splitKeys } from '../palette/keysDisplay';
 import { Section } from './controls';
 import { Button } from '../../components/Button';
 
@@ -37,13 +38,12 @@ export function KeyboardPage() {
                       {s.keys.map((k, i) => (
                         <span key={k}>
                           {i > 0 && <span className="sb-or"> or </span>}
-                          {displayKeys(k, isMac)
-                            .split('+')
-                            .map((part, j) => (
-                              <kbd key={j} className="sb-kbd">
-                                {part}
-                              </kbd>
-                            ))}
+                          {/* Split before display (as the shortcut sheet does): "+" is a key of its own. */}
+                          {splitKeys(k).map((part, j) => (
+                            <kbd key={j} className="sb-kbd">
+                              {displayKeys(part, isMac)}
+                            </kbd>
+                          ))}
                         </span>
                       ))}
                     </td>

@@ -51,17 +51,17 @@ describe('SettingsView', () => {
     const api = setup('genesys');
     const input = await screen.findByTestId('retention-input');
     const save = screen.getByTestId('org-save');
-    expect(save).toHaveProperty('disabled', true);
+    expect(save.getAttribute('aria-disabled')).toBe('true');
     fireEvent.change(input, { target: { value: '5' } });
     expect(screen.getByText('At least 10 days.')).toBeTruthy();
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(save).toHaveProperty('disabled', true);
+    expect(save.getAttribute('aria-disabled')).toBe('true');
     fireEvent.change(input, { target: { value: '4000' } });
     expect(screen.getByText('At most 3650 days (10 years).')).toBeTruthy();
     fireEvent.submit(input.closest('form')!);
     expect(api.callsTo('orgSettings:set')).toHaveLength(0);
     fireEvent.change(input, { target: { value: '30' } });
-    expect(save).toHaveProperty('disabled', false);
+    expect(save.getAttribute('aria-disabled')).toBeNull();
     fireEvent.submit(input.closest('form')!);
     await waitFor(() => expect(api.callsTo('orgSettings:set')).toEqual([{ messageRetentionPeriodDays: 30 }]));
   });
@@ -82,7 +82,7 @@ describe('SettingsView', () => {
     expect(await screen.findByText(/Nothing is stored for you yet/)).toBeTruthy();
     const save = screen.getByTestId('my-save');
     expect(save.textContent).toBe('Create my settings');
-    expect(screen.getByTestId('my-reset')).toHaveProperty('disabled', true);
+    expect(screen.getByTestId('my-reset').getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(screen.getByTestId('my-mentions'));
     fireEvent.click(save);
     await waitFor(() => expect(api.callsTo('mySettings:set')).toEqual([{ muted: false, mentionsOnly: true, notifyOnReactions: true }]));
@@ -162,6 +162,138 @@ describe('accounts and diagnostics', () => {
     expect(screen.getByText('HTTP 502 from the Farm')).toBeTruthy();
     fireEvent.click(screen.getByTestId('diagnostics-copy'));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith('Switchboard diagnostics\n…'));
+  });
+});
+
+describe('the keyboard stays on what was pressed', () => {
+  it('"Turn off" the global shortcut: dim once done, but still focused (aria-disabled)', async () => {
+    const api = setup('general');
+    const off = await screen.findByTestId('shortcut-off');
+    off.focus();
+    fireEvent.click(off);
+    await waitFor(() => expect(useStore.getState().prefs?.globalShortcut).toBeNull());
+    expect(api.callsTo('prefs:set')).toEqual([{ globalShortcut: null }]);
+    expect(off.getAttribute('aria-disabled')).toBe('true');
+    expect((off as HTMLButtonElement).disabled).toBe(false);
+    expect(document.activeElement).toBe(off);
+    // Pressed again: nothing.
+    fireEvent.click(off);
+    expect(api.callsTo('prefs:set')).toHaveLength(1);
+  });
+
+  it('"Run diagnostics": busy but focused while the checks run, and after', async () => {
+    let answer!: (v: unknown) => void;
+    const api = setup('diagnostics', { 'diagnostics:run': () => new Promise((resolve) => (answer = resolve as never)) });
+    const run = screen.getByTestId('diagnostics-run') as HTMLButtonElement;
+    run.focus();
+    fireEvent.click(run);
+    await waitFor(() => expect(run.textContent).toBe('Running…'));
+    expect(run.disabled).toBe(false);
+    expect(run.getAttribute('aria-disabled')).toBe('true');
+    expect(run.getAttribute('aria-busy')).toBe('true');
+    expect(document.activeElement).toBe(run);
+    fireEvent.click(run);
+    expect(api.callsTo('diagnostics:run')).toHaveLength(1);
+    await act(async () => answer({ at: 1, mode: 'demo', token: { ok: true, expiresInS: null }, connections: [], servers: [], probe: [], text: 'r' }));
+    await waitFor(() => expect(run.textContent).toBe('Run again'));
+    expect(run.getAttribute('aria-disabled')).toBeNull();
+    expect(document.activeElement).toBe(run);
+  });
+
+  it('"Clear" in the inline confirmation keeps the keyboard while the cache is cleared', async () => {
+    let answer!: (v: unknown) => void;
+    setup('sync', {
+      'cache:stats': () => ({ bytes: 1024, messages: 1, conversations: 1, attachmentBytes: 0 }),
+      'cache:clear': () => new Promise((resolve) => (answer = resolve as never)),
+      'sync:status': () => ({ ok: false, error: { code: 'offline', message: 'x' } }),
+    });
+    await screen.findByTestId('cache-size');
+    fireEvent.click(screen.getByTestId('cache-clear'));
+    const confirm = screen.getByTestId('cache-clear-confirm') as HTMLButtonElement;
+    confirm.focus();
+    fireEvent.click(confirm);
+    await waitFor(() => expect(confirm.textContent).toBe('Working…'));
+    expect(confirm.disabled).toBe(false);
+    expect(document.activeElement).toBe(confirm);
+    await act(async () => answer({ ok: true }));
+    // The question withdrawn: back on the button that asked it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('cache-clear')));
+  });
+});
+
+describe('the Pinkfish form in Settings → Accounts', () => {
+  const demo = { mode: 'demo' as const, pinkfish: null, accounts: [] };
+  const openForm = async () => {
+    setup('accounts', { 'account:status': () => demo, 'account:connect': () => ({ ok: false, error: { code: 'network', message: 'Could not reach Pinkfish.' } }) });
+    fireEvent.click(await screen.findByTestId('account-connect'));
+    return screen.getByTestId('account-connect-form');
+  };
+
+  it('Esc with values typed asks before dropping them, and never closes Settings with them', async () => {
+    const form = await openForm();
+    const client = within(form).getByLabelText('Client id') as HTMLInputElement;
+    fireEvent.change(client, { target: { value: 'cid-typed' } });
+    fireEvent.change(within(form).getByLabelText('Client secret'), { target: { value: 'secret-typed' } });
+    fireEvent.change(within(form).getByLabelText('Organisation id'), { target: { value: 'org' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Connect' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('Could not reach Pinkfish.');
+    client.focus();
+    fireEvent.keyDown(client, { key: 'Escape' });
+    expect(useStore.getState().view).toEqual({ kind: 'settings', page: 'accounts' });
+    const question = within(form).getByRole('group', { name: 'Discard what you entered?' });
+    await waitFor(() => expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Keep editing' })));
+    // Esc again (or Keep editing): back to the field, the values untouched.
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(within(form).queryByRole('group', { name: 'Discard what you entered?' })).toBeNull();
+    expect(document.activeElement).toBe(client);
+    expect(client.value).toBe('cid-typed');
+    expect(useStore.getState().view).toEqual({ kind: 'settings', page: 'accounts' });
+    // Asked again, and discarded: the form goes and the keyboard is on the button that opens it.
+    fireEvent.keyDown(client, { key: 'Escape' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Discard' }));
+    expect(screen.queryByTestId('account-connect-form')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('account-connect'));
+    // Opened again: empty, nothing kept.
+    fireEvent.click(screen.getByTestId('account-connect'));
+    expect((within(screen.getByTestId('account-connect-form')).getByLabelText('Client id') as HTMLInputElement).value).toBe('');
+    // Empty, Esc simply closes the form (not Settings).
+    fireEvent.keyDown(within(screen.getByTestId('account-connect-form')).getByLabelText('Client id'), { key: 'Escape' });
+    expect(screen.queryByTestId('account-connect-form')).toBeNull();
+    expect(useStore.getState().view).toEqual({ kind: 'settings', page: 'accounts' });
+    expect(document.activeElement).toBe(screen.getByTestId('account-connect'));
+  });
+
+  it('keeps what was typed when the form is folded away or another page shows, in memory only', async () => {
+    const form = await openForm();
+    fireEvent.change(within(form).getByLabelText('Client id'), { target: { value: 'cid-kept' } });
+    fireEvent.change(within(form).getByLabelText('Client secret'), { target: { value: 'secret-kept' } });
+    // Folded away and opened again.
+    fireEvent.click(screen.getByTestId('account-connect'));
+    expect(screen.queryByTestId('account-connect-form')).toBeNull();
+    fireEvent.click(screen.getByTestId('account-connect'));
+    expect((screen.getByLabelText('Client secret') as HTMLInputElement).value).toBe('secret-kept');
+    // Another page, then back: the form is open again, as it was.
+    act(() => useStore.getState().setView({ kind: 'settings', page: 'keyboard' }));
+    expect(screen.queryByTestId('account-connect-form')).toBeNull();
+    act(() => useStore.getState().setView({ kind: 'settings', page: 'accounts' }));
+    expect((within(await screen.findByTestId('account-connect-form')).getByLabelText('Client id') as HTMLInputElement).value).toBe('cid-kept');
+    // Never written anywhere.
+    const stored = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + JSON.stringify(useStore.getState(), (_k, v) => (typeof v === 'function' ? undefined : v));
+    expect(stored).not.toContain('secret-kept');
+    // Cancel drops it.
+    fireEvent.click(within(screen.getByTestId('account-connect-form')).getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(screen.getByTestId('account-connect'));
+    expect((screen.getByLabelText('Client secret') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('the keyboard page', () => {
+  it('shows the "+" key as a key, not as two empty ones', () => {
+    setup('keyboard');
+    const row = screen.getByRole('cell', { name: 'React to the selected message' }).closest('tr')!;
+    expect([...row.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['+']);
+    const palette = screen.getByRole('cell', { name: /^Command palette/ }).closest('tr')!;
+    expect([...palette.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['Ctrl', 'K']);
   });
 });
 

@@ -168,7 +168,8 @@ export function ConfirmButton(props: { label: string; confirmLabel: string; ques
       }}
     >
       <span className="sb-confirm-q">{props.question}</span>
-      <Button variant="danger" size={props.small ? 'sm' : 'md'} disabled={props.busy} onClick={() => void Promise.resolve(props.onConfirm()).then(() => setOpen(false))} data-testid={props.testId ? `${props.testId}-confirm` : undefined}>
+      {/* Busy, it keeps the keyboard (aria-disabled): a disabled button would drop it to the page. */}
+      <Button variant="danger" size={props.small ? 'sm' : 'md'} disabled={props.busy} focusableWhenDisabled aria-busy={props.busy || undefined} onClick={() => void Promise.resolve(props.onConfirm()).then(() => setOpen(false))} data-testid={props.testId ? `${props.testId}-confirm` : undefined}>
         {props.busy ? 'Working…' : props.confirmLabel}
       </Button>
       <Button size={props.small ? 'sm' : 'md'} ref={cancelRef} onClick={() => setOpen(false)} data-testid={props.testId ? `${props.testId}-cancel` : undefined}>
