@@ -100,6 +100,74 @@ test.describe('message actions', () => {
     await expect(articles(app).filter({ hasText: 'This message was deleted.' }).last()).toBeVisible();
   });
 
+  test("past the network's time limit, edit and delete say why instead of failing later (LinkedIn: 1 hour)", async ({ app }) => {
+    await openByFilter(app, 'Grace Clarke');
+    const editReason = 'LinkedIn messages can be edited only within 1 hour of sending.';
+    // ↑ in the empty composer: the last own message is days old. No edit starts; the reason shows.
+    await expect(articles(app).filter({ hasText: 'Great meeting you at the conference yesterday.' })).toHaveAttribute('aria-label', /^You,/);
+    await app.keyboard.press('ArrowUp');
+    await expect(app.getByTestId('toast').filter({ hasText: editReason })).toBeVisible();
+    await expect(app.getByTestId('composer-mode')).toHaveCount(0);
+    await expect(composer(app)).toHaveValue('');
+    // ↑ selected that message: its menu says the same, for Edit and for Delete.
+    await focusTimeline(app);
+    await expect(selected(app)).toHaveAttribute('aria-label', /^You,/);
+    await app.keyboard.press('m');
+    const menu = app.getByRole('menu', { name: 'Message actions' });
+    await expect(menu.getByRole('menuitem', { name: /Edit/ })).toHaveAttribute('aria-disabled', 'true');
+    await expect(menu.getByRole('menuitem', { name: /Edit/ })).toHaveAttribute('title', editReason);
+    await expect(menu.getByRole('menuitem', { name: /Delete/ })).toHaveAttribute('title', 'LinkedIn messages can be deleted only within 1 hour of sending.');
+    // LinkedIn never has threads, nor pins: neither is offered.
+    await expect(menu.getByRole('menuitem', { name: /Reply in thread/ })).toHaveCount(0);
+    await expect(menu.getByRole('menuitem', { name: /^Pin/ })).toHaveCount(0);
+    await app.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+    // The keys too: e starts no edit, Delete asks nothing.
+    await app.keyboard.press('e');
+    await app.keyboard.press('Delete');
+    await expect(app.getByTestId('toast').filter({ hasText: 'LinkedIn messages can be deleted only within 1 hour of sending.' })).toBeVisible();
+    await expect(app.getByRole('alertdialog')).toHaveCount(0);
+    await expect(app.getByTestId('composer-mode')).toHaveCount(0);
+    await expect(app.getByTestId('status-outbox')).toHaveText('Outbox empty');
+  });
+
+  test('a send the network refuses as written points to Edit: the toast, the row and the menu', async ({ app }) => {
+    await openByFilter(app, 'Grace Clarke');
+    // Over LinkedIn's 8,000 characters: sent again as it is, it would be refused again.
+    await composer(app).fill(`too long ${'x'.repeat(8001)}`);
+    await app.keyboard.press('Enter');
+    const toast = app.getByTestId('toast').filter({ hasText: 'Message failed: text is limited to 8000 characters on LinkedIn.' });
+    await expect(toast).toBeVisible({ timeout: 30_000 });
+    await expect(toast.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    // The toast's Edit puts it in the composer; Esc leaves it failed, as it was.
+    await toast.getByRole('button', { name: 'Edit' }).click();
+    await expect(app.getByTestId('composer-mode')).toContainText('Editing your message');
+    await expect(composer(app)).toBeFocused();
+    await expect(composer(app)).toHaveValue(/^too long x{8001}$/);
+    await app.keyboard.press('Escape');
+    await expect(composer(app)).toHaveValue('');
+
+    const failed = articles(app).filter({ hasText: 'too long' }).last();
+    await expect(failed.locator('.msg-delivery-failed')).toContainText('Not sent: text is limited to 8000 characters on LinkedIn.');
+    await expect(failed.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect(failed.getByRole('button', { name: 'Edit' })).toBeVisible();
+    // Its menu: Retry (off, saying why), Edit, Discard.
+    await selectByText(app, 'too long');
+    await app.keyboard.press('Shift+F10');
+    const menu = app.getByRole('menu', { name: 'Message actions' });
+    await expect(menu.getByRole('menuitem', { name: /Retry/ })).toHaveAttribute('aria-disabled', 'true');
+    await expect(menu.getByRole('menuitem', { name: /Retry/ })).toHaveAttribute('title', /edit it/);
+    await expect(menu.getByRole('menuitem', { name: /Discard/ })).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: /React|Reply|Forward/ })).toHaveCount(0);
+    await menu.getByRole('menuitem', { name: /Edit/ }).click();
+    await expect(composer(app)).toHaveValue(/^too long x{8001}$/);
+    await composer(app).fill('short enough now');
+    await app.keyboard.press('Enter');
+    const sent = articles(app).filter({ hasText: 'short enough now' }).last();
+    await expect(sent).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+    await expect(articles(app).filter({ hasText: 'too long' })).toHaveCount(0);
+  });
+
   test('pin with p (Genesys); the sixth pin explains the limit of 5', async ({ app }) => {
     await openByFilter(app, 'Data pipeline');
     await focusTimeline(app);

@@ -93,6 +93,36 @@ test.describe('composer', () => {
     await expect(msg.locator('.mention')).toHaveText(`@${someone}`);
   });
 
+  test('a person picked with @ while editing is mentioned by the edit, beside the ones the message had', async ({ app }) => {
+    await openByFilter(app, 'Squadra Milano');
+    const list = app.getByRole('listbox', { name: 'People to mention' });
+    const pick = async (index: number) => {
+      await expect(list).toBeVisible();
+      const name = (await list.getByRole('option').nth(index).textContent())!.trim();
+      for (let i = 0; i < index; i++) await app.keyboard.press('ArrowDown');
+      await app.keyboard.press('Tab');
+      return name;
+    };
+    await composer(app).focus();
+    await app.keyboard.type('ship it @');
+    const first = await pick(0);
+    await app.keyboard.press('Enter');
+    const msg = articles(app).filter({ hasText: `ship it @${first}` }).last();
+    await expect(msg).not.toHaveClass(/msg-unsent/, { timeout: 20_000 });
+    await expect(msg.locator('.mention')).toHaveText([`@${first}`]);
+
+    await app.keyboard.press('ArrowUp');
+    await expect(app.getByTestId('composer-mode')).toContainText('Editing your message');
+    await app.keyboard.press('End');
+    await app.keyboard.type(' cc @');
+    const second = await pick(1);
+    expect(second).not.toBe(first);
+    await app.keyboard.press('Enter');
+    const edited = articles(app).filter({ hasText: `cc @${second}` }).last();
+    await expect(edited).toContainText('(edited)');
+    await expect(edited.locator('.mention')).toHaveText([`@${first}`, `@${second}`]);
+  });
+
   test('each conversation keeps its draft, across switches and reloads', async ({ app }) => {
     await openByFilter(app, 'Lena Meyer');
     await app.keyboard.type('draft for Lena');

@@ -27,7 +27,8 @@ import { requireAccount, requireChat, requireMessage } from './reads';
 import { SALT } from './seeded';
 import type { Store } from './store';
 
-const MINUTES = (ms: number) => (ms >= 3_600_000 ? `${ms / 3_600_000} hours` : `${ms / 60_000} minutes`);
+const units = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+const MINUTES = (ms: number) => (ms >= 3_600_000 ? units(ms / 3_600_000, 'hour') : units(ms / 60_000, 'minute'));
 
 function checkText(account: Account, text: string | undefined): void {
   if (text !== undefined && text.length > MAX_TEXT_LENGTH[account.type]) {

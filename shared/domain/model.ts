@@ -49,6 +49,10 @@ export const conversationSchema = z.object({
   labels: z.array(z.string()).optional(),
   /** Features this conversation does not support (Unipile `disabledFeatures`, network limits). */
   disabled: z.array(z.enum(['reactions', 'reply', 'edit', 'delete', 'forward', 'threads', 'attachments', 'pins'])).optional(),
+  /** How long after sending the network takes an edit, ms (LinkedIn 60 minutes…); absent: no limit. See messageWindows.ts. */
+  editWindowMs: z.number().int().positive().optional(),
+  /** How long after sending the network takes a delete for everyone, ms; absent: no limit. */
+  deleteWindowMs: z.number().int().positive().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 

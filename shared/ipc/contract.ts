@@ -321,7 +321,8 @@ export const invokeContract = {
     }),
     output: z.object({ clientId: z.string(), messageId: messageIdSchema }),
   },
-  'messages:edit': { input: z.object({ messageId: messageIdSchema, text: z.string().min(1).max(MAX_TEXT) }), output: queued },
+  /** `mentions`: people mentioned in the new text, added to the message's own (Genesys; other networks carry none). */
+  'messages:edit': { input: z.object({ messageId: messageIdSchema, text: z.string().min(1).max(MAX_TEXT), mentions: z.array(personIdSchema).max(100).optional() }), output: queued },
   'messages:delete': { input: z.object({ messageId: messageIdSchema }), output: queued },
   'messages:react': { input: z.object({ messageId: messageIdSchema, emoji: z.string().min(1).max(64), on: z.boolean().default(true) }), output: queued },
   /** Genesys only (at most 5 per conversation). */

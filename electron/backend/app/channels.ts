@@ -62,7 +62,7 @@ export function offlineHandlers(engine: () => Promise<SyncEngine>, now: () => nu
       if (input.attachments) send.attachments = input.attachments;
       return (await engine()).send(send);
     },
-    'messages:edit': async ({ messageId, text }) => (await engine()).edit(messageId, text),
+    'messages:edit': async ({ messageId, text, mentions }) => (await engine()).edit(messageId, text, mentions),
     'messages:delete': async ({ messageId }) => (await engine()).delete(messageId),
     'messages:react': async ({ messageId, emoji, on }) => (await engine()).react(messageId, emoji, on),
     'pins:set': async ({ messageId, pinned }) => (await engine()).pin(messageId, pinned),

@@ -95,7 +95,8 @@ export interface DirectoryEntry {
 
 export type OutboxOp =
   | { kind: 'send'; conversationId: ConversationId; text: string; quoteId?: MessageId; threadRootId?: MessageId; mentions?: PersonId[]; attachments?: Array<{ name: string; mimeType: string; base64: string }> }
-  | { kind: 'edit'; conversationId: ConversationId; messageId: MessageId; text: string }
+  /** `mentions`: the message's whole list after the edit (Genesys replaces it with the body); absent: unchanged. */
+  | { kind: 'edit'; conversationId: ConversationId; messageId: MessageId; text: string; mentions?: PersonId[] }
   | { kind: 'delete'; conversationId: ConversationId; messageId: MessageId }
   | { kind: 'react'; conversationId: ConversationId; messageId: MessageId; emoji: string; on: boolean }
   | { kind: 'pin'; conversationId: ConversationId; messageId: MessageId; on: boolean }

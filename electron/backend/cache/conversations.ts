@@ -151,10 +151,12 @@ interface ConversationRow {
   read_only: number;
   labels: string | null;
   disabled: string | null;
+  edit_window_ms: number | null;
+  delete_window_ms: number | null;
 }
 
 const CONVERSATION_COLUMNS =
-  'cid, id, account_id, source, network, kind, title, subject, description, avatar_person_id, last_activity, last_message_preview, unread_count, muted, muted_until, archived, pinned, read_only, labels, disabled';
+  'cid, id, account_id, source, network, kind, title, subject, description, avatar_person_id, last_activity, last_message_preview, unread_count, muted, muted_until, archived, pinned, read_only, labels, disabled, edit_window_ms, delete_window_ms';
 
 function toConversation(r: ConversationRow): Conversation {
   const c: Conversation = {
@@ -178,6 +180,8 @@ function toConversation(r: ConversationRow): Conversation {
   if (r.muted_until !== null) c.mutedUntil = r.muted_until;
   if (r.labels !== null) c.labels = JSON.parse(r.labels) as string[];
   if (r.disabled !== null) c.disabled = JSON.parse(r.disabled) as Conversation['disabled'];
+  if (r.edit_window_ms !== null) c.editWindowMs = r.edit_window_ms;
+  if (r.delete_window_ms !== null) c.deleteWindowMs = r.delete_window_ms;
   return c;
 }
 
@@ -196,7 +200,7 @@ export function upsertConversations(ctx: Ctx, conversations: readonly Conversati
     const update = ctx.sql(
       `UPDATE conversations SET present = 1, account_id = ?, source = ?, network = ?, kind = ?, title = ?, title_folded = ?, subject = ?, description = ?,
          avatar_person_id = ?, last_activity = ?, last_message_preview = ?, unread_count = ?, muted = ?, muted_until = ?, archived = ?, pinned = ?,
-         read_only = ?, labels = ?, disabled = ?
+         read_only = ?, labels = ?, disabled = ?, edit_window_ms = ?, delete_window_ms = ?
        WHERE cid = ?`,
     );
     for (const c of conversations) {
@@ -228,6 +232,8 @@ export function upsertConversations(ctx: Ctx, conversations: readonly Conversati
         c.readOnly ? 1 : 0,
         c.labels ? JSON.stringify(c.labels) : null,
         c.disabled ? JSON.stringify(c.disabled) : null,
+        c.editWindowMs ?? null,
+        c.deleteWindowMs ?? null,
         cid,
       );
       if (old.present === 0 || old.title !== c.title) setName(ctx, conversationTitleRow(cid), c.title);

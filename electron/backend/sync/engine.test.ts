@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
+import { conversationId, type ConversationId, type MessageId, type PersonId } from '../../../shared/domain/ids';
 import { GENESYS_KEYS } from './genesysSync';
 import type { Rig } from './testing/rig';
 import { live, useRigs } from './testing/rigTest';
@@ -188,6 +188,57 @@ describe('SyncEngine against the emulator', () => {
     const [one, two] = await r.cache.getMessages([`u:${m1}` as MessageId, `u:${m2}` as MessageId]);
     expect(one).toMatchObject({ text: 'first, edited', edited: true, reactions: [expect.objectContaining({ emoji: '👍' })] });
     expect(two).toMatchObject({ deleted: true, text: null });
+  });
+
+  it("refuses an edit or delete past the network's time limit before queuing anything; within it, both go", async () => {
+    const r = await rig();
+    await live(r);
+    const chat = r.act<Array<{ id: string; account_type: string; read_only: number }>>('unipile', 'chats').find((c) => c.account_type === 'LINKEDIN' && !c.read_only)!;
+    const id = conversationId.unipileChat(chat.id);
+    await r.engine.open(id);
+    const fresh = (await r.unipile.sendMessageInChat({ chat_id: chat.id, text: 'sent just now' })).message_id!;
+    await r.drive(5_000);
+    expect(await r.cache.getConversation(id)).toMatchObject({ editWindowMs: 60 * 60_000, deleteWindowMs: 60 * 60_000 });
+    const old = (await allMessages(r, id)).find((m) => m.isOwn && !m.deleted && !m.isEvent && r.clock.now() - m.time > 2 * 60 * 60_000)!;
+    expect(old).toBeDefined();
+    const calls = r.calls.length;
+    const refusal = { code: 'invalid_input', message: 'LinkedIn messages can be edited only within 1 hour of sending.' };
+    await expect(r.engine.edit(old.id, 'too late')).rejects.toMatchObject(refusal);
+    await expect(r.engine.delete(old.id)).rejects.toMatchObject({ code: 'invalid_input', message: 'LinkedIn messages can be deleted only within 1 hour of sending.' });
+    // Nothing queued, nothing shown as done, nothing sent.
+    expect(await r.cache.listOutbox()).toEqual([]);
+    expect((await r.cache.getMessages([old.id]))[0]).toMatchObject({ text: old.text, edited: old.edited, deleted: false });
+    await r.drive(1_000);
+    expect(r.calls.slice(calls).filter((c) => /patch_message|delete_message/.test(c.tool))).toEqual([]);
+
+    const mine = `u:${fresh}` as MessageId;
+    expect((await r.cache.getMessages([mine]))[0]).toMatchObject({ isOwn: true });
+    await r.engine.edit(mine, 'sent just now, edited');
+    await r.until(async () => (await r.cache.listOutbox()).length === 0);
+    expect((await r.unipile.getMessage({ message_id: fresh })).text).toBe('sent just now, edited');
+  });
+
+  it('an edit of a Genesys message carries the mentions added with it, and keeps the ones it had', async () => {
+    const r = await rig();
+    await live(r);
+    const room = r.act<RoomInfo[]>('genesys', 'rooms').find((x) => x.isMember)!;
+    const id = roomId(room.jid);
+    await r.engine.open(id);
+    const others = r.act<Array<{ id: string }>>('genesys', 'people').filter((p) => p.id !== r.me.userId);
+    const [ana, ren] = [others[0]!.id, others[1]!.id];
+    const mine = r.act<{ id: string }>('genesys', 'post', { roomJid: room.jid, text: 'ping @Ana', fromUserId: r.me.userId, mentions: [ana] }).id;
+    await r.drive(5_000);
+    const mid = `g:${mine}` as MessageId;
+    expect((await r.cache.getMessages([mid]))[0]!.mentions).toEqual([`g:${ana}`]);
+    await r.engine.edit(mid, 'ping @Ana cc @Ren', [`g:${ren}` as PersonId]);
+    // Shown at once with both…
+    expect((await r.cache.getMessages([mid]))[0]).toMatchObject({ text: 'ping @Ana cc @Ren', mentions: [`g:${ana}`, `g:${ren}`] });
+    await r.until(async () => (await r.cache.listOutbox()).length === 0);
+    // …and sent with both (Genesys replaces the body's mentions with the edit's).
+    const edit = r.calls.filter((c) => c.tool.endsWith('patch_chats_room_message')).at(-1)!;
+    expect(edit.args).toMatchObject({ message: 'ping @Ana cc @Ren', mentions: [ana, ren] });
+    await r.drive(r.engine.scheduler.interval('open') * 2);
+    expect((await r.cache.getMessages([mid]))[0]!.mentions.sort()).toEqual([`g:${ana}`, `g:${ren}`].sort());
   });
 
   it('a chat marked unread on a network without read status stays unread through sync until it is opened', async () => {

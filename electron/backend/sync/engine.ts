@@ -1,4 +1,5 @@
 import { parseConversationId, personId, type Conversation, type ConversationId, type Message, type MessageId, type PersonId, type Source } from '../../../shared/domain/index';
+import { windowClosed, type WindowedChange } from '../../../shared/domain/messageWindows';
 import { AppError } from '../../../shared/ipc/result';
 import type { OutboxEntry, OutboxOp } from '../cache/api';
 import type { RequestBudget } from '../pinkfish/budget';
@@ -297,11 +298,16 @@ export class SyncEngine {
     return result;
   }
 
-  async edit(messageId: MessageId, text: string): Promise<{ clientId: string }> {
+  /**
+   * `mentions`: people mentioned in the new text (Genesys), added to those the message already names: the
+   * edit replaces the whole body upstream, so the ones it had go with it again.
+   */
+  async edit(messageId: MessageId, text: string, mentions: readonly PersonId[] = []): Promise<{ clientId: string }> {
     if (!text.trim()) throw new AppError('invalid_input', 'A message cannot be edited to nothing; delete it instead.', { field: 'text' });
     const pending = await this.pendingEntry(messageId);
     if (pending) {
-      await this.outbox.editText(pending.clientId, text);
+      const conv = await this.cache.getConversation(pending.op.conversationId);
+      await this.outbox.editText(pending.clientId, text, conv?.source === 'genesys' ? mentions : []);
       // Its new text is the inbox's preview when it is the conversation's latest.
       this.events.conversationsChanged([pending.op.conversationId]);
       return { clientId: pending.clientId };
@@ -309,8 +315,13 @@ export class SyncEngine {
     const m = await this.mustMessage(messageId);
     if (!m.isOwn) throw new AppError('forbidden', 'Only your own messages can be edited.');
     if (m.deleted) throw new AppError('conflict', 'That message was deleted.');
-    await this.checkFeature(m.conversationId, 'edit', 'Editing is not available in this conversation.');
-    return this.act({ kind: 'edit', conversationId: m.conversationId, messageId, text }, m);
+    const conv = await this.checkFeature(m.conversationId, 'edit', 'Editing is not available in this conversation.');
+    this.checkWindow(conv, m, 'edit');
+    const op: OutboxOp = { kind: 'edit', conversationId: m.conversationId, messageId, text };
+    // Unipile carries no mentions; Genesys takes them with the edit (the executor sends the laid copy's).
+    const added = m.source === 'genesys' ? mentions.filter((p) => !m.mentions.includes(p)) : [];
+    if (added.length) op.mentions = [...m.mentions, ...new Set(added)];
+    return this.act(op, m);
   }
 
   async delete(messageId: MessageId): Promise<{ clientId: string }> {
@@ -323,7 +334,8 @@ export class SyncEngine {
     // Genesys room owners may delete anyone's message (the server decides); Unipile only one's own.
     if (m.source === 'unipile' && !m.isOwn) throw new AppError('forbidden', 'Only your own messages can be deleted.');
     if (m.deleted) throw new AppError('conflict', 'That message was already deleted.');
-    await this.checkFeature(m.conversationId, 'delete', 'Deleting is not available in this conversation.');
+    const conv = await this.checkFeature(m.conversationId, 'delete', 'Deleting is not available in this conversation.');
+    this.checkWindow(conv, m, 'delete');
     return this.act({ kind: 'delete', conversationId: m.conversationId, messageId }, m);
   }
 
@@ -481,9 +493,19 @@ export class SyncEngine {
     return m;
   }
 
-  private async checkFeature(id: ConversationId, feature: NonNullable<Conversation['disabled']>[number], message: string): Promise<void> {
+  private async checkFeature(id: ConversationId, feature: NonNullable<Conversation['disabled']>[number], message: string): Promise<Conversation> {
     const c = await this.mustConversation(id);
     if (c.disabled?.includes(feature)) throw new AppError('invalid_input', message);
+    return c;
+  }
+
+  /**
+   * Refused here, before anything is queued, once the network's time limit on the change has passed:
+   * queued, it would show as done, then fail upstream with a Retry that can never succeed.
+   */
+  private checkWindow(c: Conversation, m: Message, change: WindowedChange): void {
+    const closed = windowClosed(c, m.time, change, this.clock.now());
+    if (closed) throw new AppError('invalid_input', closed);
   }
 
   private async pendingEntry(id: MessageId): Promise<OutboxEntry | null> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationId, Message, MessageId } from '../../../shared/domain/index';
+import type { ConversationId, Message, MessageId, PersonId } from '../../../shared/domain/index';
 import { AppError } from '../../../shared/ipc/result';
 import type { OutboxEntry, OutboxOp } from '../cache/api';
 import type { Clock, Timer } from './clock';
@@ -112,11 +112,12 @@ export class Outbox {
     this.kick();
   }
 
-  /** Edits the text of a send that has not gone out (pending or failed): it stays one message. */
-  async editText(clientId: string, text: string): Promise<void> {
+  /** Edits the text of a send that has not gone out (pending or failed): it stays one message. `mentions` are added to its own. */
+  async editText(clientId: string, text: string, mentions: readonly PersonId[] = []): Promise<void> {
     const e = await this.mustFind(clientId);
     if (e.op.kind !== 'send' || (e.state !== 'pending' && e.state !== 'failed')) throw new AppError('conflict', 'That message is already on its way; edit it once it is sent.');
-    await this.options.cache.updateOutbox(e.seq, { op: { ...e.op, text }, state: 'pending', notBefore: 0, attempts: 0 });
+    const all = [...new Set([...(e.op.mentions ?? []), ...mentions])];
+    await this.options.cache.updateOutbox(e.seq, { op: { ...e.op, text, ...(all.length ? { mentions: all } : {}) }, state: 'pending', notBefore: 0, attempts: 0 });
     this.changed(e);
     this.kick();
   }

@@ -9,7 +9,7 @@ import type { OutboxEntry, OutboxState } from '../cache/api';
  * when the user acts.
  */
 export interface PendingOverlay {
-  edits: Map<MessageId, string>;
+  edits: Map<MessageId, { text: string; mentions?: PersonId[] }>;
   deletes: Set<MessageId>;
   reactions: Map<MessageId, Array<{ emoji: string; on: boolean }>>;
   pins: Map<ConversationId, Array<{ messageId: MessageId; on: boolean }>>;
@@ -23,7 +23,11 @@ export function buildOverlay(entries: readonly OutboxEntry[]): PendingOverlay {
   for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
     if (!UNCONFIRMED.includes(e.state)) continue;
     const op = e.op;
-    if (op.kind === 'edit') o.edits.set(op.messageId, op.text);
+    if (op.kind === 'edit') {
+      // A later edit that adds no one keeps the mentions an earlier, unconfirmed one added.
+      const mentions = op.mentions ?? o.edits.get(op.messageId)?.mentions;
+      o.edits.set(op.messageId, mentions ? { text: op.text, mentions } : { text: op.text });
+    }
     else if (op.kind === 'delete') o.deletes.add(op.messageId);
     else if (op.kind === 'react') o.reactions.set(op.messageId, [...(o.reactions.get(op.messageId) ?? []), { emoji: op.emoji, on: op.on }]);
     else if (op.kind === 'pin') o.pins.set(op.conversationId, [...(o.pins.get(op.conversationId) ?? []), { messageId: op.messageId, on: op.on }]);
@@ -56,8 +60,9 @@ export function toggleReaction(reactions: readonly Reaction[], emoji: string, on
 
 export function overlayMessage(m: Message, o: PendingOverlay, me?: PersonId): Message {
   let out = m;
-  const text = o.edits.get(m.id);
-  if (text !== undefined && !m.deleted) out = { ...out, text, edited: true };
+  const edit = o.edits.get(m.id);
+  // The mentions go with the text: the executor sends the cached copy's (Genesys replaces both at once).
+  if (edit !== undefined && !m.deleted) out = { ...out, text: edit.text, edited: true, ...(edit.mentions ? { mentions: edit.mentions } : {}) };
   const reacts = o.reactions.get(m.id);
   if (reacts) {
     let reactions = out.reactions;

@@ -27,6 +27,8 @@ export interface MessageItemProps {
   quoteSender?: string | undefined;
   /** Why a send failed, for a message whose delivery is 'failed'. */
   failure?: string | undefined;
+  /** False for a failed send the network refused as written: sent again as it is, it fails the same way (no Retry; Edit). */
+  retryable?: boolean | undefined;
   /** Quick actions that are available (others are hidden from the toolbar). */
   quick: readonly QuickAction[];
   /** Own reactions cannot be removed here: why (Unipile). */
@@ -42,6 +44,8 @@ export interface MessageItemProps {
   onOpenThread: (id: Message['id']) => void;
   onJumpTo: (id: Message['id']) => void;
   onRetry: (id: Message['id']) => void;
+  /** A failed send back into the composer to change it. */
+  onEditFailed?: (id: Message['id']) => void;
   onDiscard: (id: Message['id']) => void;
   onKeyDown?: (e: KeyboardEvent<HTMLElement>) => void;
 }
@@ -191,9 +195,16 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
         {m.delivery === 'failed' && (
           <p className="msg-delivery msg-delivery-failed">
             <Icon name="alert" size={12} /> Not sent{props.failure ? `: ${props.failure}` : '.'}
-            <button type="button" className="link-btn" onClick={() => props.onRetry(m.id)}>
-              Retry
-            </button>
+            {props.retryable !== false && (
+              <button type="button" className="link-btn" onClick={() => props.onRetry(m.id)}>
+                Retry
+              </button>
+            )}
+            {props.onEditFailed && (
+              <button type="button" className="link-btn" onClick={() => props.onEditFailed!(m.id)}>
+                Edit
+              </button>
+            )}
             <button type="button" className="link-btn" onClick={() => props.onDiscard(m.id)}>
               Discard
             </button>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationId } from '../../../shared/domain/ids';
 import { setApiForTests } from '../platform';
-import { fakeBackend, message, type FakeBackend } from '../testing/fakeBackend';
+import { conversation, fakeBackend, message, type FakeBackend } from '../testing/fakeBackend';
 import { composerKey, DRAFT_DEBOUNCE_MS } from './composerSlice';
 import { useStore } from './index';
 
@@ -126,6 +126,67 @@ describe('composer slice', () => {
     expect(st().editingId).toBeUndefined();
     // Nothing left to cancel: Esc goes on to close panels.
     expect(useStore.getState().cancelComposerMode(C)).toBe(false);
+  });
+
+  it('keeps a reply in progress aside while editing: Esc and the save give back its text and what it replied to', async () => {
+    vi.useFakeTimers();
+    const quoted = message(C);
+    const own = message(C, { isOwn: true, text: 'typo' });
+    useStore.getState().setComposerText(C, 'my draft');
+    useStore.getState().startReply(C, quoted.id);
+    useStore.getState().startEdit(C, own);
+    expect(st()).toMatchObject({ text: 'typo', editingId: own.id, quoteId: undefined });
+    // The stored draft is still the reply, not the edit.
+    await vi.advanceTimersByTimeAsync(DRAFT_DEBOUNCE_MS + 10);
+    expect(api.callsTo('drafts:set').at(-1)).toEqual({ conversationId: C, text: 'my draft', quoteId: quoted.id });
+    expect(useStore.getState().cancelComposerMode(C)).toBe(true);
+    expect(st()).toMatchObject({ text: 'my draft', quoteId: quoted.id, editingId: undefined });
+
+    useStore.getState().startEdit(C, own);
+    useStore.getState().setComposerText(C, 'fixed');
+    expect(await useStore.getState().submitComposer(C)).toBeNull();
+    expect(st()).toMatchObject({ text: 'my draft', quoteId: quoted.id, editingId: undefined });
+    // Esc now leaves the reply, as before the edit.
+    expect(useStore.getState().cancelComposerMode(C)).toBe(true);
+    expect(st().quoteId).toBeUndefined();
+  });
+
+  it("does not start an edit past the network's time limit: it says why and leaves the composer as it was", () => {
+    const MIN = 60_000;
+    useStore.getState().upsertConversation(conversation(C, 'Grace Clarke', { network: 'linkedin', editWindowMs: 60 * MIN }));
+    useStore.getState().setComposerText(C, 'half a thought');
+    const old = message(C, { isOwn: true, text: 'days ago', time: Date.now() - 3 * 24 * 60 * MIN });
+    expect(useStore.getState().startEdit(C, old)).toBe(false);
+    expect(st().text).toBe('half a thought');
+    expect(st().editingId).toBeUndefined();
+    expect(useStore.getState().toasts.at(-1)).toMatchObject({ kind: 'info', message: 'LinkedIn messages can be edited only within 1 hour of sending.' });
+    // A recent one edits.
+    const recent = message(C, { isOwn: true, text: 'just now', time: Date.now() - MIN });
+    expect(useStore.getState().startEdit(C, recent)).toBe(true);
+    expect(st()).toMatchObject({ text: 'just now', editingId: recent.id });
+  });
+
+  it('keeps the edit and its text when the backend refuses it (the window passed while typing)', async () => {
+    const refusal = { code: 'invalid_input' as const, message: 'LinkedIn messages can be edited only within 1 hour of sending.' };
+    api.handlers['messages:edit'] = () => ({ ok: false, error: refusal });
+    const own = message(C, { isOwn: true, text: 'typo' });
+    useStore.getState().setComposerText(C, 'before');
+    useStore.getState().startEdit(C, own);
+    useStore.getState().setComposerText(C, 'a long careful rewrite');
+    expect(await useStore.getState().submitComposer(C)).toEqual(refusal);
+    expect(st()).toMatchObject({ text: 'a long careful rewrite', editingId: own.id, sending: false, error: refusal });
+    // Esc still gives back what was there before.
+    useStore.getState().cancelComposerMode(C);
+    expect(st().text).toBe('before');
+  });
+
+  it('sends the people picked with @ while editing as the edit’s mentions', async () => {
+    const own = message(C, { isOwn: true, text: 'ship it' });
+    useStore.getState().startEdit(C, own);
+    useStore.getState().setComposerText(C, 'ship it cc @Ren Kim');
+    useStore.getState().addMention(C, { id: 'g:ren' as never, name: 'Ren Kim' });
+    expect(await useStore.getState().submitComposer(C)).toBeNull();
+    expect(api.callsTo('messages:edit')).toEqual([{ messageId: own.id, text: 'ship it cc @Ren Kim', mentions: ['g:ren'] }]);
   });
 
   it('keys thread composers apart and never stores their drafts', async () => {

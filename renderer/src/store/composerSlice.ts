@@ -1,5 +1,6 @@
 import type { ConversationId, MessageId, PersonId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/model';
+import { windowClosed } from '../../../shared/domain/messageWindows';
 import type { WireError } from '../../../shared/ipc/result';
 import { safeInvoke } from './safeInvoke';
 import type { SliceCreator } from './uiSlice';
@@ -28,8 +29,8 @@ export interface ComposerState {
   text: string;
   quoteId?: MessageId;
   editingId?: MessageId;
-  /** The text that was there before an edit started, back after Esc. */
-  stash?: string;
+  /** What was being written before an edit started (its text, and the message it replied to), back after Esc or the save. */
+  stash?: { text: string; quoteId?: MessageId };
   attachments: ComposerAttachment[];
   mentions: ComposerMention[];
   sending: boolean;
@@ -57,7 +58,11 @@ export interface ComposerSlice {
   /** Save the draft now (conversation switch, window hidden). */
   flushDraft: (key: string) => Promise<void>;
   startReply: (key: string, messageId: MessageId) => void;
-  startEdit: (key: string, message: Message) => void;
+  /**
+   * Puts the message in the composer to edit it; false (and the reason as a toast) when its network's time
+   * limit on edits has passed: every way into an edit comes here, ↑ in an empty composer too.
+   */
+  startEdit: (key: string, message: EditTarget) => boolean;
   /** Esc: leave edit or reply; true when there was something to cancel. */
   cancelComposerMode: (key: string) => boolean;
   addAttachments: (key: string, files: ComposerAttachment[]) => void;
@@ -66,6 +71,9 @@ export interface ComposerSlice {
   /** Send, or save the edit. Resolves to the error (kept on screen) or null. */
   submitComposer: (key: string) => Promise<WireError | null>;
 }
+
+/** What an edit starts from: the message as the timeline has it. */
+export type EditTarget = Pick<Message, 'id' | 'conversationId' | 'text' | 'time' | 'delivery'>;
 
 export const DRAFT_DEBOUNCE_MS = 300;
 /** Unipile's upload guideline; the contract refuses more. */
@@ -88,6 +96,11 @@ export function liveMentions(text: string, mentions: readonly ComposerMention[])
   return [...new Set(ids)];
 }
 
+/** Leaving an edit: what was written before it, and the reply it was. */
+function unstash(s: ComposerState): Pick<ComposerState, 'text' | 'quoteId' | 'stash'> {
+  return { text: s.stash?.text ?? '', quoteId: s.stash?.quoteId, stash: undefined };
+}
+
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 /** What was last saved per key: a flush with nothing new makes no call. */
 const saved = new Map<string, string>();
@@ -105,8 +118,8 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
     if (threadRootId) return;
     const s = state(key);
     // An edit in progress is not a draft: the draft is what was there before it.
-    const text = s.editingId ? (s.stash ?? '') : s.text;
-    const quoteId = s.editingId ? undefined : s.quoteId;
+    const text = s.editingId ? (s.stash?.text ?? '') : s.text;
+    const quoteId = s.editingId ? s.stash?.quoteId : s.quoteId;
     const fingerprint = `${text}\u0000${quoteId ?? ''}`;
     if (saved.get(key) === fingerprint) return;
     saved.set(key, fingerprint);
@@ -147,19 +160,28 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
 
     startReply: (key, messageId) => {
       const s = state(key);
-      put(key, s.editingId ? { quoteId: messageId, editingId: undefined, text: s.stash ?? '', stash: undefined } : { quoteId: messageId }, 'composer/reply');
+      // Replying from an edit leaves the edit: the text before it comes back, replying to this message now.
+      put(key, s.editingId ? { quoteId: messageId, editingId: undefined, text: s.stash?.text ?? '', stash: undefined } : { quoteId: messageId }, 'composer/reply');
       schedule(key);
     },
 
     startEdit: (key, message) => {
+      const sent = message.delivery !== 'pending' && message.delivery !== 'failed';
+      const closed = sent ? windowClosed(get().conversations[message.conversationId], message.time, 'edit', Date.now()) : null;
+      if (closed) {
+        get().pushToast({ kind: 'info', message: closed, conversationId: message.conversationId });
+        return false;
+      }
       const s = state(key);
-      put(key, { editingId: message.id, stash: s.editingId ? s.stash : s.text, text: message.text ?? '', quoteId: undefined, error: null }, 'composer/edit');
+      const stash = s.editingId ? s.stash : { text: s.text, ...(s.quoteId ? { quoteId: s.quoteId } : {}) };
+      put(key, { editingId: message.id, stash, text: message.text ?? '', quoteId: undefined, error: null }, 'composer/edit');
+      return true;
     },
 
     cancelComposerMode: (key) => {
       const s = state(key);
       if (s.editingId) {
-        put(key, { editingId: undefined, text: s.stash ?? '', stash: undefined, error: null }, 'composer/cancelEdit');
+        put(key, { editingId: undefined, ...unstash(s), error: null }, 'composer/cancelEdit');
         return true;
       }
       if (s.quoteId) {
@@ -188,12 +210,15 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
       if (s.editingId) {
         if (!text.trim()) return { code: 'invalid_input', message: 'A message cannot be edited to nothing; delete it instead.' };
         put(key, { sending: true }, 'composer/saveEdit');
-        const res = await safeInvoke('messages:edit', { messageId: s.editingId, text });
+        // People picked with @ while editing are mentioned by the edit (the backend adds them to the message's own).
+        const mentions = liveMentions(text, s.mentions);
+        const res = await safeInvoke('messages:edit', { messageId: s.editingId, text, ...(mentions.length ? { mentions } : {}) });
         if (!res.ok) {
+          // Refused (the edit window passed while typing…): the edit and its text stay, with the reason.
           put(key, { sending: false, error: res.error }, 'composer/editFailed');
           return res.error;
         }
-        put(key, { sending: false, editingId: undefined, text: s.stash ?? '', stash: undefined, error: null }, 'composer/edited');
+        put(key, { sending: false, editingId: undefined, ...unstash(s), error: null }, 'composer/edited');
         return null;
       }
       if (!text.trim() && s.attachments.length === 0) return null;

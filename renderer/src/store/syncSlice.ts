@@ -3,6 +3,8 @@ import type { WireError } from '../../../shared/ipc/result';
 import { safeInvoke } from './safeInvoke';
 import type { SliceCreator } from './uiSlice';
 import { parseConversationId } from '../../../shared/domain/idParse';
+import type { Message } from '../../../shared/domain/model';
+import { composerKey } from './composerSlice';
 
 /**
  * Sync and outbox state for the status bar, the offline banner and the timeline's
@@ -22,6 +24,11 @@ export interface SyncSlice {
   loadOutbox: () => Promise<void>;
   retryOutbox: (clientId: string) => Promise<WireError | null>;
   discardOutbox: (clientId: string) => Promise<WireError | null>;
+  /**
+   * A failed send back into its composer to be changed (selected, in its conversation and thread):
+   * what the network refused as written is sent once it is edited.
+   */
+  editOutboxSend: (clientId: string) => Promise<void>;
 }
 
 const announced = new Set<string>();
@@ -42,6 +49,18 @@ export function outboxLabel(item: OutboxItem): string {
     case 'read':
       return item.on === false ? 'Mark as unread' : 'Mark as read';
   }
+}
+
+/**
+ * What can still get a failed write through. The backend fails an entry only when trying again by itself
+ * cannot help (sync/failures.ts: permanent). Of those, a refusal of what was written (`invalid_input`: too
+ * long for the network, a file it does not take, its edit window passed) fails the same way however often
+ * it is retried: a send is edited instead, anything else can only be discarded. The rest (not a member of
+ * the room, the conversation gone, a bug of ours) may go through once the cause is dealt with: Retry.
+ */
+export function failedRemedy(item: Pick<OutboxItem, 'kind' | 'lastError'>): 'retry' | 'edit' | 'discard' {
+  if (item.lastError?.code !== 'invalid_input') return 'retry';
+  return item.kind === 'send' ? 'edit' : 'discard';
 }
 
 export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
@@ -75,7 +94,15 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
       // A room refusing the user's message: they are not (or no longer) a member of it.
       if (item.kind === 'send' && item.lastError?.code === 'forbidden' && parseConversationId(item.conversationId)?.kind === 'room') get().setMembership(item.conversationId, false);
       const why = item.lastError?.message ?? 'The network refused it.';
-      get().pushToast({ kind: 'error', message: `${outboxLabel(item)} failed: ${why}`, action: { label: 'Retry', run: () => void get().retryOutbox(item.clientId) } });
+      // The one button points at what can work: Retry, Edit (the send as written was refused), or none.
+      const remedy = failedRemedy(item);
+      const action =
+        remedy === 'retry'
+          ? { label: 'Retry', run: () => void get().retryOutbox(item.clientId) }
+          : remedy === 'edit' && item.messageId
+            ? { label: 'Edit', run: () => void get().editOutboxSend(item.clientId) }
+            : undefined;
+      get().pushToast({ kind: 'error', message: `${outboxLabel(item)} failed: ${why}`, ...(action ? { action } : {}) });
     }
   },
 
@@ -92,5 +119,36 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
     void get().loadOutbox();
     if (!res.ok) get().pushToast({ kind: 'error', message: res.error.message });
     return res.ok ? null : res.error;
+  },
+
+  editOutboxSend: async (clientId) => {
+    const item = get().outboxItems.find((i) => i.clientId === clientId);
+    if (item?.kind !== 'send' || !item.messageId) {
+      get().pushToast({ kind: 'info', message: 'That message is no longer in the outbox.' });
+      return;
+    }
+    const id = item.messageId;
+    // Its pending copy: on screen (the timeline or the open thread), else as the cache shows it.
+    const thread = get().thread?.value;
+    let m: Message | undefined = get().timelines[item.conversationId]?.messages.find((x) => x.id === id) ?? (thread?.root?.id === id ? thread.root : thread?.replies.find((x) => x.id === id));
+    if (!m) {
+      const res = await safeInvoke('messages:get', { messageId: id });
+      if (!res.ok) {
+        get().pushToast({ kind: 'error', message: res.error.message });
+        return;
+      }
+      m = res.value.message;
+    }
+    const root = m.threadRootId && m.threadRootId !== m.id ? m.threadRootId : null;
+    if (get().activeConversationId !== m.conversationId) {
+      get().openConversation(m.conversationId, { messageId: root ?? m.id });
+      // Its draft first, so the edit keeps it aside (and gives it back) rather than losing it.
+      await get().loadDraft(m.conversationId);
+    } else if (!root) get().selectMessage(m.id);
+    if (root) {
+      const panel = get().panel;
+      if (panel?.kind !== 'thread' || panel.rootId !== root) get().openPanel({ kind: 'thread', rootId: root });
+    }
+    if (get().startEdit(composerKey(m.conversationId, root), m)) get().focusRegion(root ? 'panel' : 'composer');
   },
 });

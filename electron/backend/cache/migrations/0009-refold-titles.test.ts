@@ -32,7 +32,7 @@ describe('0009 refold-titles', () => {
     // Before: neither the typed apostrophe nor none at all finds the typographic one.
     expect(matching(typed("o'brien"))).toEqual([]);
     expect(matching('obrien')).toEqual([]);
-    expect(migrate(env.db)).toBe(9);
+    expect(migrate(env.db, 9)).toBe(9);
     expect(folded()).toEqual(['obrien', 'cafe le jardin', 'q3 - "launch" plan', 'zoe', 'its 9 high', 'oneil', '']);
     for (const t of ["o'brien", 'obrien', 'O’Brien']) expect(matching(typed(t)), t).toEqual(['O’Brien']);
     expect(matching(typed("'le jardin'"))).toEqual(['Café ‘Le Jardin’']);
@@ -46,7 +46,7 @@ describe('0009 refold-titles', () => {
     seedAt8();
     const changes = env.db.prepare('SELECT total_changes()').pluck();
     const before = changes.get() as number;
-    migrate(env.db);
+    migrate(env.db, 9);
     // O’Brien, Le Jardin, the launch plan, 9′ and O'Neil (its apostrophe goes); Zoë and the stub were folded right already.
     expect((changes.get() as number) - before).toBe(5);
   });

@@ -329,6 +329,17 @@ describe('capability matrix', () => {
     expect(capabilitiesFor('whatsapp').editWindowMs).toBe(15 * 60_000);
   });
 
+  it("gives each chat its network's time limits on edits and deletes (none where there is no limit)", () => {
+    const of = (account_type: string) => toConversation(unipileChatSchema.parse({ ...chat, account_type }));
+    expect(of('LINKEDIN')).toMatchObject({ editWindowMs: 60 * 60_000, deleteWindowMs: 60 * 60_000 });
+    expect(of('WHATSAPP')).toMatchObject({ editWindowMs: 15 * 60_000, deleteWindowMs: 48 * 3600_000 });
+    expect(of('TELEGRAM')).toMatchObject({ editWindowMs: 48 * 3600_000 });
+    // Slack edits without a limit and deletes nothing; Instagram does neither.
+    for (const t of ['SLACK', 'TELEGRAM', 'INSTAGRAM']) expect(of(t).deleteWindowMs, t).toBeUndefined();
+    for (const t of ['SLACK', 'INSTAGRAM']) expect(of(t).editWindowMs, t).toBeUndefined();
+    expect(conversationSchema.parse(of('LINKEDIN'))).toEqual(of('LINKEDIN'));
+  });
+
   it('adds read-only restrictions to the network gaps', () => {
     expect(disabledFeaturesFor('whatsapp')).toEqual(['threads', 'pins']);
     expect(disabledFeaturesFor('whatsapp', ['reply'], true)).toEqual(['reply', 'edit', 'delete', 'threads', 'attachments', 'pins']);

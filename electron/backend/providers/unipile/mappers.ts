@@ -16,7 +16,7 @@ import {
   type Reaction,
 } from '../../../../shared/domain';
 import { PinkfishError } from '../../pinkfish/errors';
-import { disabledFeaturesFor, networkFor, type UnipileNetwork } from './capabilities';
+import { capabilitiesFor, disabledFeaturesFor, networkFor, type UnipileNetwork } from './capabilities';
 import type { UnipileAttachment, UnipileAttendee, UnipileChat, UnipileMessage, UnipileQuoted } from './schemas';
 
 /**
@@ -77,6 +77,10 @@ export function toConversation(chat: UnipileChat, extras: ConversationExtras = {
     readOnly: chat.read_only,
     disabled: disabledFeaturesFor(network, chat.disabledFeatures, chat.read_only),
   };
+  // The network's time limits on changing a sent message, for the renderer's menus and the engine's checks.
+  const caps = capabilitiesFor(network);
+  if (caps.edit && caps.editWindowMs !== null) out.editWindowMs = caps.editWindowMs;
+  if (caps.deleteMessage && caps.deleteWindowMs !== null) out.deleteWindowMs = caps.deleteWindowMs;
   if (chat.subject) out.subject = chat.subject;
   if (chat.labels && chat.labels.length > 0) out.labels = chat.labels;
   const avatar = kind === 'dm' ? (others.find((a) => a.provider_id === chat.attendee_provider_id) ?? others[0]) : undefined;

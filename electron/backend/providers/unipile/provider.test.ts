@@ -8,7 +8,7 @@ import { collectPages, iteratePages } from '../common/paging';
 import { toConversation, toMessage, toPerson, type MapContext } from './mappers';
 import { allAttendeesPages, allChatsPages, allMessagesPages, chatAttendeesPages, chatMessagesPages, chatsByAttendeePages, messagesByAttendeePages } from './paging';
 import type { UnipileChat } from './schemas';
-import { createUnipileProvider, type UnipileProvider } from './tools';
+import { createUnipileProvider, readableUnipileText, type UnipileProvider } from './tools';
 
 /**
  * Every provider function against the emulator over real HTTP (tokens, budget,
@@ -184,10 +184,10 @@ describe('chats', () => {
   it('patchChat: an action the network lacks is invalid_input with a clear message; an unknown chat is not_found', async () => {
     const linkedIn = await failure(p.patchChat({ chat_id: chatOf('LINKEDIN', 'dm'), action: 'setArchiveStatus', value: true }));
     expect(linkedIn.code).toBe('invalid_input');
-    expect(linkedIn.message).toMatch(/setArchiveStatus is not available for LINKEDIN/);
+    expect(linkedIn.message).toMatch(/setArchiveStatus is not available for LinkedIn/);
     const slack = await failure(p.patchChat({ chat_id: chatOf('SLACK', 'dm'), action: 'setMuteStatus', value: true }));
     expect(slack).toMatchObject({ code: 'invalid_input' });
-    expect(slack.message).toMatch(/SLACK/);
+    expect(slack.message).toMatch(/Slack/);
     expect((await failure(p.patchChat({ chat_id: UNKNOWN_ID, action: 'setMuteStatus', value: true }))).code).toBe('not_found');
     expect((await failure(p.patchChat({ chat_id: chatOf('WHATSAPP', 'dm'), action: 'setMuteStatus' }))).code).toBe('invalid_input');
   });
@@ -206,7 +206,7 @@ describe('chats', () => {
   it('startNewChat: an invalid recipient is invalid_input; an unknown account is not_found', async () => {
     const bad = await failure(p.startNewChat({ account_id: account('WHATSAPP').id, attendees_ids: ['not-a-number'], text: 'hi' }));
     expect(bad.code).toBe('invalid_input');
-    expect(bad.message).toMatch(/not a valid WHATSAPP recipient/);
+    expect(bad.message).toMatch(/not a valid WhatsApp recipient/);
     expect((await failure(p.startNewChat({ account_id: UNKNOWN_ID, attendees_ids: ['33699887766@s.whatsapp.net'], text: 'hi' }))).code).toBe('not_found');
   });
 
@@ -217,7 +217,7 @@ describe('chats', () => {
     expect((await p.listAllChats({ limit: 250 })).items.map((c) => c.id)).not.toContain(started.chat_id);
     const slack = await failure(p.deleteChat({ chat_id: chatOf('SLACK', 'dm') }));
     expect(slack.code).toBe('invalid_input');
-    expect(slack.message).toMatch(/not available for SLACK/);
+    expect(slack.message).toMatch(/not available for Slack/);
     expect((await failure(p.deleteChat({ chat_id: UNKNOWN_ID }))).code).toBe('not_found');
   });
 
@@ -286,7 +286,7 @@ describe('messages', () => {
   it('sendMessageInChat: thread_id outside Slack, a read-only chat and an unknown chat fail with typed errors', async () => {
     const thread = await failure(p.sendMessageInChat({ chat_id: chatOf('WHATSAPP', 'dm'), text: 'x', thread_id: UNKNOWN_ID }));
     expect(thread.code).toBe('invalid_input');
-    expect(thread.message).toMatch(/thread_id is only supported for SLACK/);
+    expect(thread.message).toMatch(/thread_id is only supported for Slack/);
     const readOnly = await failure(p.sendMessageInChat({ chat_id: chatOf('LINKEDIN', 'sponsored'), text: 'x' }));
     expect(readOnly.code).toBe('invalid_input');
     expect(readOnly.message).toMatch(/read-only/);
@@ -309,8 +309,18 @@ describe('messages', () => {
     env.emulator.control.advanceClock(16 * 60_000);
     const late = await failure(p.patchMessage({ message_id: sent.message_id!, text: 'too late' }));
     expect(late.code).toBe('invalid_input');
-    expect(late.message).toMatch(/within 15 minutes/);
+    expect(late.message).toBe('Messages can only be edited within 15 minutes of sending on WhatsApp.');
     expect((await p.getMessage({ message_id: sent.message_id! })).text).toBe('typo');
+  });
+
+  it('a refusal names the network as people write it and counts in agreement (LinkedIn: 1 hour)', async () => {
+    const sent = await p.sendMessageInChat({ chat_id: chatOf('LINKEDIN', 'dm'), text: 'sent an hour ago' });
+    env.emulator.control.advanceClock(61 * 60_000);
+    expect((await failure(p.patchMessage({ message_id: sent.message_id!, text: 'too late' }))).message).toBe('Messages can only be edited within 1 hour of sending on LinkedIn.');
+    expect((await failure(p.deleteMessage({ message_id: sent.message_id! }))).message).toBe('Messages can only be deleted within 1 hour of sending on LinkedIn.');
+    // Upstream's own wording, as it may come: "1 hours", account types in capitals.
+    expect(readableUnipileText('Messages can only be edited within 1 hours of sending on LINKEDIN.')).toBe('Messages can only be edited within 1 hour of sending on LinkedIn.');
+    expect(readableUnipileText('text is limited to 8000 characters on LINKEDIN; TWITTER and WHATSAPPS stay.')).toBe('text is limited to 8000 characters on LinkedIn; X and WHATSAPPS stay.');
   });
 
   it("patchMessage: someone else's message is forbidden; an unknown message is not_found", async () => {
@@ -327,7 +337,7 @@ describe('messages', () => {
     const slackSent = await p.sendMessageInChat({ chat_id: chatOf('SLACK', 'dm'), text: 'stays' });
     const err = await failure(p.deleteMessage({ message_id: slackSent.message_id! }));
     expect(err.code).toBe('invalid_input');
-    expect(err.message).toMatch(/not available for SLACK/);
+    expect(err.message).toMatch(/not available for Slack/);
   });
 
   it('forwardMessage copies a WhatsApp message into another chat; Slack cannot forward', async () => {
@@ -339,7 +349,7 @@ describe('messages', () => {
     const slack = (await p.listChatMessages({ chat_id: chatOf('SLACK', 'dm'), limit: 1 })).items[0]!;
     const err = await failure(p.forwardMessage({ message_id: slack.id, chat_id: chatOf('SLACK', 'channel') }));
     expect(err.code).toBe('invalid_input');
-    expect(err.message).toMatch(/only available for WHATSAPP/);
+    expect(err.message).toMatch(/only available for WhatsApp/);
   });
 
   it('addReaction groups by emoji with mine set, WhatsApp keeping one reaction per user', async () => {
@@ -550,7 +560,7 @@ describe('error forms', () => {
       expect((await failure(q.listAllChats({ limit: 0 }))).code).toBe('invalid_input');
       const slackDm = (await q.listAllChats({ account_type: 'SLACK' })).items.find((c) => c.type === 0)!;
       const unsupported = await failure(q.deleteChat({ chat_id: slackDm.id }));
-      expect({ code: unsupported.code, message: unsupported.message }).toEqual({ code: 'invalid_input', message: 'Deleting chats is not available for SLACK.' });
+      expect({ code: unsupported.code, message: unsupported.message }).toEqual({ code: 'invalid_input', message: 'Deleting chats is not available for Slack.' });
     } finally {
       await local.stop();
     }

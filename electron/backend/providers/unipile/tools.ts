@@ -29,6 +29,10 @@ import {
   type UnipileMessage,
 } from './schemas';
 import { encodeFile, encodeFiles } from './uploads';
+import { NETWORK_BY_ACCOUNT_TYPE } from './capabilities';
+import type { AccountType } from './args';
+import { NETWORK_NAMES } from '../../../../shared/domain/networks';
+import { AppError } from '../../../../shared/ipc/result';
 
 /**
  * One typed function per tool of the `/unipile-messaging` server. Each calls the
@@ -94,9 +98,26 @@ export interface UnipileProviderOptions {
   binary?: BinaryOptions;
 }
 
+const ACCOUNT_TYPE_WORD = new RegExp(`\\b(${Object.keys(NETWORK_BY_ACCOUNT_TYPE).join('|')})\\b`, 'g');
+
+/**
+ * Unipile's own error text as the app writes: it names networks by account type ("on LINKEDIN") and
+ * may count without agreement ("within 1 hours"). Kept otherwise, as it is often the most precise
+ * (a failed edit in the outbox shows it).
+ */
+export function readableUnipileText(text: string): string {
+  return text.replace(ACCOUNT_TYPE_WORD, (t) => NETWORK_NAMES[NETWORK_BY_ACCOUNT_TYPE[t as AccountType]]).replace(/\b1 (second|minute|hour|day)s\b/g, '1 $1');
+}
+
 export function createUnipileProvider(call: ToolCaller, options: UnipileProviderOptions = {}): UnipileProvider {
   const tool = async <S extends z.ZodType>(name: UnipileToolName, args: object, schema: S, what: string, opts?: CallOptions): Promise<z.output<S>> => {
-    const { value } = await call(name, { ...args }, opts);
+    let value: unknown;
+    try {
+      ({ value } = await call(name, { ...args }, opts));
+    } catch (err) {
+      if (err instanceof AppError) err.message = readableUnipileText(err.message);
+      throw err;
+    }
     return parseResult(schema, value, what);
   };
   const binary = async (name: UnipileToolName, args: object, fallbackMimeType: string, opts?: CallOptions): Promise<BinaryResult> =>

@@ -8,7 +8,7 @@ import { ComposerBox, JoinNotice, notAMember } from '../composer/Composer';
 import { matchShortcut } from '../keyboard/keymap';
 import { ErrorNote } from '../settings/controls';
 import { renderAttachment } from '../timeline/attachments';
-import { onDiscard, onJumpTo, onRetry, onToggleReaction, useMessageBinding } from '../timeline/MessageRow';
+import { onDiscard, onEditFailed, onJumpTo, onRetry, onToggleReaction, useMentionNames, useMessageBinding } from '../timeline/MessageRow';
 import { findMessage, runAction } from '../timeline/messageActions';
 import { GROUP_GAP_MS } from '../timeline/rows';
 import { useConversation, useConversationChanges } from './hooks';
@@ -224,6 +224,7 @@ interface ThreadMessageProps {
 /** A message of the thread, with the actions that apply inside it (no "reply in thread": this is the thread). */
 const ThreadMessage = memo(function ThreadMessage({ message: m, rootId, grouped, selected, onSelect, onQuick, onContextMenu }: ThreadMessageProps) {
   const bound = useMessageBinding(m, grouped, rootId);
+  const names = useMentionNames(m);
   return (
     <MessageItem
       {...bound}
@@ -233,7 +234,7 @@ const ThreadMessage = memo(function ThreadMessage({ message: m, rootId, grouped,
       lastReplyAt={null}
       selected={selected}
       highlighted={false}
-      names={[]}
+      names={names}
       renderAttachment={renderAttachment}
       onSelect={onSelect}
       onQuick={onQuick}
@@ -242,6 +243,7 @@ const ThreadMessage = memo(function ThreadMessage({ message: m, rootId, grouped,
       onOpenThread={noop}
       onJumpTo={onJumpTo}
       onRetry={onRetry}
+      onEditFailed={onEditFailed}
       onDiscard={onDiscard}
     />
   );

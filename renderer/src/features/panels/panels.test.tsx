@@ -186,3 +186,14 @@ describe('Side panel', () => {
   });
 });
 
+
+describe('Thread panel', () => {
+  it('highlights the mentions a message has, as the timeline does (not every @Name in its text)', async () => {
+    const root = makeMessage('g:root', ROOM.id, 'ship it?');
+    const reply = makeMessage('g:r1', ROOM.id, 'ship it cc @Ren Kim, not @Ana Lima', { threadRootId: root.id, mentions: ['g:ren' as PersonId] });
+    open(ROOM, { kind: 'thread', rootId: root.id }, { 'messages:get': () => ({ message: root }), 'messages:page': () => ({ messages: [root, reply], hasOlder: false, hasNewer: false }), 'threads:fetch': () => ({ added: 0 }) });
+    act(() => useStore.setState({ personNames: { 'g:ren': 'Ren Kim', 'g:ana': 'Ana Lima' } }));
+    const text = await screen.findByText((_, el) => el?.classList.contains('msg-text') === true && /cc @Ren Kim/.test(el.textContent ?? ''));
+    expect([...text.querySelectorAll('.mention')].map((m) => m.textContent)).toEqual(['@Ren Kim']);
+  });
+});

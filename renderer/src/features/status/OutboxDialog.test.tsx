@@ -40,3 +40,21 @@ describe('OutboxDialog focus', () => {
     expect(document.activeElement).toBe(document.body);
   });
 });
+
+describe('OutboxDialog remedies', () => {
+  it('offers Edit, not Retry, for a send the network refused as written; Edit closes the dialog and starts the edit', () => {
+    const refused: OutboxItem = { ...item('a', 'failed'), messageId: 'u:pending-a' as never, lastError: { code: 'invalid_input', message: 'text is limited to 8000 characters on LinkedIn.' } };
+    const elsewhere: OutboxItem = { ...item('b', 'failed'), messageId: 'u:pending-b' as never, lastError: { code: 'forbidden', message: 'You are not a member of this room.' } };
+    act(() => useStore.setState({ outboxItems: [refused, elsewhere] }));
+    let closed = false;
+    render(<OutboxDialog onClose={() => (closed = true)} />);
+    const [rowA, rowB] = screen.getAllByTestId('outbox-item');
+    expect([...rowA!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Edit', 'Discard']);
+    expect([...rowB!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Retry', 'Edit', 'Discard']);
+    let asked: string | undefined;
+    useStore.setState({ editOutboxSend: async (clientId: string) => void (asked = clientId) });
+    act(() => (rowA!.querySelector('button') as HTMLButtonElement).click());
+    expect(closed).toBe(true);
+    expect(asked).toBe('a');
+  });
+});

@@ -5,12 +5,12 @@ import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { formatWait } from '../../components/format';
 import { useStore } from '../../store';
-import { outboxLabel } from '../../store/syncSlice';
+import { failedRemedy, outboxLabel } from '../../store/syncSlice';
 import './status.css';
 
 const PHASES = { starting: 'Starting', inbox: 'Syncing inbox', history: 'Syncing history', live: 'Up to date' } as const;
 
-/** The unsent writes, failed first, each with Retry and Discard. */
+/** The unsent writes, failed first, each with Retry (where it can succeed), Edit (a failed send) and Discard. */
 export function OutboxDialog({ onClose }: { onClose: () => void }) {
   const items = useStore((s) => s.outboxItems);
   const titles = useStore(useShallow((s) => Object.fromEntries(items.map((i) => [i.conversationId, s.conversations[i.conversationId]?.title ?? 'A conversation']))));
@@ -56,9 +56,21 @@ export function OutboxDialog({ onClose }: { onClose: () => void }) {
                 </span>
               </div>
               <div className="outbox-buttons">
-                {i.state === 'failed' && (
+                {i.state === 'failed' && failedRemedy(i) === 'retry' && (
                   <Button size="sm" onClick={() => void useStore.getState().retryOutbox(i.clientId)}>
                     Retry
+                  </Button>
+                )}
+                {i.state === 'failed' && i.kind === 'send' && i.messageId && (
+                  <Button
+                    size="sm"
+                    onClick={() => {
+                      // The dialog goes: the message is changed in its composer.
+                      onClose();
+                      void useStore.getState().editOutboxSend(i.clientId);
+                    }}
+                  >
+                    Edit
                   </Button>
                 )}
                 <Button size="sm" variant="ghost" onClick={() => void useStore.getState().discardOutbox(i.clientId)}>

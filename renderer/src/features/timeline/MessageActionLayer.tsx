@@ -3,10 +3,13 @@ import { EmojiPicker } from '../../components/EmojiPicker';
 import { Icon, type IconName } from '../../components/Icon';
 import { Menu, type MenuItem } from '../../components/Menu';
 import { useStore } from '../../store';
-import { ACTION_KEYS, ACTION_LABELS, actionContext, availability, deleteMessage, findMessage, react, runAction, type MessageAction } from './messageActions';
+import { failedRemedy } from '../../store/syncSlice';
+import { ACTION_KEYS, ACTION_LABELS, actionContext, availability, deleteMessage, findMessage, networkHasThreads, react, runAction, type MessageAction } from './messageActions';
 
 const ICONS: Record<MessageAction, IconName> = { react: 'smile', reply: 'reply', thread: 'thread', edit: 'edit', delete: 'trash', forward: 'forward', pin: 'pin', copy: 'copy' };
 const ORDER: Array<MessageAction | 'separator'> = ['react', 'reply', 'thread', 'separator', 'edit', 'forward', 'pin', 'copy', 'separator', 'delete'];
+/** A message not sent yet (pending, or failed) is only the user's own text: send it again, change it, or drop it. */
+const UNSENT_ORDER: Array<MessageAction | 'retry' | 'separator'> = ['retry', 'edit', 'copy', 'separator', 'delete'];
 
 /**
  * The popups opened on a message (menu, reaction picker, delete confirmation), one at a time,
@@ -36,19 +39,39 @@ export function MessageActionLayer() {
   if (ui.kind === 'menu') {
     const a = availability(conv, message, pinned, actionContext(useStore.getState(), message, thread));
     const items: Array<MenuItem | 'separator'> = [];
-    for (const act of ORDER) {
+    const unsent = message.delivery === 'pending' || message.delivery === 'failed';
+    const outboxItem = message.delivery === 'failed' ? useStore.getState().outboxItems.find((i) => i.kind === 'send' && i.messageId === message.id) : undefined;
+    for (const act of unsent ? UNSENT_ORDER : ORDER) {
       if (act === 'separator') {
         if (items.length && items[items.length - 1] !== 'separator') items.push('separator');
         continue;
       }
+      if (act === 'retry') {
+        if (!outboxItem) continue;
+        // Retry where it can succeed; a send refused as written says to edit it instead.
+        const retryable = failedRemedy(outboxItem) === 'retry';
+        items.push({
+          id: 'retry',
+          label: 'Retry',
+          icon: <Icon name="retry" size={15} />,
+          disabled: !retryable,
+          reason: retryable ? undefined : 'Sent as it is, it would be refused again: edit it.',
+          onSelect: () => {
+            void useStore.getState().retryOutbox(outboxItem.clientId);
+            backToMessage();
+          },
+        });
+        continue;
+      }
       const av = a[act];
       // Actions the network never has are hidden; the ones that do not apply here say why.
-      if (!av.ok && ((act === 'pin' && message.source !== 'genesys') || (act === 'forward' && message.source === 'genesys') || (act === 'reply' && message.source === 'genesys'))) continue;
+      const never = (act === 'pin' && message.source !== 'genesys') || (act === 'forward' && message.source === 'genesys') || (act === 'reply' && message.source === 'genesys') || (act === 'thread' && !networkHasThreads(conv, message));
+      if (!av.ok && never) continue;
       // In the thread panel the message already is in its thread: nothing to open.
       if (act === 'thread' && thread) continue;
       items.push({
         id: act,
-        label: act === 'pin' ? (pinned ? 'Unpin' : 'Pin') : ACTION_LABELS[act],
+        label: act === 'pin' ? (pinned ? 'Unpin' : 'Pin') : act === 'delete' && unsent ? 'Discard…' : ACTION_LABELS[act],
         hint: ACTION_KEYS[act],
         icon: <Icon name={ICONS[act]} size={15} />,
         disabled: !av.ok,

@@ -6,6 +6,7 @@ import type { MentionName } from '../../components/richText';
 import { senderLabel } from '../../store/timelineSlice';
 import { useStore } from '../../store';
 import { safeInvoke } from '../../store/safeInvoke';
+import { failedRemedy } from '../../store/syncSlice';
 import { renderAttachment } from './attachments';
 import { notAMember } from '../composer/Composer';
 import { availability, react, runAction, findMessage } from './messageActions';
@@ -55,6 +56,30 @@ export const onDiscard = (id: MessageId) => {
   const item = outboxFor(id);
   if (item) void useStore.getState().discardOutbox(item.clientId);
 };
+export const onEditFailed = (id: MessageId) => {
+  const item = outboxFor(id);
+  if (item) void useStore.getState().editOutboxSend(item.clientId);
+};
+
+/**
+ * The people a message mentions, by name, for its text's highlights: the timeline's rows and the
+ * thread panel's read the same, so a mention shows the same in both.
+ */
+export function useMentionNames(m: Message): MentionName[] {
+  // Mentioned people as one string (a stable primitive), parsed below.
+  const mentionKey = useStore((s) => m.mentions.map((id) => `${s.personNames[id] ?? ''}\u0001${s.selfIds[id] ? 1 : 0}`).join('\u0002'));
+  return useMemo<MentionName[]>(
+    () =>
+      mentionKey
+        ? mentionKey
+            .split('\u0002')
+            .map((p) => p.split('\u0001'))
+            .filter(([name]) => name)
+            .map(([name, self]) => ({ name: name!, self: self === '1' }))
+        : [],
+    [mentionKey],
+  );
+}
 
 export interface MessageRowProps {
   message: Message;
@@ -77,7 +102,9 @@ export function useMessageBinding(m: Message, grouped: boolean, thread?: Message
   const senderName = useStore((s) => senderLabel(m, s.personNames, conv?.kind === 'dm' ? conv.title : null));
   const pinned = useStore((s) => (s.pinnedIds[m.conversationId] ?? NO_PINS).includes(m.id));
   const quoteSender = useStore((s) => (m.quote?.senderId ? (s.selfIds[m.quote.senderId] ? 'You' : s.personNames[m.quote.senderId]) : undefined));
-  const failure = useStore((s) => (m.delivery === 'failed' ? s.outboxItems.find((i) => i.messageId === m.id)?.lastError?.message : undefined));
+  const failedItem = useStore((s) => (m.delivery === 'failed' ? s.outboxItems.find((i) => i.messageId === m.id) : undefined));
+  const failure = failedItem?.lastError?.message;
+  const retryable = failedItem ? failedRemedy(failedItem) === 'retry' : undefined;
   const picture = useStore((s) => (!grouped && m.senderId ? s.pictures[m.senderId] : undefined));
   const outside = useStore((s) => notAMember(s, m.conversationId));
   const quick = useMemo<QuickAction[]>(() => {
@@ -97,6 +124,7 @@ export function useMessageBinding(m: Message, grouped: boolean, thread?: Message
     pinned,
     quoteSender,
     failure,
+    retryable,
     quick,
     unreactReason: m.source === 'unipile' ? 'Unipile cannot remove a reaction.' : undefined,
     reactDisabledReason: outside ? 'Join the room to react.' : conv?.disabled?.includes('reactions') ? 'Reactions are not available in this conversation.' : undefined,
@@ -106,20 +134,8 @@ export function useMessageBinding(m: Message, grouped: boolean, thread?: Message
 /** A timeline row bound to the store: names, pins, pictures and what may be done to it. */
 export const MessageRow = memo(function MessageRow({ message: m, grouped, replies, lastReplyAt, selected, highlighted, posinset, setsize }: MessageRowProps) {
   const bound = useMessageBinding(m, grouped);
-  // Mentioned people as one string (a stable primitive), parsed below.
-  const mentionKey = useStore((s) => m.mentions.map((id) => `${s.personNames[id] ?? ''}\u0001${s.selfIds[id] ? 1 : 0}`).join('\u0002'));
   const mentionsMe = useStore((s) => m.mentions.some((id) => s.selfIds[id]));
-  const names = useMemo<MentionName[]>(
-    () =>
-      mentionKey
-        ? mentionKey
-            .split('\u0002')
-            .map((p) => p.split('\u0001'))
-            .filter(([name]) => name)
-            .map(([name, self]) => ({ name: name!, self: self === '1' }))
-        : [],
-    [mentionKey],
-  );
+  const names = useMentionNames(m);
 
   return (
     <div className={mentionsMe ? 'msg-mentions-me' : undefined}>
@@ -142,6 +158,7 @@ export const MessageRow = memo(function MessageRow({ message: m, grouped, replie
         onOpenThread={onOpenThread}
         onJumpTo={onJumpTo}
         onRetry={onRetry}
+        onEditFailed={onEditFailed}
         onDiscard={onDiscard}
       />
     </div>

@@ -60,3 +60,47 @@ describe('availability outside the room', () => {
     for (const k of ['react', 'pin', 'edit', 'delete'] as const) expect(member[k].ok).toBe(true);
   });
 });
+
+describe("availability and the networks' time limits", () => {
+  const LI = 'u:chat:li1';
+  const MIN = 60_000;
+  const linkedin = conversation(LI, 'Grace Clarke', { source: 'unipile', network: 'linkedin', editWindowMs: 60 * MIN, deleteWindowMs: 60 * MIN });
+
+  it('refuses edit and delete past the window, in plain words, and offers them within it', () => {
+    const mine = message(LI, { isOwn: true });
+    const late = availability(linkedin, mine, false, { now: mine.time + 61 * MIN });
+    expect(late.edit).toEqual({ ok: false, reason: 'LinkedIn messages can be edited only within 1 hour of sending.' });
+    expect(late.delete).toEqual({ ok: false, reason: 'LinkedIn messages can be deleted only within 1 hour of sending.' });
+    const early = availability(linkedin, mine, false, { now: mine.time + 59 * MIN });
+    expect([early.edit.ok, early.delete.ok]).toEqual([true, true]);
+  });
+
+  it('counts in the window’s own unit, singular or plural', () => {
+    const WA = 'u:chat:wa1';
+    const whatsapp = conversation(WA, 'Laufgruppe', { editWindowMs: 15 * MIN, deleteWindowMs: 48 * 60 * MIN });
+    const mine = message(WA, { isOwn: true });
+    const a = availability(whatsapp, mine, false, { now: mine.time + 3 * 24 * 60 * MIN });
+    expect(a.edit.reason).toBe('WhatsApp messages can be edited only within 15 minutes of sending.');
+    expect(a.delete.reason).toBe('WhatsApp messages can be deleted only within 48 hours of sending.');
+    // Deleting stays possible after editing has closed.
+    expect(availability(whatsapp, mine, false, { now: mine.time + 20 * MIN }).delete.ok).toBe(true);
+  });
+
+  it('sets no limit where the network has none, nor on a message not sent yet', () => {
+    const slack = conversation(S, 'eng', { source: 'unipile', network: 'slack' });
+    const old = message(S, { isOwn: true });
+    expect(availability(slack, old, false, { now: old.time + 365 * 24 * 60 * MIN }).edit.ok).toBe(true);
+    const failed = message(LI, { isOwn: true, delivery: 'failed' });
+    const a = availability(linkedin, failed, false, { now: failed.time + 24 * 60 * MIN });
+    expect([a.edit.ok, a.delete.ok]).toEqual([true, true]);
+  });
+});
+
+describe('availability of threads', () => {
+  it('says a network has no threads where it never has them, and why they are off in a read-only Slack chat', () => {
+    const wa = conversation('u:chat:wa2', 'Family', { disabled: ['threads', 'pins'] });
+    expect(availability(wa, message(wa.id), false).thread).toEqual({ ok: false, reason: 'WhatsApp has no threads.' });
+    const announcements = conversation('u:chat:sl2', 'announcements', { network: 'slack', readOnly: true, disabled: ['reply', 'edit', 'delete', 'threads', 'attachments', 'pins'] });
+    expect(availability(announcements, message(announcements.id), false).thread).toEqual({ ok: false, reason: 'This conversation is read-only.' });
+  });
+});

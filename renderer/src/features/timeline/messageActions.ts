@@ -5,6 +5,7 @@ import { safeInvoke } from '../../store/safeInvoke';
 import { useStore, type StoreState } from '../../store';
 import { notAMember } from '../composer/Composer';
 import { NETWORK_NAMES } from '../../../../shared/domain/networks';
+import { windowClosed } from '../../../../shared/domain/messageWindows';
 
 /**
  * What can be done to one message, and doing it. The menu, the hover toolbar, the keyboard
@@ -26,6 +27,16 @@ export interface ActionContext {
   thread?: MessageId | null | undefined;
   /** The user is known not to be a member of the message's room (left it, or never joined): nothing can be written there. */
   notMember?: boolean;
+  /** The time the networks' edit and delete windows are measured at (default: now). */
+  now?: number;
+}
+
+/**
+ * Whether the conversation's network has threads at all: Genesys and, of the Unipile networks, Slack.
+ * Elsewhere "Reply in thread" is a feature the network never has, hidden like Pin outside Genesys.
+ */
+export function networkHasThreads(c: Conversation | undefined, m: Message): boolean {
+  return m.source === 'genesys' || c?.network === 'slack';
 }
 
 /** The context a message is acted on in, as the store knows it now (membership of its room). */
@@ -41,14 +52,21 @@ export function availability(c: Conversation | undefined, m: Message, pinned: bo
   const yes: Availability = { ok: true };
   const gone = m.deleted ? no('The message was deleted.') : m.isEvent ? no('Not a message.') : unsent(m) ? no('Not sent yet.') : null;
   const out = ctx.notMember ? (what: string) => no(`Join the room to ${what}.`) : null;
+  // Past the network's time limit (LinkedIn 1 hour…) the change would be refused: said now. A message
+  // not sent yet is changed in the outbox, with no limit.
+  const late = (change: 'edit' | 'delete') => {
+    const closed = unsent(m) ? null : windowClosed(c, m.time, change, ctx.now ?? Date.now());
+    return closed ? no(closed) : yes;
+  };
+  const noThreads = !genesys && off.has('threads') ? no(!networkHasThreads(c, m) ? `${c ? networkName(c) : 'This network'} has no threads.` : c?.readOnly ? 'This conversation is read-only.' : 'Threads are not available in this conversation.') : null;
   return {
     react: gone ?? out?.('react') ?? (off.has('reactions') ? no('Reactions are not available in this conversation.') : c?.readOnly ? no('This conversation is read-only.') : yes),
     reply: gone ?? out?.('reply') ?? (genesys ? no(inThread ? 'Genesys has no quoted replies: write your reply below.' : 'Genesys has no quoted replies: reply in a thread.') : off.has('reply') ? no('Replies are not available in this conversation.') : c?.readOnly ? no('This conversation is read-only.') : yes),
     thread: inThread
       ? no('You are in this thread: write your reply below.')
-      : (gone ?? (m.threadRootId && m.threadRootId !== m.id ? yes : !genesys && off.has('threads') ? no(`${c ? networkName(c) : 'This network'} has no threads.`) : c?.readOnly ? no('This conversation is read-only.') : yes)),
-    edit: m.deleted ? no('The message was deleted.') : !m.isOwn ? no('Only your own messages can be edited.') : out ? out('edit your messages') : off.has('edit') ? no('Editing is not available in this conversation.') : m.isEvent ? no('Not a message.') : yes,
-    delete: m.deleted ? no('The message was already deleted.') : !m.isOwn && !genesys ? no('Only your own messages can be deleted.') : out ? out('delete messages') : off.has('delete') ? no('Deleting is not available in this conversation.') : m.isEvent ? no('Not a message.') : yes,
+      : (gone ?? (m.threadRootId && m.threadRootId !== m.id ? yes : (noThreads ?? (c?.readOnly ? no('This conversation is read-only.') : yes)))),
+    edit: m.deleted ? no('The message was deleted.') : !m.isOwn ? no('Only your own messages can be edited.') : out ? out('edit your messages') : off.has('edit') ? no('Editing is not available in this conversation.') : m.isEvent ? no('Not a message.') : late('edit'),
+    delete: m.deleted ? no('The message was already deleted.') : !m.isOwn && !genesys ? no('Only your own messages can be deleted.') : out ? out('delete messages') : off.has('delete') ? no('Deleting is not available in this conversation.') : m.isEvent ? no('Not a message.') : late('delete'),
     forward: gone ?? (genesys ? no('Genesys messages cannot be forwarded.') : off.has('forward') ? no('Forwarding is not available in this conversation.') : yes),
     pin: gone ?? (!genesys ? no('Only Genesys conversations have pinned messages.') : out ? out(pinned ? 'unpin messages' : 'pin messages') : off.has('pins') ? no('Pins are not available in this conversation.') : yes),
     copy: m.text && !m.deleted ? yes : no('There is no text to copy.'),
