@@ -318,7 +318,8 @@ export class SyncEngine {
     const conv = await this.checkFeature(m.conversationId, 'edit', 'Editing is not available in this conversation.');
     this.checkWindow(conv, m, 'edit');
     const op: OutboxOp = { kind: 'edit', conversationId: m.conversationId, messageId, text };
-    // Unipile carries no mentions; Genesys takes them with the edit (the executor sends the laid copy's).
+    // Unipile carries no mentions; Genesys takes them with the edit: the whole set, old and new (without
+    // new ones the executor sends the cached message's).
     const added = m.source === 'genesys' ? mentions.filter((p) => !m.mentions.includes(p)) : [];
     if (added.length) op.mentions = [...m.mentions, ...new Set(added)];
     return this.act(op, m);

@@ -110,9 +110,11 @@ export function createExecutor(deps: ExecutorDeps): OutboxExecutor {
         }
         case 'edit': {
           if (t.source === 'genesys') {
-            const [cached] = await deps.cache.getMessages([op.messageId]);
-            // Genesys replaces the whole body: omitted mentions would be cleared.
-            const mentions = cached?.mentions.map((p) => p.slice(2)) ?? [];
+            // Genesys replaces the whole body: omitted mentions would be cleared. The edit carries the
+            // message's whole set (the engine merged the old ones in); an edit queued before edits
+            // carried mentions has none, and the cached message's stand.
+            const [cached] = op.mentions ? [] : await deps.cache.getMessages([op.messageId]);
+            const mentions = (op.mentions ?? cached?.mentions ?? []).map((p) => p.slice(2));
             const body = { messageId: raw(op.messageId), message: op.text, ...(mentions.length ? { mentions } : {}) };
             if (t.kind === 'room') await genesys().editRoomMessage({ roomJid: t.roomJid, ...body }, o);
             else await genesys().editUserMessage({ userId: t.userId, ...body }, o);
