@@ -128,6 +128,9 @@ describe('the inbox', () => {
     expect(ids(cache.listInbox({ filter: { kind: 'all' }, text: 'ZURICH', limit: 10 }).conversations)).toEqual(['u:c']);
     expect(ids(cache.listInbox({ filter: { kind: 'all' }, text: 'ich off', limit: 10 }).conversations)).toEqual(['u:c']);
     expect(cache.listInbox({ filter: { kind: 'all' }, text: 'nothing like it', limit: 10 }).conversations).toEqual([]);
+    // Each word, in any order, with any spaces between (as the palette matches).
+    expect(ids(cache.listInbox({ filter: { kind: 'all' }, text: '  off   zurich ', limit: 10 }).conversations)).toEqual(['u:c']);
+    expect(cache.listInbox({ filter: { kind: 'all' }, text: 'zurich nowhere', limit: 10 }).conversations).toEqual([]);
   });
 
   it('filters by title whichever apostrophe, quote or dash was typed or stored', () => {
@@ -148,6 +151,8 @@ describe('the inbox', () => {
     expect(filter('q3 - "launch"')).toEqual(['u:dash']);
     expect(filter('q3 — “launch')).toEqual(['u:dash']);
     expect(filter("hawai'i")).toEqual(['u:okina']);
+    // Words either side of a dash, without it: "plan q3" finds "Q3 – “launch” plan".
+    expect(filter('plan q3')).toEqual(['u:dash']);
   });
 });
 

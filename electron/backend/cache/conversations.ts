@@ -298,10 +298,12 @@ export function listInbox(ctx: Ctx, q: InboxQuery): InboxPage {
     where.push('account_id = ?');
     params.push(f.accountId);
   }
-  const text = q.text ? fold(q.text).trim() : '';
-  if (text) {
+  // Every word typed, in any order and wherever it falls in the title ("meyer lena", "eng platform"
+  // for "eng-platform", extra spaces), as the palette matches: not the text as one run of characters.
+  const words = q.text ? fold(q.text).split(/\s+/).filter(Boolean).slice(0, 8) : [];
+  for (const word of new Set(words)) {
     where.push('instr(title_folded, ?) > 0');
-    params.push(text);
+    params.push(word);
   }
   if (q.after) {
     where.push('(ifnull(last_activity, 0) < ? OR (ifnull(last_activity, 0) = ? AND id < ?))');
