@@ -68,7 +68,12 @@ export function buildPaletteActions(store: () => Store, dialogs: Record<string, 
         const results = await Promise.all(unread.map((c) => store().markConversationRead(c.id, true)));
         const failed = results.filter((r) => r !== null).length;
         if (failed > 0) store().pushToast({ kind: 'error', message: `${failed} of ${unread.length} conversations could not be marked read.` });
-        else store().pushToast({ kind: 'success', message: unread.length === 0 ? 'Nothing was unread.' : `Marked ${unread.length} conversation${unread.length === 1 ? '' : 's'} read.` });
+        else if (unread.length === 0) store().pushToast({ kind: 'success', message: 'Nothing was unread.' });
+        else {
+          // One key read a whole inbox: the way back is on the toast (each one marked unread again).
+          const undo = () => void Promise.all(unread.map((c) => store().markConversationRead(c.id, false)));
+          store().pushToast({ kind: 'success', message: `Marked ${unread.length} conversation${unread.length === 1 ? '' : 's'} read.`, action: { label: 'Undo', run: undo } });
+        }
       },
     },
   ];
