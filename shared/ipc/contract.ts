@@ -114,9 +114,11 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 // ---- workspace, accounts and onboarding ---------------------------------------------------
 
 /** Pinkfish credentials as typed in onboarding: they go to the keychain and never come back. */
+// Secrets are trimmed like the rest: a key pasted with a trailing newline is the key, and one of
+// only spaces is refused here with the field's message rather than sent to fail at the network.
 export const credentialsInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('oauth'), clientId: z.string().trim().min(1, 'Enter the client id').max(500), clientSecret: z.string().min(1, 'Enter the client secret').max(4000), orgId: z.string().trim().min(1, 'Enter the organisation id').max(200) }),
-  z.object({ kind: z.literal('apiKey'), apiKey: z.string().min(1, 'Enter the API key').max(4000), orgId: z.string().trim().min(1, 'Enter the organisation id').max(200) }),
+  z.object({ kind: z.literal('oauth'), clientId: z.string().trim().min(1, 'Enter the client id').max(500), clientSecret: z.string().trim().min(1, 'Enter the client secret').max(4000), orgId: z.string().trim().min(1, 'Enter the organisation id').max(200) }),
+  z.object({ kind: z.literal('apiKey'), apiKey: z.string().trim().min(1, 'Enter the API key').max(4000), orgId: z.string().trim().min(1, 'Enter the organisation id').max(200) }),
 ]);
 export type CredentialsInput = z.infer<typeof credentialsInputSchema>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from './dispatch';
 import { AppError } from './result';
-import { invokeChannelNames, eventChannelNames, type Handlers } from './contract';
+import { credentialsInputSchema, invokeChannelNames, eventChannelNames, type Handlers } from './contract';
 
 const info = { name: 'Switchboard', version: '1.2.3', mode: 'demo' as const, platform: 'linux', host: 'web' as const, keychain: { available: true } };
 const ctx = { host: 'web' as const };
@@ -79,5 +79,13 @@ describe('dispatch', () => {
     expect(invokeChannelNames).toContain('app:info');
     expect(eventChannelNames).toContain('app:ready');
     for (const name of [...invokeChannelNames, ...eventChannelNames]) expect(name).toMatch(/^[a-z][a-zA-Z]*:[a-z][a-zA-Z]*$/);
+  });
+
+  it('trims credentials: a key pasted with a newline is the key, one of only spaces is refused with its field’s message', () => {
+    expect(credentialsInputSchema.parse({ kind: 'apiKey', apiKey: ' sk-123\n', orgId: ' org ' })).toEqual({ kind: 'apiKey', apiKey: 'sk-123', orgId: 'org' });
+    const spaces = credentialsInputSchema.safeParse({ kind: 'apiKey', apiKey: '   ', orgId: 'org' });
+    expect(spaces.success ? null : spaces.error.issues[0]?.message).toBe('Enter the API key');
+    const secret = credentialsInputSchema.safeParse({ kind: 'oauth', clientId: 'id', clientSecret: ' \t ', orgId: 'org' });
+    expect(secret.success ? null : secret.error.issues[0]?.message).toBe('Enter the client secret');
   });
 });
