@@ -71,6 +71,39 @@ describe('timeline slice', () => {
     expect(api.callsTo('messages:backfill')).toHaveLength(1);
   });
 
+  it('is no longer at the beginning once a refresh replaces the window with a later one (a long run of new messages)', async () => {
+    cache = cache.slice(0, 20);
+    network = [];
+    await useStore.getState().loadTimeline(C);
+    await useStore.getState().loadOlder(C);
+    expect(tl().beginning).toBe(true);
+    // More new messages than a page arrive: the refresh's page no longer meets the window.
+    cache = [...cache, ...Array.from({ length: PAGE + 10 }, () => message(C))];
+    await useStore.getState().loadTimeline(C);
+    expect(tl().messages.at(-1)!.id).toBe(cache.at(-1)!.id);
+    expect(tl().hasOlder).toBe(true);
+    expect(tl().beginning).toBe(false);
+    // So scrolling up reads the older messages again, down to the real beginning.
+    while (tl().hasOlder) await useStore.getState().loadOlder(C);
+    expect(tl().messages[0]!.id).toBe(cache[0]!.id);
+  });
+
+  it('a backfill that finds nothing, answered after such a refresh, does not claim the beginning', async () => {
+    cache = cache.slice(0, 20);
+    network = [];
+    await useStore.getState().loadTimeline(C);
+    let answer!: (v: { added: number; done: boolean }) => void;
+    api.handlers['messages:backfill'] = () => new Promise((r) => (answer = r));
+    const older = useStore.getState().loadOlder(C);
+    await expect.poll(() => api.callsTo('messages:backfill').length).toBe(1);
+    cache = [...cache, ...Array.from({ length: PAGE + 10 }, () => message(C))];
+    await useStore.getState().loadTimeline(C);
+    answer({ added: 0, done: true });
+    await older;
+    expect(tl().hasOlder).toBe(true);
+    expect(tl().beginning).toBe(false);
+  });
+
   it('keeps at most MAX_WINDOW messages: far up, the newest end goes; back down, the oldest', async () => {
     cache = Array.from({ length: MAX_WINDOW + 5 * SCROLL_PAGE }, () => message(C));
     await useStore.getState().loadTimeline(C);

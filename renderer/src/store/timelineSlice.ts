@@ -215,7 +215,9 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
         // timeline does not rebuild its rows right after it was switched to.
         const unchanged = prev.error === null && merged.hasOlder === prev.hasOlder && merged.messages.length === prev.messages.length && merged.messages.every((m, i) => m === prev.messages[i]);
         if (unchanged) return;
-        put(id, { messages: merged.messages, hasOlder: merged.hasOlder, hasNewer: false, status: 'ready', error: null }, 'timeline/refreshed');
+        // A window that no longer starts at the oldest message (a long run of new ones replaced it) is
+        // not at the beginning any more, whatever it was: scrolling up must read the rest again.
+        put(id, { messages: merged.messages, hasOlder: merged.hasOlder, hasNewer: false, status: 'ready', error: null, ...(merged.hasOlder ? { beginning: false } : {}) }, 'timeline/refreshed');
       } else {
         put(id, { messages: res.value.messages, hasOlder: res.value.hasOlder, hasNewer: res.value.hasNewer, status: 'ready', error: null, older: 'idle', beginning: false }, 'timeline/loaded');
       }
@@ -224,7 +226,7 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
 
     loadOlder: async (id) => {
       const d = data(id);
-      if (d.status !== 'ready' || d.older === 'loading' || d.older === 'backfilling' || d.beginning) return;
+      if (d.status !== 'ready' || d.older === 'loading' || d.older === 'backfilling' || (d.beginning && !d.hasOlder)) return;
       const seq = current(id);
       const first = d.messages.find((m) => m.delivery !== 'pending' && m.delivery !== 'failed');
       if (d.hasOlder && first) {
@@ -251,7 +253,10 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
         const grown = trimWindow(oldest ? prepend(data(id).messages, page.value.messages) : page.value.messages, 'start');
         put(id, { messages: grown.messages, hasOlder: page.value.hasOlder, older: 'idle', beginning: res.value.done && !page.value.hasOlder, ...(grown.trimmed ? { hasNewer: true } : {}) }, 'timeline/backfilled');
       } else {
-        put(id, { older: 'idle', beginning: res.value.done || res.value.added === 0 }, 'timeline/backfilled');
+        // Only while the window still starts at the cache's oldest: a refresh that landed meanwhile (the
+        // conversation kept talking) may have replaced it with a later one, whose older messages are
+        // in the cache. Saying "beginning" above them would stop the scroll short of them.
+        put(id, { older: 'idle', beginning: (res.value.done || res.value.added === 0) && !data(id).hasOlder }, 'timeline/backfilled');
       }
     },
 

@@ -92,7 +92,8 @@ function ConversationHeader({ id }: { id: ConversationId }) {
 }
 
 function TopRow({ id }: { id: ConversationId }) {
-  const { older, beginning, error } = useStore(useShallow((s) => ({ older: s.timelines[id]?.older ?? 'idle', beginning: s.timelines[id]?.beginning ?? false, error: s.timelines[id]?.error ?? null })));
+  // The beginning only when nothing older is left to read from the cache either (as the rows' setsize says).
+  const { older, beginning, error } = useStore(useShallow((s) => ({ older: s.timelines[id]?.older ?? 'idle', beginning: (s.timelines[id]?.beginning ?? false) && !s.timelines[id]?.hasOlder, error: s.timelines[id]?.error ?? null })));
   const title = useStore((s) => s.conversations[id]?.title ?? '');
   const empty = useStore((s) => (s.timelines[id]?.messages.length ?? 0) === 0);
   if (older === 'loading' || older === 'backfilling')
