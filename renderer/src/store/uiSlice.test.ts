@@ -33,3 +33,20 @@ describe('openMessage', () => {
     expect(useStore.getState().jumpTarget).toMatchObject({ messageId: 'g:root' });
   });
 });
+
+describe('cycleRegion', () => {
+  it('stops on the toasts only while one shows, after the side panel', () => {
+    const s = () => useStore.getState();
+    s().focusRegion('composer');
+    s().cycleRegion(1);
+    expect(s().region).toBe('inbox');
+    s().focusRegion('composer');
+    void s().pushToast({ kind: 'info', message: '“Lena” archived.' });
+    s().cycleRegion(1);
+    expect(s().focusRequest.region).toBe('notifications');
+    s().cycleRegion(1);
+    expect(s().region).toBe('inbox');
+    s().cycleRegion(-1);
+    expect(s().region).toBe('notifications');
+  });
+});

@@ -11,8 +11,8 @@ import { perfMark } from '../perfMark';
  * same place by the same path.
  */
 
-/** F6 cycles these, in this order (a closed side panel is skipped). */
-export type Region = 'inbox' | 'timeline' | 'composer' | 'panel';
+/** F6 cycles these, in this order (a closed side panel is skipped, and the toasts while none shows). */
+export type Region = 'inbox' | 'timeline' | 'composer' | 'panel' | 'notifications';
 
 export interface FocusRequest {
   region: Region;
@@ -29,7 +29,7 @@ export function servesFocusRequest(req: FocusRequest, region: Region): boolean {
   const at = document.activeElement;
   return at === null || at === document.body || !at.isConnected;
 }
-export const REGIONS: readonly Region[] = ['inbox', 'timeline', 'composer', 'panel'];
+export const REGIONS: readonly Region[] = ['inbox', 'timeline', 'composer', 'panel', 'notifications'];
 
 /** One side panel at a time. */
 export type Panel =
@@ -139,7 +139,7 @@ export const createUiSlice: Creator = (set, get) => ({
   },
   focusRegion: (region, opts) => set({ region, focusRequest: opts?.message ? { region, seq: ++seq, message: opts.message } : { region, seq: ++seq } }, false, 'ui/focusRegion'),
   cycleRegion: (direction) => {
-    const open = REGIONS.filter((r) => r !== 'panel' || get().panel !== null);
+    const open = REGIONS.filter((r) => (r !== 'panel' || get().panel !== null) && (r !== 'notifications' || get().toasts.length > 0));
     const at = Math.max(0, open.indexOf(get().region));
     const next = open[(at + direction + open.length) % open.length]!;
     get().focusRegion(next);

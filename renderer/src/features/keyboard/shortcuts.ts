@@ -20,7 +20,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'nextConversation', keys: ['Alt+ArrowDown'], label: 'Next conversation', scope: 'global' },
   { id: 'previousUnread', keys: ['Alt+Shift+ArrowUp'], label: 'Previous unread conversation', scope: 'global' },
   { id: 'nextUnread', keys: ['Alt+Shift+ArrowDown'], label: 'Next unread conversation', scope: 'global' },
-  { id: 'cycleRegions', keys: ['F6', 'Shift+F6'], label: 'Move between inbox, timeline, composer and side panel', scope: 'global' },
+  { id: 'cycleRegions', keys: ['F6', 'Shift+F6'], label: 'Move between inbox, timeline, composer, side panel and notifications', scope: 'global' },
   { id: 'escape', keys: ['Escape'], label: 'Close the panel or dialog, cancel an edit or reply, back to the composer', scope: 'global' },
   { id: 'settings', keys: ['Mod+,'], label: 'Settings', scope: 'global' },
   { id: 'newMessage', keys: ['Mod+N'], label: 'New message: pick a conversation or a person', scope: 'global' },

@@ -30,7 +30,16 @@ function KeychainBanner() {
   return (
     <div className="banner banner-warning banner-dismissable" role="status">
       <span data-testid="keychain-banner">{info.keychain.message ?? 'The OS keychain is not available, so credentials cannot be stored.'}</span>
-      <IconButton label="Dismiss this notice" size="sm" onClick={() => setDismissed(true)}>
+      <IconButton
+        label="Dismiss this notice"
+        size="sm"
+        onClick={() => {
+          setDismissed(true);
+          // Its button goes with it: the keyboard to where the user works, not the page.
+          const s = useStore.getState();
+          s.focusRegion(s.activeConversationId ? 'composer' : 'inbox');
+        }}
+      >
         <Icon name="close" size={14} />
       </IconButton>
     </div>
@@ -41,7 +50,13 @@ function ToastHost() {
   const toasts = useStore((s) => s.toasts);
   const dismiss = useStore((s) => s.dismissToast);
   const setSpace = useStore((s) => s.setToastSpace);
-  return <Toasts toasts={toasts} onDismiss={dismiss} onSpace={setSpace} />;
+  // F6 sends the keyboard to the toasts while any shows (their Undo, Edit, Retry are one key away).
+  const focusSeq = useStore((s) => (s.focusRequest.region === 'notifications' ? s.focusRequest.seq : 0));
+  const lost = () => {
+    const s = useStore.getState();
+    s.focusRegion(s.activeConversationId ? 'composer' : 'inbox');
+  };
+  return <Toasts toasts={toasts} onDismiss={dismiss} onSpace={setSpace} focusSeq={focusSeq} onFocusLost={lost} />;
 }
 
 /**
