@@ -209,4 +209,17 @@ test.describe('composer', () => {
     await expect(attach).toBeDisabled();
     await expect(attach).toHaveAttribute('title', /Genesys/);
   });
+
+  test('files over the limit are named, and what was said goes once the files change', async ({ app }) => {
+    await openByFilter(app, 'Lena Meyer');
+    const chooser = app.waitForEvent('filechooser');
+    await app.getByRole('button', { name: 'Attach files' }).click();
+    await (await chooser).setFiles(Array.from({ length: 11 }, (_, i) => ({ name: `f${i + 1}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`file ${i + 1}`) })));
+    const files = app.getByRole('list', { name: 'Files to send' });
+    await expect(files.getByRole('listitem')).toHaveCount(10);
+    const note = app.getByText('“f11.txt” was left out: at most 10 files per message.');
+    await expect(note).toBeVisible();
+    await files.getByRole('button', { name: 'Remove f1.txt' }).click();
+    await expect(note).toHaveCount(0);
+  });
 });

@@ -50,7 +50,9 @@ export function createExecutor(deps: ExecutorDeps): OutboxExecutor {
     const m = sentMessage(entry, id);
     if (m.quote?.messageId) {
       const [quoted] = await deps.cache.getMessages([m.quote.messageId]);
-      if (quoted) m.quote = { messageId: quoted.id, text: quoted.deleted ? null : quoted.text, ...(quoted.senderId ? { senderId: quoted.senderId } : {}) };
+      // A picture or a file without words reads as its kind ("[image]"), as the network's quotes do.
+      const words = quoted?.deleted ? null : (quoted?.text ?? (quoted?.attachments[0] ? `[${quoted.attachments[0].kind}]` : null));
+      if (quoted) m.quote = { messageId: quoted.id, text: words, ...(quoted.senderId ? { senderId: quoted.senderId } : {}) };
     }
     return m;
   }

@@ -56,6 +56,18 @@ describe('a failed write says what can get it through', () => {
     ]);
   });
 
+  it('a send edited after failing and refused again is announced again (once per failing)', async () => {
+    const item = failedSend('again', 'u:p9' as MessageId);
+    const [first] = await announce([item]);
+    // Seen failed again at the next read: not repeated (the same toast stays).
+    expect((await announce([item])).map((t) => t.id)).toEqual([first!.id]);
+    // Edited: queued anew (pending), then refused again: said again (a new toast, the same words).
+    await announce([{ ...item, state: 'pending', lastError: undefined }]);
+    const [again] = await announce([{ ...item, text: 'still far too long' }]);
+    expect(again!.id).not.toBe(first!.id);
+    expect(again!.message).toBe('Message failed: text is limited to 8000 characters on LinkedIn.');
+  });
+
   it('Edit puts the failed send in its composer, selected, keeping what was being written aside', async () => {
     const pending = message(LI, { id: 'u:pending-1' as MessageId, isOwn: true, text: 'far too long', delivery: 'failed' });
     useStore.getState().openConversation(LI);

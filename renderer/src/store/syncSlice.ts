@@ -88,6 +88,10 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
     }
     const items = res.value.items;
     set({ outboxItems: items, outboxError: null }, false, 'sync/outbox');
+    // A failure is announced once per failing: an item seen sending again (retried, or its text edited
+    // and queued anew) is announced again if it fails again.
+    const failing = new Set(items.filter((i) => i.state === 'failed').map((i) => i.clientId));
+    for (const id of announced) if (!failing.has(id)) announced.delete(id);
     for (const item of items) {
       if (item.state !== 'failed' || announced.has(item.clientId)) continue;
       announced.add(item.clientId);

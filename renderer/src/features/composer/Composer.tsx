@@ -176,7 +176,10 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
     if (empty.length) reasons.push(`${empty.map((f) => `“${f.name}”`).join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty: there is nothing to send.`);
     const ok = files.filter((f) => f.size > 0 && f.size <= MAX_ATTACHMENT_BYTES);
     const room = MAX_ATTACHMENTS - (s().composers[key]?.attachments.length ?? 0);
-    if (ok.length > room) reasons.push(`At most ${MAX_ATTACHMENTS} files per message.`);
+    if (ok.length > room) {
+      const left = ok.slice(Math.max(0, room));
+      reasons.push(`${left.map((f) => `“${f.name}”`).join(', ')} ${left.length === 1 ? 'was' : 'were'} left out: at most ${MAX_ATTACHMENTS} files per message.`);
+    }
     setLocalError(reasons.length ? reasons.join(' ') : null);
     try {
       const read = await Promise.all(ok.slice(0, Math.max(0, room)).map(readFile));
@@ -194,6 +197,8 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
     const next = buttons[at + 1] ?? buttons[at - 1] ?? null;
     const hadFocus = document.activeElement === button;
     s().removeAttachment(key, id);
+    // What was said about the last files added no longer describes what is attached.
+    setLocalError(null);
     if (!hadFocus) return;
     if (next) next.focus();
     else area.current?.focus({ preventScroll: true });

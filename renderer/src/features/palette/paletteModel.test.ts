@@ -146,6 +146,10 @@ describe('personDetail', () => {
     expect(personDetail(person({ handle: 'ACoAAB1c2d3e4F' }))).toBe('your 1:1, or a new chat');
     expect(personDetail(person({ handle: '33683442960@s.whatsapp.net' }))).toBe('+33 6 83 44 29 60 · WhatsApp 1:1, or a new chat');
     expect(personDetail(person({ handle: '@zoe.obrien' }))).toBe('@zoe.obrien · your 1:1, or a new chat');
+    // Bare digits are a Telegram or Instagram id as often as a number: not shown as a phone.
+    expect(personDetail(person({ handle: '954473409' }))).toBe('your 1:1, or a new chat');
+    expect(personDetail(person({ handle: '340282366841710300949128131112345' }))).toBe('your 1:1, or a new chat');
+    expect(personDetail(person({ handle: '+33683442960' }))).toBe('+33 6 83 44 29 60 · your 1:1, or a new chat');
     expect(personDetail(person({ source: 'genesys', handle: '963a5390@demo-org.orgspan.com', headline: 'Engineer' }))).toBe('Engineer · Genesys Cloud 1:1');
   });
 });

@@ -177,8 +177,10 @@ export function formatPhone(digits: string): string {
  */
 export function readableHandle(handle: string | undefined): string | null {
   if (!handle) return null;
-  const phone = /^\+?(\d{7,15})(@s\.whatsapp\.net|@c\.us)?$/.exec(handle.trim());
-  if (phone) return formatPhone(phone[1]!);
+  // A phone number only where the handle says it is one (a WhatsApp id, or written with +): bare
+  // digits are as often a Telegram or Instagram id, which read as a foreign number would mislead.
+  const phone = /^(?:\+(\d{7,15})|(\d{7,15})(?:@s\.whatsapp\.net|@c\.us))$/.exec(handle.trim());
+  if (phone) return formatPhone((phone[1] ?? phone[2])!);
   const at = /^@?([a-z][a-z0-9._]{1,29})$/.exec(handle.trim());
   return at ? `@${at[1]}` : null;
 }
