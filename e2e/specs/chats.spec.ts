@@ -50,4 +50,59 @@ test('chats: the network’s refusal is shown in the dialog', async ({ page }) =
   await dialog.getByTestId('new-chat-submit').click();
   await expect(dialog.getByTestId('new-chat-error')).toBeVisible();
   await expect(dialog).toBeVisible();
+  // It names the id typed in To: that field is marked, described by it, and has the keyboard.
+  await expect(to).toBeFocused();
+  await expect(to).toHaveAttribute('aria-invalid', 'true');
+  const errorId = await dialog.getByTestId('new-chat-error').getAttribute('id');
+  expect((await to.getAttribute('aria-describedby'))?.split(' ')).toContain(errorId);
+});
+
+/** Types the WhatsApp contact's name in To and picks them (not a namesake on another network). */
+async function pickWhatsappContact(dialog: import('@playwright/test').Locator) {
+  const { name, providerId } = seeded.world.whatsappContact;
+  const to = dialog.getByTestId('new-chat-to').getByRole('combobox');
+  await to.fill(name);
+  const option = dialog.getByRole('option').filter({ hasText: name }).filter({ hasText: providerId });
+  await expect(option).toHaveCount(1);
+  for (let i = 0; i < 8 && (await option.getAttribute('aria-selected')) !== 'true'; i++) await to.press('ArrowDown');
+  await to.press('Enter');
+  await expect(dialog.getByTestId('new-chat-to')).toContainText(name);
+  return to;
+}
+
+test('chats: From follows the person picked to the account they belong to, and says so', async ({ page }) => {
+  const w = seeded.world;
+  const dialog = await openNewChat(page);
+  const account = dialog.getByTestId('new-chat-account');
+  const wa = w.accounts.find((a) => a.type === 'WHATSAPP')!;
+  // From is the first account until someone is picked (not WhatsApp in the demo).
+  await expect(account).not.toHaveValue(`u:${wa.id}`);
+  await pickWhatsappContact(dialog);
+  await expect(account).toHaveValue(`u:${wa.id}`);
+  await expect(dialog.getByTestId('new-chat-account-note')).toHaveText(`${w.whatsappContact.name} is a WhatsApp contact, so the chat starts from your WhatsApp account.`);
+  await dialog.getByTestId('new-chat-text').fill('Hello on WhatsApp');
+  await page.keyboard.press('Control+Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(timeline(page).locator('article', { hasText: 'Hello on WhatsApp' })).toBeVisible();
+});
+
+test('chats: a person of another network than the account chosen is refused before sending, on To', async ({ page }) => {
+  const w = seeded.world;
+  const dialog = await openNewChat(page);
+  const ig = w.accounts.find((a) => a.type === 'INSTAGRAM')!;
+  await dialog.getByTestId('new-chat-account').selectOption(`u:${ig.id}`);
+  const to = dialog.getByTestId('new-chat-to').getByRole('combobox');
+  await to.fill('someone.typed');
+  await to.press('Enter');
+  await pickWhatsappContact(dialog);
+  // Chosen by the user, with two people: From stays.
+  await expect(dialog.getByTestId('new-chat-account')).toHaveValue(`u:${ig.id}`);
+  await dialog.getByTestId('new-chat-text').fill('Hi both');
+  await page.keyboard.press('Control+Enter');
+  const error = dialog.getByText(`${w.whatsappContact.name} is a WhatsApp contact: write from your WhatsApp account, or remove them.`);
+  await expect(error).toBeVisible();
+  await expect(to).toBeFocused();
+  await expect(to).toHaveAttribute('aria-invalid', 'true');
+  expect((await to.getAttribute('aria-describedby'))?.split(' ')).toContain(await error.getAttribute('id'));
+  await expect(dialog).toBeVisible();
 });

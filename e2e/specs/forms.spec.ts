@@ -63,6 +63,49 @@ test('forms: a refused submit puts the keyboard on the first field to fix, the b
   await expect(chat.getByTestId('new-chat-submit')).toBeEnabled();
 });
 
+/** The field has the keyboard, is marked invalid and is described by `message`. */
+async function refusedAt(field: Locator, message: string) {
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  const described = await field.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? ''));
+  expect(described).toContain(message);
+}
+
+test('forms: the backend’s refusal puts the keyboard on the field it is about', async ({ page }) => {
+  await paletteAction(page, 'New room…');
+  const room = page.getByRole('dialog', { name: 'New room' });
+  await room.getByTestId('new-room-subject').fill('Refused room');
+  const members = room.getByTestId('new-room-members').getByRole('combobox');
+  await members.fill('not-a-valid-id');
+  await members.press('Enter');
+  await room.getByTestId('new-room-subject').focus();
+  await page.keyboard.press('Control+Enter');
+  await refusedAt(members, 'User not-a-valid-id does not exist in this organization.');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(room).toHaveCount(0);
+
+  await paletteAction(page, 'Open a 1:1');
+  const dm = page.getByRole('dialog', { name: 'Open a 1:1' });
+  const person = dm.getByTestId('open-dm-person').getByRole('combobox');
+  await person.fill('zzz-nobody');
+  await person.press('Enter');
+  await tabToAndPress(page, dm.getByTestId('open-dm-submit'));
+  await refusedAt(person, 'No Genesys user has that id.');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(dm).toHaveCount(0);
+
+  await paletteAction(page, 'Join a room by address…');
+  const join = page.getByRole('dialog', { name: 'Join a room' });
+  const jid = join.getByTestId('join-room-jid');
+  await jid.fill('no-such-room@conference.demo-org.orgspan.com');
+  await tabToAndPress(page, join.getByTestId('join-room-submit'));
+  await expect(jid).toBeFocused();
+  await expect(jid).toHaveAttribute('aria-invalid', 'true');
+  await expect(join.getByTestId('join-room-error')).toHaveCount(0);
+});
+
 test('forms: settings buttons that go dim once pressed keep the keyboard', async ({ page }) => {
   const general = await openSettings(page, 'General', 'general');
   const off = general.getByRole('button', { name: 'Turn off' });

@@ -13,6 +13,8 @@ export interface Picked {
   key: string;
   label: string;
   personId?: PersonId;
+  /** Their id on the network (a picked person's handle), which the network's refusals name. */
+  handle?: string;
 }
 
 export interface PersonPickerProps {
@@ -31,6 +33,8 @@ export interface PersonPickerProps {
   filter?: (p: Person) => boolean;
   /** What is wrong with the choice (nobody picked): said under the box, which is marked invalid. */
   error?: string | null | undefined;
+  /** A test id for that error (as the dialog's own error note had it). */
+  errorTestId?: string | undefined;
   /** The text box, for a form that puts the keyboard on the field to fix. */
   inputRef?: RefObject<HTMLInputElement | null>;
 }
@@ -89,7 +93,7 @@ export function PersonPicker(props: PersonPickerProps) {
       const row = active >= 0 ? shown[active] : undefined;
       if (row) {
         e.preventDefault();
-        pick({ key: row.key, label: row.person.name, personId: row.person.id });
+        pick(pickedOf(row));
       } else if (props.allowRaw && text.trim()) {
         e.preventDefault();
         pick({ key: text.trim(), label: text.trim() });
@@ -154,7 +158,7 @@ export function PersonPicker(props: PersonPickerProps) {
       </div>
       {/* As a Field shows them: the error in place of the hint. */}
       {props.error ? (
-        <p className="sb-field-error" id={`${id}-e`} role="alert">
+        <p className="sb-field-error" id={`${id}-e`} role="alert" data-testid={props.errorTestId}>
           {props.error}
         </p>
       ) : (
@@ -175,7 +179,7 @@ export function PersonPicker(props: PersonPickerProps) {
             // mousedown, not click: the input keeps focus (blur would close the list first).
             onMouseDown={(e) => {
               e.preventDefault();
-              pick({ key: r.key, label: r.person.name, personId: r.person.id });
+              pick(pickedOf(r));
             }}
           >
             <span className="sb-picker-name">{r.person.name}</span>
@@ -186,6 +190,8 @@ export function PersonPicker(props: PersonPickerProps) {
     </div>
   );
 }
+
+const pickedOf = (r: { person: Person; key: string }): Picked => ({ key: r.key, label: r.person.name, personId: r.person.id, ...(r.person.handle ? { handle: r.person.handle } : {}) });
 
 /** A headline, or a handle people recognise (a phone number); never a Genesys JID. */
 const metaOf = (p: Person): string | undefined => p.headline ?? (p.source === 'unipile' ? p.handle : undefined);

@@ -191,6 +191,225 @@ describe('room dialogs', () => {
     await waitFor(() => expect(a.callsTo('chats:start')).toEqual([{ accountId: 'u:wa', attendeeIds: ['u:bo'], text: 'Hi Bo', subject: 'Dinner' }]));
   });
 
+  // ---- New chat: a person belongs to one account -------------------------------------------
+
+  const networksApi = (h: HandlerTable = {}) =>
+    api({
+      'account:status': () => ({
+        mode: 'demo' as const,
+        pinkfish: null,
+        accounts: [
+          { id: 'u:ig' as AccountId, source: 'unipile' as const, network: 'instagram' as const, name: 'Instagram', status: 'connected' as const },
+          { id: 'u:wa' as AccountId, source: 'unipile' as const, network: 'whatsapp' as const, name: 'Sam WhatsApp', status: 'connected' as const },
+        ],
+      }),
+      'people:query': ({ text }) => ({
+        people: [makePerson('u:aurora', 'Aurora Ricci', { handle: '971576488662@s.whatsapp.net' }), makePerson('u:bo', 'Bo Chen', { handle: 'bo.chen' })].filter((p) => p.name.toLowerCase().includes((text ?? '').toLowerCase())),
+      }),
+      'people:get': ({ personId }) =>
+        personId === 'u:aurora'
+          ? { person: makePerson('u:aurora', 'Aurora Ricci', { accountId: 'u:wa' as AccountId }) }
+          : { person: makePerson(String(personId), 'Bo Chen', { accountId: 'u:ig' as AccountId }) },
+      'chats:start': () => ({ conversation: makeConversation('u:new', 'Aurora Ricci'), chatId: 'u:new' }),
+      ...h,
+    });
+
+  /** Types into To and picks the first suggestion with Enter. */
+  async function pickPerson(typed: string, name: string) {
+    const to = within(screen.getByTestId('new-chat-to')).getByRole('combobox');
+    fireEvent.focus(to);
+    fireEvent.change(to, { target: { value: typed } });
+    await waitFor(() => expect(within(screen.getByRole('listbox', { name: 'To: suggestions' })).getAllByRole('option')[0]!.textContent).toContain(name));
+    fireEvent.keyDown(to, { key: 'Enter' });
+    return to;
+  }
+
+  it('new chat: From follows the person picked to their account, and says so', async () => {
+    const a = networksApi();
+    render(<NewChatDialog args={undefined} onClose={() => {}} />);
+    const from = screen.getByTestId('new-chat-account') as HTMLSelectElement;
+    await waitFor(() => expect(from.value).toBe('u:ig'));
+    await pickPerson('Aurora', 'Aurora Ricci');
+    await waitFor(() => expect(from.value).toBe('u:wa'));
+    expect(a.callsTo('people:get')).toEqual([{ personId: 'u:aurora' }]);
+    const note = screen.getByTestId('new-chat-account-note');
+    expect(note.textContent).toBe('Aurora Ricci is a WhatsApp contact, so the chat starts from your WhatsApp account.');
+    expect(note.closest('[role="status"]')).toBeTruthy();
+    expect(from.getAttribute('aria-describedby')?.split(' ')).toContain(note.id);
+    const text = screen.getByTestId('new-chat-text');
+    fireEvent.change(text, { target: { value: 'Ciao' } });
+    fireEvent.keyDown(text, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(a.callsTo('chats:start')).toEqual([{ accountId: 'u:wa', attendeeIds: ['u:aurora'], text: 'Ciao' }]));
+  });
+
+  it('new chat: From follows the only person picked even when the user had chosen it', async () => {
+    networksApi();
+    render(<NewChatDialog args={undefined} onClose={() => {}} />);
+    const from = screen.getByTestId('new-chat-account') as HTMLSelectElement;
+    await waitFor(() => expect(from.value).toBe('u:ig'));
+    fireEvent.change(from, { target: { value: 'u:ig' } });
+    await pickPerson('Aurora', 'Aurora Ricci');
+    await waitFor(() => expect(from.value).toBe('u:wa'));
+  });
+
+  it('new chat: people of another account than the one chosen are refused before sending, on To, naming them and their network', async () => {
+    const a = networksApi();
+    render(<NewChatDialog args={undefined} onClose={() => {}} />);
+    const from = screen.getByTestId('new-chat-account') as HTMLSelectElement;
+    await waitFor(() => expect(from.value).toBe('u:ig'));
+    fireEvent.change(from, { target: { value: 'u:ig' } });
+    await pickPerson('Bo', 'Bo Chen');
+    await waitFor(() => expect(a.callsTo('people:get')).toHaveLength(1));
+    const to = await pickPerson('Aurora', 'Aurora Ricci');
+    await waitFor(() => expect(a.callsTo('people:get')).toHaveLength(2));
+    // Two people, From chosen by the user: it stays.
+    expect(from.value).toBe('u:ig');
+    const text = screen.getByTestId('new-chat-text');
+    fireEvent.change(text, { target: { value: 'Hi both' } });
+    fireEvent.keyDown(text, { key: 'Enter', ctrlKey: true });
+    const error = await screen.findByText('Aurora Ricci is a WhatsApp contact: write from your WhatsApp account, or remove them.');
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(to.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+    await waitFor(() => expect(document.activeElement).toBe(to));
+    expect(a.callsTo('chats:start')).toHaveLength(0);
+    // Removing her clears it, and the chat goes.
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Aurora Ricci' }));
+    expect(screen.queryByText(/is a WhatsApp contact/)).toBeNull();
+    fireEvent.keyDown(text, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(a.callsTo('chats:start')).toEqual([{ accountId: 'u:ig', attendeeIds: ['u:bo'], text: 'Hi both' }]));
+  });
+
+  it('new chat: people of two accounts are refused even when From was never chosen', async () => {
+    const a = networksApi();
+    render(<NewChatDialog args={undefined} onClose={() => {}} />);
+    const from = screen.getByTestId('new-chat-account') as HTMLSelectElement;
+    await waitFor(() => expect(from.value).toBe('u:ig'));
+    await pickPerson('Aurora', 'Aurora Ricci');
+    await waitFor(() => expect(from.value).toBe('u:wa'));
+    const to = await pickPerson('Bo', 'Bo Chen');
+    await waitFor(() => expect(a.callsTo('people:get')).toHaveLength(2));
+    expect(from.value).toBe('u:wa');
+    fireEvent.change(screen.getByTestId('new-chat-text'), { target: { value: 'Hi' } });
+    fireEvent.submit(to.closest('form')!);
+    expect(screen.getByText('Bo Chen is an Instagram contact: write from your Instagram account, or remove them.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(to));
+    expect(a.callsTo('chats:start')).toHaveLength(0);
+  });
+
+  it('new chat: sent at once after a pick, it waits for the person’s account rather than address the wrong network', async () => {
+    let answer!: () => void;
+    const a = networksApi({
+      'people:get': () => new Promise((resolve) => (answer = () => resolve({ person: makePerson('u:aurora', 'Aurora Ricci', { accountId: 'u:wa' as AccountId }) }))),
+    });
+    render(<NewChatDialog args={undefined} onClose={() => {}} />);
+    await waitFor(() => expect((screen.getByTestId('new-chat-account') as HTMLSelectElement).value).toBe('u:ig'));
+    await pickPerson('Aurora', 'Aurora Ricci');
+    const text = screen.getByTestId('new-chat-text');
+    fireEvent.change(text, { target: { value: 'Ciao' } });
+    fireEvent.keyDown(text, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId('new-chat-submit').textContent).toBe('Starting…'));
+    expect(a.callsTo('chats:start')).toHaveLength(0);
+    await act(async () => answer());
+    await waitFor(() => expect(a.callsTo('chats:start')).toEqual([{ accountId: 'u:wa', attendeeIds: ['u:aurora'], text: 'Ciao' }]));
+  });
+
+  it('new chat: where the account cannot be learnt (people:get fails, a typed id), From stays and the network decides', async () => {
+    const a = networksApi({ 'people:get': () => ({ ok: false, error: { code: 'network', message: 'Offline.' } }) });
+    render(<NewChatDialog args={undefined} onClose={() => {}} />);
+    const from = screen.getByTestId('new-chat-account') as HTMLSelectElement;
+    await waitFor(() => expect(from.value).toBe('u:ig'));
+    const to = await pickPerson('Aurora', 'Aurora Ricci');
+    fireEvent.change(to, { target: { value: 'someone.typed' } });
+    fireEvent.keyDown(to, { key: 'Enter' });
+    fireEvent.change(screen.getByTestId('new-chat-text'), { target: { value: 'Hi' } });
+    fireEvent.submit(to.closest('form')!);
+    await waitFor(() => expect(a.callsTo('chats:start')).toEqual([{ accountId: 'u:ig', attendeeIds: ['u:aurora', 'someone.typed'], text: 'Hi' }]));
+    expect(a.callsTo('people:get')).toEqual([{ personId: 'u:aurora' }]);
+    expect(screen.queryByTestId('new-chat-account-note')).toBeNull();
+  });
+
+  it('new chat: the network refusing a person it names marks To and puts the keyboard there', async () => {
+    networksApi({ 'chats:start': () => ({ ok: false, error: { code: 'invalid_input', message: '971576488662@s.whatsapp.net is not a valid Instagram recipient id.' } }), 'people:get': () => ({ ok: false, error: { code: 'network', message: 'Offline.' } }) });
+    render(<NewChatDialog args={undefined} onClose={() => {}} />);
+    await waitFor(() => expect((screen.getByTestId('new-chat-account') as HTMLSelectElement).value).toBe('u:ig'));
+    const to = await pickPerson('Aurora', 'Aurora Ricci');
+    const text = screen.getByTestId('new-chat-text');
+    fireEvent.change(text, { target: { value: 'Hi' } });
+    fireEvent.keyDown(text, { key: 'Enter', ctrlKey: true });
+    const error = await screen.findByTestId('new-chat-error');
+    expect(error.textContent).toBe('971576488662@s.whatsapp.net is not a valid Instagram recipient id.');
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(to.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+    await waitFor(() => expect(document.activeElement).toBe(to));
+  });
+
+  // ---- The backend's refusals go to the field they are about ---------------------------------
+
+  it('new room: a member the organisation does not have is marked on Members, which takes the keyboard', async () => {
+    for (const field of ['userIds', undefined]) {
+      api({ 'rooms:create': () => ({ ok: false, error: { code: 'invalid_input', message: 'User not-a-valid-id does not exist in this organization.', ...(field ? { field } : {}) } }) });
+      const { unmount } = render(<NewRoomDialog args={undefined} onClose={() => {}} />);
+      const subject = screen.getByTestId('new-room-subject');
+      fireEvent.change(subject, { target: { value: 'Launch' } });
+      const members = within(screen.getByTestId('new-room-members')).getByRole('combobox');
+      fireEvent.change(members, { target: { value: 'not-a-valid-id' } });
+      fireEvent.keyDown(members, { key: 'Enter' });
+      subject.focus();
+      fireEvent.keyDown(subject, { key: 'Enter', ctrlKey: true });
+      const error = await screen.findByTestId('new-room-error');
+      expect(error.textContent).toBe('User not-a-valid-id does not exist in this organization.');
+      expect(members.getAttribute('aria-invalid')).toBe('true');
+      expect(members.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+      await waitFor(() => expect(document.activeElement).toBe(members));
+      // Removing the member withdraws it.
+      fireEvent.keyDown(members, { key: 'Backspace' });
+      expect(members.getAttribute('aria-invalid')).toBeNull();
+      expect(screen.queryByTestId('new-room-error')).toBeNull();
+      unmount();
+    }
+  });
+
+  it('open a 1:1: "no such user" is marked on the person, which takes the keyboard', async () => {
+    api({ 'dm:open': () => ({ ok: false, error: { code: 'not_found', message: 'No Genesys user has that id.', field: 'userId' } }) });
+    render(<OpenDmDialog args={undefined} onClose={() => {}} />);
+    const input = within(screen.getByTestId('open-dm-person')).getByRole('combobox');
+    fireEvent.change(input, { target: { value: 'zzz-nobody' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    const open = screen.getByTestId('open-dm-submit');
+    open.focus();
+    fireEvent.click(open);
+    const error = await screen.findByTestId('open-dm-error');
+    expect(error.textContent).toBe('No Genesys user has that id.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+    await waitFor(() => expect(document.activeElement).toBe(input));
+  });
+
+  it('join a room: an address that names no room is marked on the address; a refusal of the user is not', async () => {
+    let answer: { code: 'not_found' | 'forbidden'; message: string; field?: string } = { code: 'not_found', message: 'No Genesys room has that address.', field: 'jid' };
+    api({ 'rooms:join': () => ({ ok: false, error: answer }) });
+    render(<JoinRoomDialog args={undefined} onClose={() => {}} />);
+    const jid = screen.getByTestId('join-room-jid');
+    fireEvent.change(jid, { target: { value: 'abc@conference.demo-org.orgspan.com' } });
+    const join = screen.getByTestId('join-room-submit');
+    join.focus();
+    fireEvent.click(join);
+    const error = await screen.findByText('No Genesys room has that address.');
+    expect(jid.getAttribute('aria-invalid')).toBe('true');
+    expect(jid.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+    await waitFor(() => expect(document.activeElement).toBe(jid));
+    expect(screen.queryByTestId('join-room-error')).toBeNull();
+    // Editing the address withdraws it; a refusal that is not about the address stays under the form.
+    fireEvent.change(jid, { target: { value: 'abd@conference.demo-org.orgspan.com' } });
+    expect(jid.getAttribute('aria-invalid')).toBe('false');
+    answer = { code: 'forbidden', message: 'You are not allowed to join this room.' };
+    join.focus();
+    fireEvent.click(join);
+    expect((await screen.findByTestId('join-room-error')).textContent).toBe('You are not allowed to join this room.');
+    expect(jid.getAttribute('aria-invalid')).toBe('false');
+    expect(document.activeElement).toBe(join);
+  });
+
   it('roomJidError', () => {
     expect(roomJidError('')).toMatch(/Paste/);
     expect(roomJidError('a b@conference.x')).toMatch(/no spaces/);
