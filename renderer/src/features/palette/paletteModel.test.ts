@@ -124,6 +124,15 @@ describe('people', () => {
     const handled = buildSections({ ...input, people: [makePerson('u:bob', 'Bob Stone', { handle: '+33 6 12' })], query: '+33' });
     expect(handled.map((s) => [s.id, s.entries.map((e) => e.key)])).toEqual([['people', ['p:u:bob']]]);
   });
+
+  it("matches a handle's own part, never its domain", () => {
+    const people = [makePerson('g:cara', 'Cara Diaz', { handle: '963a5390f2b1@demo-org.orgspan.com' }), makePerson('u:wa', 'Wim Aerts', { handle: '33683442960@s.whatsapp.net' })];
+    const found = (query: string) => buildSections({ ...input, people, query }).find((s) => s.id === 'people')?.entries.map((e) => e.key) ?? [];
+    expect(found('orgspan')).toEqual([]);
+    expect(found('whatsapp')).toEqual([]);
+    expect(found('3368344')).toEqual(['p:u:wa']);
+    expect(found('963a53')).toEqual(['p:g:cara']);
+  });
 });
 
 describe('canForwardTo', () => {

@@ -139,7 +139,9 @@ export function buildSections(input: PaletteInput): PaletteSection[] {
       if (conversation && listed.has(conversation.id)) continue;
       pool.push({ person, conversation });
     }
-    const ranked = rank(text, pool, ({ person: p }) => (p.handle ? [p.name, p.handle] : p.name), LIMITS.people);
+    // A handle is matched on its own part, never its domain: "room" must not find every Genesys
+    // person through "@demo-org.orgspan.com", nor "what" every WhatsApp contact.
+    const ranked = rank(text, pool, ({ person: p }) => (p.handle ? [p.name, p.handle.split('@', 1)[0]!] : p.name), LIMITS.people);
     scored.push({
       id: 'people',
       title: 'People',
