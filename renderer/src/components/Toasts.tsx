@@ -86,8 +86,8 @@ export function Toasts({ toasts, onDismiss, onSpace, focusSeq = 0, onFocusLost }
   }, []);
   useEffect(() => {
     if (focusSeq === 0) return;
-    const buttons = stack.current?.querySelectorAll<HTMLElement>('[data-testid="toast"]');
-    const newest = buttons?.[buttons.length - 1];
+    const items = stack.current?.querySelectorAll<HTMLElement>('[data-testid="toast"]');
+    const newest = items?.[items.length - 1];
     newest?.querySelector<HTMLElement>('button')?.focus();
   }, [focusSeq]);
 

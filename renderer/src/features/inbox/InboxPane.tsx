@@ -160,13 +160,10 @@ export function InboxPane() {
   }, [openId]);
   const active = activeId && ids.includes(activeId) ? activeId : (openId && ids.includes(openId) ? openId : (ids[0] ?? null));
   // The toasts float over the inbox's bottom (from 36 px above the window's bottom, the list ending at
-  // the 26 px status bar): rows scroll clear of them, and the highlighted row is not left under one.
+  // the 26 px status bar): rows scroll clear of them, and the highlighted row is not left under one
+  // (kept in view below).
   const toastSpace = useStore((s) => s.toastSpace);
   const toastInset = toastSpace > 0 ? toastSpace + 18 : 0;
-  useEffect(() => {
-    if (toastInset > 0 && active && box.current && box.current === document.activeElement) list.current?.scrollToKey(active, 'auto');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [toastInset]);
 
   useEffect(() => {
     if (active) list.current?.scrollToKey(active, 'auto');
@@ -174,12 +171,13 @@ export function InboxPane() {
 
   // The inbox stays where the user left it while they are elsewhere (their own send moves the open
   // conversation to the top, out of view); it is brought back into view when the list gets the
-  // keyboard (see onFocus), and kept in view while the list has it and rows move under it.
+  // keyboard (see onFocus), and kept in view while the list has it and rows move under it, or a toast
+  // comes over it.
   const activeIndex = active ? ids.indexOf(active) : -1;
   useEffect(() => {
     if (active && box.current && document.activeElement === box.current) list.current?.scrollToKey(active, 'auto');
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [activeIndex]);
+  }, [activeIndex, toastInset]);
   /** A press on a row focuses the list: that row becomes the highlight, no scroll to the old one. */
   const pointerDown = useRef(false);
 

@@ -21,6 +21,12 @@ import { useActivity, useConversationLifecycle } from './useConversationLifecycl
 import { useStartingPoint } from './startingPoint';
 import './shell.css';
 
+/** Where the keyboard goes when what had it went away: the composer of the open conversation, else the inbox. */
+function focusWhereTheUserWorks(): void {
+  const s = useStore.getState();
+  s.focusRegion(s.activeConversationId ? 'composer' : 'inbox');
+}
+
 function KeychainBanner() {
   const info = useStore((s) => s.info);
   // Once read, it can go for this session: it takes two or three lines of a small window, and the
@@ -36,8 +42,7 @@ function KeychainBanner() {
         onClick={() => {
           setDismissed(true);
           // Its button goes with it: the keyboard to where the user works, not the page.
-          const s = useStore.getState();
-          s.focusRegion(s.activeConversationId ? 'composer' : 'inbox');
+          focusWhereTheUserWorks();
         }}
       >
         <Icon name="close" size={14} />
@@ -52,11 +57,7 @@ function ToastHost() {
   const setSpace = useStore((s) => s.setToastSpace);
   // F6 sends the keyboard to the toasts while any shows (their Undo, Edit, Retry are one key away).
   const focusSeq = useStore((s) => (s.focusRequest.region === 'notifications' ? s.focusRequest.seq : 0));
-  const lost = () => {
-    const s = useStore.getState();
-    s.focusRegion(s.activeConversationId ? 'composer' : 'inbox');
-  };
-  return <Toasts toasts={toasts} onDismiss={dismiss} onSpace={setSpace} focusSeq={focusSeq} onFocusLost={lost} />;
+  return <Toasts toasts={toasts} onDismiss={dismiss} onSpace={setSpace} focusSeq={focusSeq} onFocusLost={focusWhereTheUserWorks} />;
 }
 
 /**
