@@ -93,6 +93,22 @@ test.describe('composer', () => {
     await expect(msg.locator('.mention')).toHaveText(`@${someone}`);
   });
 
+  test('@ is a plain character on a network that cannot carry mentions', async ({ app }) => {
+    await openByFilter(app, 'general');
+    // Someone to complete if completion were offered here: '@' alone lists everyone it knows.
+    const named = timeline(app).locator('.msg:not(.msg-grouped) .msg-sender').filter({ hasNotText: /^(You|Someone)$/ }).last();
+    await expect(named).toBeVisible();
+    const someone = (await named.textContent())!;
+    await app.keyboard.type(`hi @${someone.slice(0, 2)}`);
+    await expect(composer(app)).toHaveValue(`hi @${someone.slice(0, 2)}`);
+    await expect(app.getByRole('listbox', { name: 'People to mention' })).toHaveCount(0);
+    await expect(composer(app)).not.toHaveAttribute('aria-expanded', 'true');
+    // Enter sends the text as it is, '@' included (no completion took the key).
+    await app.keyboard.press('Enter');
+    await expect(articles(app).filter({ hasText: `hi @${someone.slice(0, 2)}` }).last()).toBeVisible();
+    await expect(composer(app)).toHaveValue('');
+  });
+
   test('a person picked with @ while editing is mentioned by the edit, beside the ones the message had', async ({ app }) => {
     await openByFilter(app, 'Squadra Milano');
     const list = app.getByRole('listbox', { name: 'People to mention' });

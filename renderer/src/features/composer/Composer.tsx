@@ -114,6 +114,7 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
   const pendingCaret = useRef<number | null>(null);
 
   const blocked = conv?.readOnly ? 'This conversation is read-only.' : null;
+  const mentionable = conv?.network === 'genesys';
   const attachBlocked = attachBlockedReason(conv);
   const matches = useMemo(() => (mention ? matchCandidates(candidates, mention.q.query) : []), [mention, candidates]);
 
@@ -148,7 +149,9 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
   };
 
   const updateMention = (text: string, pos: number) => {
-    const q = mentionQuery(text, pos);
+    // Only Genesys carries mentions (a list of people to notify). Elsewhere a completed "@Name" would
+    // look like a mention in the composer and reach no one, so '@' stays a character there.
+    const q = mentionable ? mentionQuery(text, pos) : null;
     setMention(q ? { q, active: 0 } : null);
   };
 

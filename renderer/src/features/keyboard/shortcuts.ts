@@ -46,7 +46,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'send', keys: ['Enter'], label: 'Send', scope: 'composer' },
   { id: 'newline', keys: ['Shift+Enter'], label: 'New line', scope: 'composer' },
   { id: 'editLast', keys: ['ArrowUp'], label: 'Edit your last message (empty composer)', scope: 'composer' },
-  { id: 'mention', keys: ['@'], label: 'Mention someone in the conversation', scope: 'composer' },
+  { id: 'mention', keys: ['@'], label: 'Mention someone in the conversation (Genesys)', scope: 'composer' },
   { id: 'cancelComposer', keys: ['Escape'], label: 'Cancel the edit or reply', scope: 'composer' },
 ];
 
