@@ -47,6 +47,12 @@ export function PersonPicker(props: PersonPickerProps) {
   const [suggestions, setSuggestions] = useState<{ person: Person; key: string }[]>([]);
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
+  /** The text the suggestions were found for: until they arrive, Enter on a name waits for them. */
+  const [foundFor, setFoundFor] = useState<string | null>(null);
+  /** Enter pressed on a name whose suggestions had not arrived: settled when they do. */
+  const [enterPending, setEnterPending] = useState<string | null>(null);
+  /** A typed name that matches nobody: said under the box instead of becoming a chip no network knows. */
+  const [rawError, setRawError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const { toKey, filter, value } = props;
 
@@ -55,7 +61,13 @@ export function PersonPicker(props: PersonPickerProps) {
     let stale = false;
     const timer = setTimeout(() => {
       void safeInvoke('people:query', { text: text.trim(), limit: 50 }).then((res) => {
-        if (stale || !res.ok) return;
+        if (stale) return;
+        if (!res.ok) {
+          // Nobody to suggest: an Enter waiting for suggestions is answered all the same.
+          setSuggestions([]);
+          setFoundFor(text.trim());
+          return;
+        }
         const taken = new Set(value.map((v) => v.key));
         const rows = res.value.people
           .filter((p) => !p.isSelf && (!filter || filter(p)))
@@ -63,6 +75,7 @@ export function PersonPicker(props: PersonPickerProps) {
           .filter((r): r is { person: Person; key: string } => r.key !== null && !taken.has(r.key))
           .slice(0, MAX_SUGGESTIONS);
         setSuggestions(rows);
+        setFoundFor(text.trim());
         setActive(rows.length && text.trim() ? 0 : -1);
       });
     }, 120);
@@ -71,6 +84,15 @@ export function PersonPicker(props: PersonPickerProps) {
       clearTimeout(timer);
     };
   }, [text, open, toKey, filter, value]);
+
+  // Enter came before the suggestions: the first one is taken, or the name is said to match nobody.
+  useEffect(() => {
+    if (enterPending === null || foundFor !== enterPending) return;
+    setEnterPending(null);
+    if (suggestions[0]) pick(pickedOf(suggestions[0]));
+    else setRawError(noOneCalled(enterPending));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enterPending, foundFor, suggestions]);
 
   const pick = (p: Picked) => {
     props.onChange(props.multiple ? [...value.filter((v) => v.key !== p.key), p] : [p]);
@@ -96,7 +118,13 @@ export function PersonPicker(props: PersonPickerProps) {
         pick(pickedOf(row));
       } else if (props.allowRaw && text.trim()) {
         e.preventDefault();
-        pick({ key: text.trim(), label: text.trim() });
+        const typed = text.trim();
+        if (!looksLikeName(typed)) pick({ key: typed, label: typed });
+        else if (foundFor === typed) setRawError(noOneCalled(typed));
+        else {
+          setOpen(true);
+          setEnterPending(typed);
+        }
       }
       // Otherwise Enter submits the form around the picker.
     } else if (e.key === 'Escape' && open && shown.length) {
@@ -110,13 +138,14 @@ export function PersonPicker(props: PersonPickerProps) {
 
   const listId = `${id}-list`;
   const shown = open ? suggestions : [];
-  const describedBy = [props.error ? `${id}-e` : null, props.hint && !props.error ? `${id}-h` : null].filter(Boolean).join(' ') || undefined;
+  const error = rawError ?? props.error;
+  const describedBy = [error ? `${id}-e` : null, props.hint && !error ? `${id}-h` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="sb-picker" data-testid={props.testId}>
       <label htmlFor={id} className="sb-field-label">
         {props.label}
       </label>
-      <div className={`sb-picker-box${props.error ? ' sb-picker-invalid' : ''}`} onClick={() => inputRef.current?.focus()}>
+      <div className={`sb-picker-box${error ? ' sb-picker-invalid' : ''}`} onClick={() => inputRef.current?.focus()}>
         {value.map((v) => (
           <span key={v.key} className="sb-chip">
             <span className="sb-chip-label" title={v.key}>
@@ -140,7 +169,7 @@ export function PersonPicker(props: PersonPickerProps) {
           aria-autocomplete="list"
           aria-activedescendant={active >= 0 && shown[active] ? `${id}-o${active}` : undefined}
           aria-describedby={describedBy}
-          aria-invalid={props.error ? true : undefined}
+          aria-invalid={error ? true : undefined}
           autoComplete="off"
           spellCheck={false}
           // Dialogs open straight into their first field.
@@ -150,6 +179,8 @@ export function PersonPicker(props: PersonPickerProps) {
           onChange={(e) => {
             setText(e.target.value);
             setOpen(true);
+            setRawError(null);
+            setEnterPending(null);
           }}
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}
@@ -157,9 +188,9 @@ export function PersonPicker(props: PersonPickerProps) {
         />
       </div>
       {/* As a Field shows them: the error in place of the hint. */}
-      {props.error ? (
-        <p className="sb-field-error" id={`${id}-e`} role="alert" data-testid={props.errorTestId}>
-          {props.error}
+      {error ? (
+        <p className="sb-field-error" id={`${id}-e`} role="alert" data-testid={rawError ? undefined : props.errorTestId}>
+          {error}
         </p>
       ) : (
         props.hint && (
@@ -190,6 +221,14 @@ export function PersonPicker(props: PersonPickerProps) {
     </div>
   );
 }
+
+/**
+ * Typed text with a space is someone's name, not an id: no user id, provider id or handle has one.
+ * A phone number may (WhatsApp), so digits with spaces and the usual marks stay an id.
+ */
+export const looksLikeName = (text: string): boolean => /\s/.test(text) && !/^\+?[\d\s().-]+$/.test(text);
+
+const noOneCalled = (name: string) => `No one called “${name}” was found. Pick someone from the suggestions, or paste their id and press Enter.`;
 
 const pickedOf = (r: { person: Person; key: string }): Picked => ({ key: r.key, label: r.person.name, personId: r.person.id, ...(r.person.handle ? { handle: r.person.handle } : {}) });
 

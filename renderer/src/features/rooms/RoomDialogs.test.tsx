@@ -369,6 +369,41 @@ describe('room dialogs', () => {
     }
   });
 
+  it('a typed name that matches nobody is said so, not made a member; Enter before the suggestions waits for them', async () => {
+    const people = [makePerson('g:ana', 'Ana Lima'), makePerson('g:zoe', 'Zoë Park')];
+    const a = api({
+      'people:query': ({ text }) => ({ people: people.filter((p) => p.name.toLowerCase().includes(String(text).toLowerCase())) }),
+      'rooms:create': (input) => ({ conversation: makeConversation('g:room:new@conference.demo', input.subject) }),
+    });
+    render(<NewRoomDialog args={undefined} onClose={() => {}} />);
+    fireEvent.change(screen.getByTestId('new-room-subject'), { target: { value: 'Launch' } });
+    const box = screen.getByTestId('new-room-members');
+    const members = within(box).getByRole('combobox');
+    fireEvent.focus(members);
+    // A name nobody has, Enter once the (empty) suggestions are in.
+    fireEvent.change(members, { target: { value: 'Zed Nobody' } });
+    await waitFor(() => expect(a.callsTo('people:query').some((q) => q.text === 'Zed Nobody')).toBe(true));
+    await act(() => new Promise((r) => setTimeout(r, 0)));
+    fireEvent.keyDown(members, { key: 'Enter' });
+    const error = await within(box).findByRole('alert');
+    expect(error.textContent).toMatch(/No one called “Zed Nobody” was found/);
+    expect(members.getAttribute('aria-invalid')).toBe('true');
+    expect(members.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+    expect(within(box).queryByRole('button', { name: /^Remove / })).toBeNull();
+    expect((members as HTMLInputElement).value).toBe('Zed Nobody');
+    // Typing again withdraws it; a full name and Enter at once (before the suggestions) picks that person.
+    fireEvent.change(members, { target: { value: 'Zoë Park' } });
+    expect(within(box).queryByRole('alert')).toBeNull();
+    fireEvent.keyDown(members, { key: 'Enter' });
+    await waitFor(() => expect(within(box).getByRole('button', { name: 'Remove Zoë Park' })).toBeTruthy());
+    // An id (no space) and a phone number with spaces are taken as typed.
+    fireEvent.change(members, { target: { value: 'f00d-user' } });
+    fireEvent.keyDown(members, { key: 'Enter' });
+    fireEvent.change(members, { target: { value: '+44 7700 900123' } });
+    fireEvent.keyDown(members, { key: 'Enter' });
+    expect(within(box).getAllByRole('button', { name: /^Remove / }).map((b) => b.getAttribute('aria-label'))).toEqual(['Remove Zoë Park', 'Remove f00d-user', 'Remove +44 7700 900123']);
+  });
+
   it('open a 1:1: "no such user" is marked on the person, which takes the keyboard', async () => {
     api({ 'dm:open': () => ({ ok: false, error: { code: 'not_found', message: 'No Genesys user has that id.', field: 'userId' } }) });
     render(<OpenDmDialog args={undefined} onClose={() => {}} />);
