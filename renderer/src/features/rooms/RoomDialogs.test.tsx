@@ -5,7 +5,7 @@ import { setApiForTests } from '../../platform';
 import { useStore } from '../../store';
 import { fakeApi, makeConversation, makePerson, type HandlerTable } from '../palette/fakeApi';
 import { DIALOGS } from '../shell/dialogs';
-import { JoinRoomDialog, NewChatDialog, NewRoomDialog, OpenDmDialog, roomJidError } from './RoomDialogs';
+import { accountMismatch, JoinRoomDialog, NewChatDialog, NewRoomDialog, OpenDmDialog, roomJidError } from './RoomDialogs';
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
@@ -449,5 +449,19 @@ describe('room dialogs', () => {
     expect(roomJidError('')).toMatch(/Paste/);
     expect(roomJidError('a b@conference.x')).toMatch(/no spaces/);
     expect(roomJidError('5e4d@conference.demo-org.orgspan.com')).toBeNull();
+  });
+
+  it('accountMismatch: a contact of a disconnected account is not sent to From, where that account is not offered', () => {
+    const wa = { id: 'u:wa1' as AccountId, source: 'unipile' as const, network: 'whatsapp' as const, name: 'Work phone', status: 'connected' as const };
+    const li = { id: 'u:li1' as AccountId, source: 'unipile' as const, network: 'linkedin' as const, name: 'Me on LinkedIn', status: 'connected' as const };
+    const ana = { key: 'u:ana', label: 'Ana Lima' };
+    expect(accountMismatch([ana], { 'u:ana': wa.id }, li.id, [wa, li])).toBe('Ana Lima is a WhatsApp contact: write from your WhatsApp account, or remove them.');
+    const gone = { ...wa, status: 'disconnected' as const };
+    const said = accountMismatch([ana], { 'u:ana': wa.id }, li.id, [gone, li])!;
+    expect(said).toMatch(/^Ana Lima is a contact of your WhatsApp account, which is disconnected: reconnect it/);
+    expect(said).not.toMatch(/write from/);
+    // Their own account chosen, or not known: nothing to say.
+    expect(accountMismatch([ana], { 'u:ana': wa.id }, wa.id, [wa, li])).toBeNull();
+    expect(accountMismatch([ana], { 'u:ana': null }, li.id, [wa, li])).toBeNull();
   });
 });

@@ -375,6 +375,9 @@ export function accountMismatch(attendees: readonly Picked[], learned: Learned, 
     if (!account) continue;
     const network = NETWORK_NAMES[account.network];
     const several = accounts.filter((a) => a.network === account.network && a.id.startsWith('u:')).length > 1;
+    // A disconnected account is not offered in From: pointing there would send the user looking for it.
+    if (account.status === 'disconnected')
+      return `${p.label} is a contact of your ${network} account${several ? ` “${account.name}”` : ''}, which is disconnected: reconnect it on ${network} (Settings › Accounts shows its state), or remove them.`;
     return `${p.label} is ${aOrAn(network)} ${network} contact: write from your ${network} account${several ? ` “${account.name}”` : ''}, or remove them.`;
   }
   return null;
