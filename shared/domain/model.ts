@@ -120,7 +120,7 @@ export const personSchema = z.object({
   handle: z.string().optional(),
   /**
    * The Unipile account the person was read through, when the network said (an attendee belongs to
-   * one account): where a new chat with them starts from. Not stored in the cache.
+   * one account): where a new chat with them starts from. The cache keeps the last one said (0011).
    */
   accountId: accountIdSchema.optional(),
   profileUrl: z.string().optional(),

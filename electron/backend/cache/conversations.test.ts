@@ -168,6 +168,19 @@ describe('people', () => {
     expect(cache.stats().people).toBe(2);
     expect(() => cache.upsertPeople([{ ...bo, id: 'bad' as PersonId }])).toThrow(/person id/);
   });
+
+  it('keep the account a person was read through, until another read names one', () => {
+    const bo = person('u:bo', 'Bo', { accountId: 'u:acc-1' as AccountId });
+    cache.upsertPeople([bo]);
+    expect(cache.getPeople(['u:bo' as PersonId])[0]!.accountId).toBe('u:acc-1');
+    expect(cache.queryPeople('bo', 5)[0]!.accountId).toBe('u:acc-1');
+    // A read that does not say (a message's sender) leaves it; one that does replaces it.
+    cache.upsertPeople([person('u:bo', 'Bo B.')]);
+    expect(cache.getPeople(['u:bo' as PersonId])[0]).toMatchObject({ name: 'Bo B.', accountId: 'u:acc-1' });
+    cache.upsertPeople([person('u:bo', 'Bo B.', { accountId: 'u:acc-2' as AccountId })]);
+    expect(cache.getPeople(['u:bo' as PersonId])[0]!.accountId).toBe('u:acc-2');
+    expect(() => cache.upsertPeople([{ ...bo, accountId: 42 as unknown as AccountId }])).toThrow(/account/);
+  });
 });
 
 describe('people by text and accounts of the conversations', () => {

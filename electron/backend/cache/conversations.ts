@@ -56,9 +56,10 @@ interface PersonRow {
   profile_url: string | null;
   headline: string | null;
   has_picture: number | null;
+  account_id: AccountId | null;
 }
 
-const PERSON_COLUMNS = 'pid, id, source, name, is_self, handle, profile_url, headline, has_picture';
+const PERSON_COLUMNS = 'pid, id, source, name, is_self, handle, profile_url, headline, has_picture, account_id';
 
 /** A named person's row (both readers select only rows with a name). */
 function toPerson(r: PersonRow): Person {
@@ -67,6 +68,7 @@ function toPerson(r: PersonRow): Person {
   if (r.profile_url !== null) p.profileUrl = r.profile_url;
   if (r.headline !== null) p.headline = r.headline;
   if (r.has_picture !== null) p.hasPicture = r.has_picture !== 0;
+  if (r.account_id !== null) p.accountId = r.account_id;
   return p;
 }
 
@@ -74,13 +76,15 @@ export function upsertPeople(ctx: Ctx, people: readonly Person[]): void {
   for (const p of people) {
     if (typeof p?.id !== 'string' || parseSourcedId(p.id) === null) throw invalid(`Not a person id: ${String(p?.id).slice(0, 80)}`, 'id');
     if (typeof p.name !== 'string') throw invalid(`Person ${p.id} has no name.`, 'name');
+    if (p.accountId !== undefined && (typeof p.accountId !== 'string' || !p.accountId)) throw invalid(`Person ${p.id} has no valid account.`, 'accountId');
   }
   ctx.write(() => {
-    const update = ctx.sql('UPDATE people SET source = ?, name = ?, is_self = ?, handle = ?, profile_url = ?, headline = ?, has_picture = ? WHERE pid = ?');
+    // The account is kept when a later read does not say it (a message's sender names no account).
+    const update = ctx.sql('UPDATE people SET source = ?, name = ?, is_self = ?, handle = ?, profile_url = ?, headline = ?, has_picture = ?, account_id = ifnull(?, account_id) WHERE pid = ?');
     for (const p of people) {
       const pid = ctx.refs.pid(p.id);
       const oldName = ctx.sql('SELECT name FROM people WHERE pid = ?').pluck().get(pid) as string | null;
-      update.run(p.source, p.name, p.isSelf ? 1 : 0, p.handle ?? null, p.profileUrl ?? null, p.headline ?? null, p.hasPicture === undefined ? null : p.hasPicture ? 1 : 0, pid);
+      update.run(p.source, p.name, p.isSelf ? 1 : 0, p.handle ?? null, p.profileUrl ?? null, p.headline ?? null, p.hasPicture === undefined ? null : p.hasPicture ? 1 : 0, p.accountId ?? null, pid);
       if (oldName !== p.name) setName(ctx, personNameRow(pid), p.name);
     }
   });
