@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { PersonId } from '../../../../shared/domain/ids';
+import type { AccountId, PersonId } from '../../../../shared/domain/ids';
 import type { Person } from '../../../../shared/domain/model';
 import { safeInvoke } from '../../store/safeInvoke';
 
@@ -15,6 +15,8 @@ export interface Picked {
   personId?: PersonId;
   /** Their id on the network (a picked person's handle), which the network's refusals name. */
   handle?: string;
+  /** The account the cache last read them through, when it knows. */
+  accountId?: AccountId;
 }
 
 export interface PersonPickerProps {
@@ -31,6 +33,10 @@ export interface PersonPickerProps {
   testId?: string;
   /** Narrows suggestions (e.g. to one account's attendees) beyond `toKey`. */
   filter?: (p: Person) => boolean;
+  /** Orders suggestions: lower first, by name within a rank (e.g. the chosen account's people first). */
+  rank?: (p: Person) => number;
+  /** The line under a suggestion's name; default: a headline, or a handle people recognise. */
+  metaFor?: (p: Person) => string | undefined;
   /** What is wrong with the choice (nobody picked): said under the box, which is marked invalid. */
   error?: string | null | undefined;
   /** A test id for that error (as the dialog's own error note had it). */
@@ -54,7 +60,8 @@ export function PersonPicker(props: PersonPickerProps) {
   /** A typed name that matches nobody: said under the box instead of becoming a chip no network knows. */
   const [rawError, setRawError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const { toKey, filter, value } = props;
+  const { toKey, filter, rank, value } = props;
+  const meta = props.metaFor ?? metaOf;
 
   useEffect(() => {
     if (!open) return;
@@ -72,8 +79,10 @@ export function PersonPicker(props: PersonPickerProps) {
         const rows = res.value.people
           .filter((p) => !p.isSelf && (!filter || filter(p)))
           .map((person) => ({ person, key: toKey(person) }))
-          .filter((r): r is { person: Person; key: string } => r.key !== null && !taken.has(r.key))
-          .slice(0, MAX_SUGGESTIONS);
+          .filter((r): r is { person: Person; key: string } => r.key !== null && !taken.has(r.key));
+        // The query answers by name; a stable sort keeps that order within a rank.
+        if (rank) rows.sort((x, y) => rank(x.person) - rank(y.person));
+        rows.length = Math.min(rows.length, MAX_SUGGESTIONS);
         setSuggestions(rows);
         setFoundFor(text.trim());
         setActive(rows.length && text.trim() ? 0 : -1);
@@ -83,7 +92,7 @@ export function PersonPicker(props: PersonPickerProps) {
       stale = true;
       clearTimeout(timer);
     };
-  }, [text, open, toKey, filter, value]);
+  }, [text, open, toKey, filter, rank, value]);
 
   // Enter came before the suggestions: the first one is taken, or the name is said to match nobody.
   useEffect(() => {
@@ -214,7 +223,7 @@ export function PersonPicker(props: PersonPickerProps) {
             }}
           >
             <span className="sb-picker-name">{r.person.name}</span>
-            {metaOf(r.person) && <span className="sb-picker-meta">{metaOf(r.person)}</span>}
+            {meta(r.person) && <span className="sb-picker-meta">{meta(r.person)}</span>}
           </li>
         ))}
       </ul>
@@ -230,10 +239,16 @@ export const looksLikeName = (text: string): boolean => /\s/.test(text) && !/^\+
 
 const noOneCalled = (name: string) => `No one called “${name}” was found. Pick someone from the suggestions, or paste their id and press Enter.`;
 
-const pickedOf = (r: { person: Person; key: string }): Picked => ({ key: r.key, label: r.person.name, personId: r.person.id, ...(r.person.handle ? { handle: r.person.handle } : {}) });
+const pickedOf = (r: { person: Person; key: string }): Picked => ({
+  key: r.key,
+  label: r.person.name,
+  personId: r.person.id,
+  ...(r.person.handle ? { handle: r.person.handle } : {}),
+  ...(r.person.accountId ? { accountId: r.person.accountId } : {}),
+});
 
 /** A headline, or a handle people recognise (a phone number); never a Genesys JID. */
-const metaOf = (p: Person): string | undefined => p.headline ?? (p.source === 'unipile' ? p.handle : undefined);
+export const metaOf = (p: Person): string | undefined => p.headline ?? (p.source === 'unipile' ? p.handle : undefined);
 
 /**
  * Pickers send person ids: the backend turns a Genesys person id into the user id and a Unipile one

@@ -242,6 +242,39 @@ describe('room dialogs', () => {
     await waitFor(() => expect(a.callsTo('chats:start')).toEqual([{ accountId: 'u:wa', attendeeIds: ['u:aurora'], text: 'Ciao' }]));
   });
 
+  it('new chat: suggestions say their network and put the From account’s people first; a known account needs no look-up', async () => {
+    const a = networksApi({
+      'people:query': () => ({
+        people: [
+          makePerson('u:al', 'Al Stone', { accountId: 'u:wa' as AccountId, handle: '33600000001@s.whatsapp.net' }),
+          makePerson('u:am', 'Amy Ho'),
+          makePerson('u:an', 'Ana Ruiz', { accountId: 'u:ig' as AccountId, handle: 'ana.ruiz' }),
+        ],
+      }),
+    });
+    render(<NewChatDialog args={undefined} onClose={() => {}} />);
+    const from = screen.getByTestId('new-chat-account') as HTMLSelectElement;
+    await waitFor(() => expect(from.value).toBe('u:ig'));
+    const to = within(screen.getByTestId('new-chat-to')).getByRole('combobox');
+    fireEvent.focus(to);
+    fireEvent.change(to, { target: { value: 'a' } });
+    const list = () => within(screen.getByRole('listbox', { name: 'To: suggestions' })).getAllByRole('option').map((o) => o.textContent);
+    // Instagram (From) first, then unknown, then WhatsApp; each with its network beside its handle.
+    await waitFor(() => expect(list()).toEqual(['Ana RuizInstagram · ana.ruiz', 'Amy Ho', 'Al StoneWhatsApp · 33600000001@s.whatsapp.net']));
+    fireEvent.change(from, { target: { value: 'u:wa' } });
+    fireEvent.change(to, { target: { value: 'a ' } });
+    await waitFor(() => expect(list()[0]).toMatch(/^Al Stone/));
+    fireEvent.change(from, { target: { value: 'u:ig' } });
+    fireEvent.change(to, { target: { value: 'al' } });
+    await waitFor(() => expect(list()[2]).toMatch(/^Al Stone/));
+    fireEvent.keyDown(to, { key: 'ArrowDown' });
+    fireEvent.keyDown(to, { key: 'ArrowDown' });
+    fireEvent.keyDown(to, { key: 'Enter' });
+    // Picked with the account the cache knows: From follows it without asking the network.
+    await waitFor(() => expect(from.value).toBe('u:wa'));
+    expect(a.callsTo('people:get')).toEqual([]);
+  });
+
   it('new chat: From follows the only person picked even when the user had chosen it', async () => {
     networksApi();
     render(<NewChatDialog args={undefined} onClose={() => {}} />);

@@ -1,6 +1,6 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AccountId, ConversationId, PersonId } from '../../../../shared/domain/ids';
-import type { Account } from '../../../../shared/domain/model';
+import type { Account, Person } from '../../../../shared/domain/model';
 import { parseConversationId } from '../../../../shared/domain/idParse';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -10,7 +10,7 @@ import { safeInvoke } from '../../store/safeInvoke';
 import type { WireError } from '../../../../shared/ipc/result';
 import type { DialogProps } from '../shell/dialogs';
 import { ErrorNote, Field } from '../settings/controls';
-import { genesysPersonKey, PersonPicker, unipilePersonKey, type Picked } from './PersonPicker';
+import { genesysPersonKey, metaOf, PersonPicker, unipilePersonKey, type Picked } from './PersonPicker';
 import './rooms.css';
 
 /**
@@ -447,11 +447,17 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
   live.current = { accountId, attendees, fromChosen, learned, accounts };
   const lookups = useRef(new Map<string, Promise<AccountId | null>>());
 
-  /** The account a picked person belongs to, asked of the network once per person. */
+  /** The account a picked person belongs to: as the cache knows it, or asked of the network once per person. */
   const learn = (p: Picked): Promise<AccountId | null> => {
     const personId = unipilePersonOf(p);
     if (!personId) return Promise.resolve(null);
     let pending = lookups.current.get(p.key);
+    if (!pending && p.accountId) {
+      live.current.learned = { ...live.current.learned, [p.key]: p.accountId };
+      setLearned(live.current.learned);
+      pending = Promise.resolve(p.accountId);
+      lookups.current.set(p.key, pending);
+    }
     if (!pending) {
       pending = safeInvoke('people:get', { personId }).then((res) => {
         const theirs = res.ok ? (res.value.person.accountId ?? null) : null;
@@ -494,6 +500,18 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
   };
 
   const chosen = accounts.find((a) => a.id === accountId);
+  // Suggestions: the chosen account's people first, then those whose account is not known, then the
+  // rest; each says which network (and, with several of one network, which account) they are on.
+  const rankForFrom = useCallback((p: Person) => (!p.accountId ? 1 : p.accountId === accountId ? 0 : 2), [accountId]);
+  const metaWithNetwork = useCallback(
+    (p: Person) => {
+      const theirs = p.accountId ? allAccounts.find((a) => a.id === p.accountId) : undefined;
+      const several = theirs ? allAccounts.filter((a) => a.network === theirs.network && a.id.startsWith('u:')).length > 1 : false;
+      const where = theirs ? `${NETWORK_NAMES[theirs.network]}${several ? ` · ${theirs.name}` : ''}` : undefined;
+      return [where, metaOf(p)].filter(Boolean).join(' · ') || undefined;
+    },
+    [allAccounts],
+  );
   const mismatch = accountMismatch(attendees, learned, accountId, allAccounts);
   const problems = {
     account: !accountId ? 'Choose the account to write from.' : null,
@@ -586,6 +604,8 @@ export function NewChatDialog({ args, onClose }: DialogProps) {
           value={attendees}
           onChange={chooseAttendees}
           toKey={unipilePersonKey}
+          rank={rankForFrom}
+          metaFor={metaWithNetwork}
           placeholder={chosen?.network === 'whatsapp' ? 'Name or phone number' : 'Name or network id'}
           hint={`Pick people you have talked to, or type their ${chosen?.network === 'whatsapp' ? 'phone number' : chosen?.network === 'linkedin' ? 'LinkedIn provider id' : 'id on the network'} and press Enter.`}
           error={toError}
