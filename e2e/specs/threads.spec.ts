@@ -202,3 +202,30 @@ test('threads: a quote of a thread reply goes back to that reply in the thread',
   await expect(target).toBeFocused();
   await expect(thread).toBeVisible();
 });
+
+test('threads: Esc on the reply banner’s ✕ leaves the reply, not the thread, and the keyboard stays in its box', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.slackChannel.name);
+  await timeline(page).locator('article', { hasText: w.slackChannel.root }).getByRole('button', { name: /\d+ repl/ }).click();
+  const thread = panel(page, 'thread');
+  const list = thread.getByTestId('thread-list');
+  await list.locator('article', { hasText: w.slackChannel.reply }).first().click();
+  await page.keyboard.press('r');
+  const box = thread.getByRole('textbox', { name: 'Reply in thread' });
+  await expect(box).toBeFocused();
+  const banner = thread.getByTestId('composer-mode');
+  await expect(banner).toContainText('Replying to');
+  // The keyboard on the banner's ✕ (Shift+Tab reaches it past the box's own buttons).
+  await banner.getByRole('button', { name: 'Cancel (Esc)' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(banner).toHaveCount(0);
+  await expect(thread).toBeVisible();
+  await expect(box).toBeFocused();
+  // Leaving by the ✕ itself also hands the keyboard back to the box.
+  await list.locator('article', { hasText: w.slackChannel.reply }).first().click();
+  await page.keyboard.press('r');
+  await expect(banner).toContainText('Replying to');
+  await banner.getByRole('button', { name: 'Cancel (Esc)' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(box).toBeFocused();
+});

@@ -298,11 +298,28 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
   };
 
   const error = localError ?? state.error?.message ?? null;
+  /** Leaves the edit or reply from its banner's button: the keyboard goes back to the text, not to the page. */
+  const cancelMode = () => {
+    s().cancelComposerMode(key);
+    area.current?.focus({ preventScroll: true });
+  };
   const mode = state.editingId ? (
-    <ModeBanner label="Editing your message" text="Enter saves · Esc cancels" wrap onCancel={() => s().cancelComposerMode(key)} />
+    <ModeBanner label="Editing your message" text="Enter saves · Esc cancels" wrap onCancel={cancelMode} />
   ) : state.quoteId ? (
-    <ModeBanner label={`Replying to ${quotedName || 'a message'}`} text={quoted?.text ?? ''} onCancel={() => s().cancelComposerMode(key)} />
+    <ModeBanner label={`Replying to ${quotedName || 'a message'}`} text={quoted?.text ?? ''} onCancel={cancelMode} />
   ) : null;
+  /**
+   * Esc on the composer's own buttons (the banner's ✕, attach, emoji) cancels the edit or reply, as it
+   * does in the text box. Before, it went on to the window's Esc, which closed the thread panel around
+   * a thread composer and left its edit pending for the next time the thread was opened.
+   */
+  const onBoxKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || e.target === area.current || !e.currentTarget.contains(e.target as Node)) return;
+    if (!state.editingId && !state.quoteId) return;
+    e.preventDefault();
+    e.stopPropagation();
+    cancelMode();
+  };
   const canSend = !blocked && !state.sending && (state.text.trim() !== '' || state.attachments.length > 0);
   const listId = `mentions-${region}`;
 
@@ -317,6 +334,7 @@ export function ComposerBox({ conversationId, threadRootId = null, region = 'com
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
+      onKeyDown={onBoxKeyDown}
     >
       {mode}
       {mention && matches.length > 0 && (
