@@ -1,11 +1,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AccountId } from '../../../../shared/domain/ids';
+import type { AccountId, ConversationId } from '../../../../shared/domain/ids';
 import { setApiForTests } from '../../platform';
 import { useStore } from '../../store';
 import { fakeApi, makeConversation, makePerson, type HandlerTable } from '../palette/fakeApi';
 import { DIALOGS } from '../shell/dialogs';
-import { accountMismatch, JoinRoomDialog, NewChatDialog, NewRoomDialog, OpenDmDialog, roomJidError } from './RoomDialogs';
+import { accountMismatch, AddParticipantDialog, JoinRoomDialog, NewChatDialog, NewRoomDialog, OpenDmDialog, roomJidError } from './RoomDialogs';
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
@@ -476,6 +476,30 @@ describe('room dialogs', () => {
     expect((await screen.findByTestId('join-room-error')).textContent).toBe('You are not allowed to join this room.');
     expect(jid.getAttribute('aria-invalid')).toBe('false');
     expect(document.activeElement).toBe(join);
+  });
+
+  it('add a person: members are not suggested, and one named by a typed id is said to be in already, without asking the network', async () => {
+    const room = 'g:room:r1@conference.demo' as ConversationId;
+    const a = api({
+      'conversation:actions': () => ({ actions: [{ action: 'addParticipant', supported: true }] }),
+      'people:query': ({ text }) => ({ people: [makePerson('g:ana', 'Ana Lima'), makePerson('g:zoe', 'Zoë Park')].filter((p) => p.name.toLowerCase().includes(String(text).toLowerCase())) }),
+      'people:add': () => ({ ok: true as const }),
+    });
+    useStore.setState({ conversations: { [room]: makeConversation(room, 'Launch') }, members: { [room]: [makePerson('g:ana', 'Ana Lima')] } });
+    render(<AddParticipantDialog args={{ conversationId: room }} onClose={() => {}} />);
+    const box = screen.getByTestId('add-participant-person');
+    const input = await within(box).findByRole('combobox');
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: 'a' } });
+    await waitFor(() => expect(within(box).getAllByRole('option').map((o) => o.textContent)).toEqual(['Zoë Park']));
+    expect(a.callsTo('people:query').length).toBeGreaterThan(0);
+    // Ana's Genesys user id, typed.
+    fireEvent.change(input, { target: { value: 'ana' } });
+    await waitFor(() => expect(within(box).queryAllByRole('option')).toHaveLength(0));
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.submit(input.closest('form')!);
+    expect((await within(box).findByRole('alert')).textContent).toBe('Ana Lima is already in this conversation.');
+    expect(a.callsTo('people:add')).toHaveLength(0);
   });
 
   it('roomJidError', () => {

@@ -88,6 +88,12 @@ function useBusy<F extends string = never>(fieldOf?: (e: WireError) => F | null)
   return { busy, error, general, at, edited, run, setError };
 }
 
+/** True when `picked` (a person picked, or an id typed: a user id, a provider id) is `member`. */
+export function memberNamedBy(member: Person, picked: Picked): boolean {
+  const ids = [picked.personId, picked.key, `g:${picked.key}`, `u:${picked.key}`];
+  return ids.includes(member.id) || (member.handle !== undefined && member.handle === picked.key);
+}
+
 /** The backend's `field`, when it is one of `names`. */
 const named = (e: WireError, names: readonly string[]) => e.field !== undefined && names.includes(e.field);
 
@@ -669,7 +675,7 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
   const [touched, setTouched] = useState(false);
   // Not every refusal here is about the person (a network may not add people at all): only what
   // names their id, or says there is nobody with it.
-  const { busy, general, at, edited, run } = useBusy<'person'>((e) => (named(e, ['userId']) || (e.field === undefined && (e.code === 'not_found' || namedPerson(e, who))) ? 'person' : null));
+  const { busy, general, at, edited, run, setError } = useBusy<'person'>((e) => (named(e, ['userId']) || (e.field === undefined && (e.code === 'not_found' || namedPerson(e, who))) ? 'person' : null));
   const personRef = useRef<HTMLInputElement>(null);
   const focusToFix = useFocusToFix();
 
@@ -678,6 +684,9 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
   }, [conversationId, loadActions]);
   const support = conversationId && actions?.key === conversationId ? actions.value?.find((a) => a.action === 'addParticipant') : undefined;
   const genesys = conversationId ? parseConversationId(conversationId)?.source === 'genesys' : true;
+  // Who is in already (as far as the window knows): not suggested, and not "added" a second time.
+  const members = useStore((s) => (conversationId ? (s.members[conversationId] ?? (s.participants?.key === conversationId ? s.participants.value : null)) : null));
+  const notMember = useCallback((p: Person) => !members?.some((m) => m.id === p.id), [members]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -685,6 +694,11 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
     if (!conversationId || busy || !support?.supported) return;
     setTouched(true);
     if (!target) return focusToFix(personRef.current);
+    const already = members?.find((m) => memberNamedBy(m, target));
+    if (already) {
+      setError({ code: 'invalid_input', message: `${already.name} is already in this conversation.`, at: 'person' });
+      return focusToFix(personRef.current);
+    }
     const err = await run(() => addParticipant(conversationId, target.key));
     if (err?.at) return focusToFix(personRef.current);
     if (!err) {
@@ -720,6 +734,7 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
               edited('person');
             }}
             toKey={genesys ? genesysPersonKey : unipilePersonKey}
+            filter={notMember}
             placeholder={genesys ? 'Name or Genesys user id' : 'Name or phone / provider id'}
             error={touched && who.length === 0 ? 'Pick a person, or type their id and press Enter.' : at('person')}
             errorTestId={at('person') ? 'add-participant-error' : undefined}
