@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { row } from '../pages/core';
+import { composer, row } from '../pages/core';
 import { audit, enterApp, inbox, mod, openConversation, openPanel, panel, shootBoth, timeline, toast } from '../pages/panels';
 import { useSeededWorld } from '../pages/seeded';
 
@@ -107,6 +107,8 @@ test('rooms: join a room by its address (JID), after the address is checked', as
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('heading', { name: w.closedRoom.subject }).first()).toBeVisible();
   await expect(toast(page, `You joined “${w.closedRoom.subject}”.`)).toBeVisible();
+  // Joined, the keyboard is where the first message gets written.
+  await expect(composer(page)).toBeFocused();
   const people = await openPanel(page, 'people');
   await expect(people.getByTestId('person-row').filter({ hasText: w.me.name })).toHaveCount(1);
 
@@ -118,6 +120,7 @@ test('rooms: join a room by its address (JID), after the address is checked', as
   await expect(dialog).toHaveCount(0);
   await expect(toast(page, `You’re already a member of “${w.closedRoom.subject}”.`)).toBeVisible();
   await expect(toast(page, `You joined “${w.closedRoom.subject}”.`)).toHaveCount(0);
+  await expect(composer(page)).toBeFocused();
 });
 
 test('rooms: open a 1:1 by user id', async ({ page }) => {

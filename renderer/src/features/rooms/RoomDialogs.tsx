@@ -255,7 +255,12 @@ export function JoinRoomDialog({ onClose }: DialogProps) {
       return res.ok ? null : res.error;
     });
     if (err?.at) return focusToFix(jidRef.current);
-    if (!err) onClose();
+    if (!err) {
+      onClose();
+      // In the room, the keyboard goes where its first message is written, as after New room (the
+      // dialog's close would hand it back to the inbox row the palette was opened from).
+      useStore.getState().focusRegion('composer');
+    }
   };
 
   return (
