@@ -146,6 +146,21 @@ describe('SyncEngine against the emulator', () => {
     expect((await r.cache.getConversation(roomId(other!.jid)))!.unreadCount).toBe(unreadBefore + 1);
   });
 
+  it('an open room the user is not in is no sync problem: its refusal to be read is not reported as the last error', async () => {
+    const r = await rig();
+    await live(r);
+    const outside = r.act<RoomInfo[]>('genesys', 'rooms').find((x) => !x.isMember)!;
+    expect((await r.engine.status()).lastError).toBeNull();
+    await r.engine.open(roomId(outside.jid));
+    const calls = r.calls.length;
+    await r.drive(3 * r.engine.scheduler.interval('open') + 1);
+    // It was asked (and refused: the emulator answers a non-member as Genesys does)…
+    expect(r.calls.slice(calls).some((c) => c.tool.includes('room') && c.tool.includes('message'))).toBe(true);
+    // …and the status still has nothing to report.
+    expect((await r.engine.status()).lastError).toBeNull();
+    expect((await r.engine.status()).connection).toBe('online');
+  });
+
   it('reconciles edits, deletes, reactions and pins in the open Genesys room (deletes leave nothing behind)', async () => {
     const r = await rig();
     await live(r);

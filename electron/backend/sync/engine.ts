@@ -534,8 +534,16 @@ export class SyncEngine {
         if (parsed?.source === 'genesys') {
           if (!this.genesys) return;
           const every = this.scheduler.policy.metaEveryOpenPolls;
-          const r = await this.genesys.poll(id, 'open', { meta: n % every === every - 1 });
-          await this.polled(id, r.newest);
+          try {
+            const r = await this.genesys.poll(id, 'open', { meta: n % every === every - 1 });
+            await this.polled(id, r.newest);
+          } catch (err) {
+            // A room the user left or was never in refuses to be read: the room itself says so (its
+            // Join notice), so this is no sync problem to report (Settings showed it as the last one,
+            // naming no room, long after the user had left on purpose).
+            if (errorCode(err) !== 'forbidden') throw err;
+            await this.cache.markPolled(id, this.clock.now());
+          }
         } else if (this.unipile) {
           if (n === 0) await this.unipile.attendees(id, 'open');
           await this.unipile.pollChat(id, 'open');
