@@ -138,3 +138,24 @@ test.describe('keyboard', () => {
     await expect(filterBox(app)).toHaveValue('squ');
   });
 });
+
+test.describe('keyboard: Tab into the timeline', () => {
+  test.describe.configure({ timeout: 90_000 });
+  test.beforeEach(async ({ app }) => enterApp(app));
+
+  test('Shift+Tab from the composer reaches the selected message, not a link inside some message', async ({ app }) => {
+    await openByFilter(app, 'Squadra Milano');
+    // The room's messages hold links (the last ones among its controls in the page's order).
+    await expect(timeline(app).locator('a.msg-link').first()).toBeAttached();
+    const box = app.getByRole('region', { name: 'Composer' });
+    await composer(app).focus();
+    for (let i = 0; i < 5 && (await box.evaluate((el) => el.contains(document.activeElement))); i++) await app.keyboard.press('Shift+Tab');
+    const focused = app.locator(':focus');
+    await expect(focused).toHaveJSProperty('tagName', 'ARTICLE');
+    await expect(focused).toHaveAttribute('aria-current', 'true');
+    // From there ↑ walks the messages as usual.
+    const before = await focused.getAttribute('data-message-id');
+    await app.keyboard.press('ArrowUp');
+    await expect(app.locator('article[aria-current="true"]')).not.toHaveAttribute('data-message-id', before!);
+  });
+});

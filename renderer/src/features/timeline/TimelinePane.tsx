@@ -235,6 +235,16 @@ function Timeline({ id }: { id: ConversationId }) {
   // falling to the page.
   const lastFocus = useRef<{ key: MessageId; at: number } | null>(null);
   const onFeedFocus = (e: FocusEvent<HTMLDivElement>) => {
+    // Tab or Shift+Tab from outside lands on the first or last link or button the rows hold, in
+    // whichever message that is, with none selected. The timeline's tab stop is its selected message,
+    // as F6 reaches it; a click on a link (no focus ring: not :focus-visible) is left alone.
+    const target = e.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[data-message-id]');
+    const from = e.relatedTarget as Node | null;
+    if (row && target !== row && row.getAttribute('aria-current') !== 'true' && !(from && e.currentTarget.contains(from)) && target.matches(':focus-visible')) {
+      useStore.getState().focusRegion('timeline');
+      return;
+    }
     useStore.getState().setRegion('timeline');
     const key = (e.target as HTMLElement).closest<HTMLElement>('[data-message-id]')?.dataset.messageId as MessageId | undefined;
     lastFocus.current = key ? { key, at: messageKeys.indexOf(key) } : null;
