@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../../../shared/ipc/result';
+import { NOT_A_MEMBER_MESSAGE } from '../../../shared/ipc/refusals';
 
 /**
  * Maps every failure form the platform may produce (HTTP status, JSON-RPC
@@ -67,8 +68,8 @@ function num(v: unknown): number | undefined {
   return undefined;
 }
 
-/** What Genesys says to a caller who is not in the room, in words the user can act on. */
-export const NOT_A_MEMBER_MESSAGE = 'You’re not a member of this room. Join it to send messages.';
+/** What Genesys says to a caller who is not in the room, in words the user can act on (and the window recognises). */
+export { NOT_A_MEMBER_MESSAGE };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** A Genesys JID (user or room); other networks' ids (a WhatsApp number) mean something to the user. */

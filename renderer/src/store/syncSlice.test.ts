@@ -3,6 +3,7 @@ import type { ConversationId, MessageId } from '../../../shared/domain/ids';
 import type { OutboxItem } from '../../../shared/ipc/contract';
 import { setApiForTests } from '../platform';
 import { fakeBackend, message, type FakeBackend } from '../testing/fakeBackend';
+import { NOT_A_MEMBER_MESSAGE } from '../../../shared/ipc/refusals';
 import { failedRemedy } from './syncSlice';
 import { useStore } from './index';
 
@@ -54,6 +55,17 @@ describe('a failed write says what can get it through', () => {
       ['Message failed: You are not a member of this room.', 'Retry'],
       ['Edit failed: Messages can only be edited within 1 hour of sending on LinkedIn.', undefined],
     ]);
+  });
+
+  it('a room send refused for membership shows the Join notice; one refused for the connection does not lock the room', async () => {
+    const room = 'g:room:r1@conference.demo' as ConversationId;
+    const other = 'g:room:r2@conference.demo' as ConversationId;
+    await announce([
+      failedSend('conn', 'g:p1' as MessageId, { code: 'forbidden', message: 'The selected connection cannot be used. Check Settings → Accounts.' }, room),
+      failedSend('member', 'g:p2' as MessageId, { code: 'forbidden', message: NOT_A_MEMBER_MESSAGE }, other),
+    ]);
+    expect(useStore.getState().membership[room]).toBeUndefined();
+    expect(useStore.getState().membership[other]).toBe(false);
   });
 
   it('a send edited after failing and refused again is announced again (once per failing)', async () => {

@@ -5,6 +5,7 @@ import type { SliceCreator } from './uiSlice';
 import { parseConversationId } from '../../../shared/domain/idParse';
 import type { Message } from '../../../shared/domain/model';
 import { composerKey } from './composerSlice';
+import { NOT_A_MEMBER_MESSAGE } from '../../../shared/ipc/refusals';
 
 /**
  * Sync and outbox state for the status bar, the offline banner and the timeline's
@@ -95,8 +96,10 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
     for (const item of items) {
       if (item.state !== 'failed' || announced.has(item.clientId)) continue;
       announced.add(item.clientId);
-      // A room refusing the user's message: they are not (or no longer) a member of it.
-      if (item.kind === 'send' && item.lastError?.code === 'forbidden' && parseConversationId(item.conversationId)?.kind === 'room') get().setMembership(item.conversationId, false);
+      // A room refusing the user's message because they are not (or no longer) a member of it. Other
+      // refusals share its code (a connection that cannot be used): they must not lock the room.
+      if (item.kind === 'send' && item.lastError?.code === 'forbidden' && item.lastError.message === NOT_A_MEMBER_MESSAGE && parseConversationId(item.conversationId)?.kind === 'room')
+        get().setMembership(item.conversationId, false);
       const why = item.lastError?.message ?? 'The network refused it.';
       // The one button points at what can work: Retry, Edit (the send as written was refused), or none.
       const remedy = failedRemedy(item);
