@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { articles, composer, enterApp, focusTimeline, mod, openByFilter, selectByText, selected, send } from '../pages/core';
+import { articles, composer, enterApp, focusTimeline, mod, openByFilter, row, selectByText, selected, send } from '../pages/core';
 
 test.describe('message actions', () => {
   // Each worker's first test also waits for the demo workspace to sync.
@@ -149,6 +149,11 @@ test.describe('message actions', () => {
 
     const failed = articles(app).filter({ hasText: 'too long' }).last();
     await expect(failed.locator('.msg-delivery-failed')).toContainText('Not sent: text is limited to 8000 characters on LinkedIn.');
+    // The inbox row says which message was not sent, even after another one went.
+    await send(app, 'this one goes');
+    const preview = row(app, 'Grace Clarke').locator('.inbox-preview');
+    await expect(preview).toContainText(/Not sent · too long x+/);
+    await expect(preview).not.toContainText('this one goes');
     await expect(failed.getByRole('button', { name: 'Retry' })).toHaveCount(0);
     await expect(failed.getByRole('button', { name: 'Edit' })).toBeVisible();
     // Its menu: Retry (off, saying why), Edit, Discard.

@@ -27,7 +27,19 @@ export const InboxRow = memo(function InboxRow({ id, active, open, onOpen, onCon
   const loadPicture = useStore((s) => s.loadPicture);
   // A message of the user's that could not be sent: said on the row, since the preview shows its text
   // as if it had gone.
-  const notSent = useStore((s) => s.outboxItems.some((i) => i.conversationId === id && i.kind === 'send' && i.state === 'failed'));
+  // The latest send that failed: its own words follow "Not sent", not the chat's latest message (which
+  // may be another one that went, or someone else's).
+  const notSentText = useStore((s) => {
+    let text: string | null = null;
+    let at = -Infinity;
+    for (const i of s.outboxItems) {
+      if (i.conversationId !== id || i.kind !== 'send' || i.state !== 'failed' || i.createdAt < at) continue;
+      at = i.createdAt;
+      text = i.text?.trim() ? i.text.trim().replace(/\s+/g, ' ') : '[file]';
+    }
+    return text;
+  });
+  const notSent = notSentText !== null;
   const avatarPersonId = c?.avatarPersonId;
   // Pictures are fetched lazily, for rows that are actually drawn.
   useEffect(() => {
@@ -93,7 +105,7 @@ export const InboxRow = memo(function InboxRow({ id, active, open, onOpen, onCon
               </span>
             )}
             {/* No message yet: the room's description, set apart so it does not read as one. */}
-            {c.lastMessagePreview ?? (c.description ? <span className="inbox-description">{c.description}</span> : ' ')}
+            {notSent ? notSentText || ' ' : (c.lastMessagePreview ?? (c.description ? <span className="inbox-description">{c.description}</span> : ' '))}
           </span>
           {unread && <span className="inbox-unread">{c.unreadCount > 99 ? '99+' : c.unreadCount}</span>}
         </span>
