@@ -21,6 +21,9 @@ import { buildRows, latestShown, type Row } from './rows';
 import './timeline.css';
 import { perfMark } from '../../perfMark';
 
+/** How long after a press in the timeline a new selection counts as made by it. */
+const POINTER_SELECT_MS = 500;
+
 const TOP = '__top';
 const NO_ROWS: Row[] = [];
 
@@ -191,7 +194,10 @@ function Timeline({ id }: { id: ConversationId }) {
   // selected message (a reaction pill) keeps the focus it has.
   useEffect(() => {
     if (!selected || !rowsByKey.has(selected)) return;
-    list.current?.scrollToKey(selected, 'auto');
+    // A message selected by a click is where the pointer is, in view: scrolling it "into view" moved a
+    // message taller than the window under the pointer between press and release, so a click on its
+    // Edit or Discard landed elsewhere.
+    if (performance.now() - pointerAt.current > POINTER_SELECT_MS) list.current?.scrollToKey(selected, 'auto');
     const el = document.getElementById(`msg-${selected}`);
     const active = document.activeElement;
     const fell = (active === null || active === document.body) && useStore.getState().region === 'timeline';
@@ -234,6 +240,8 @@ function Timeline({ id }: { id: ConversationId }) {
   // (a pending message discarded, a failed one deleted), the focus goes to its neighbour instead of
   // falling to the page.
   const lastFocus = useRef<{ key: MessageId; at: number } | null>(null);
+  /** When the pointer last went down in the timeline: a selection that soon after is the click's. */
+  const pointerAt = useRef(-Infinity);
   const onFeedFocus = (e: FocusEvent<HTMLDivElement>) => {
     // Tab or Shift+Tab from outside lands on the first or last link or button the rows hold, in
     // whichever message that is, with none selected. The timeline's tab stop is its selected message,
@@ -398,6 +406,7 @@ function Timeline({ id }: { id: ConversationId }) {
           tabIndex: -1,
           onKeyDown,
           onFocus: onFeedFocus,
+          onPointerDown: () => (pointerAt.current = performance.now()),
           className: 'tl-feed',
         }}
       />
