@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { audit, escapeRe, inbox, openConversation, openPanel, shootBoth, toast } from '../pages/panels';
+import { audit, escapeRe, inbox, mod, openConversation, openPanel, panel, shootBoth, toast } from '../pages/panels';
 import { useSeededWorld } from '../pages/seeded';
 
 const seeded = useSeededWorld();
@@ -108,4 +108,85 @@ test('details: delete a chat only after confirming', async ({ page }) => {
   await details.getByTestId('action-delete-confirm').click();
   await expect(toast(page, 'Chat deleted.')).toBeVisible();
   await expect(inbox(page).getByRole('option', { name: new RegExp(`^${escapeRe(w.linkedinChat.name)},`) })).toHaveCount(0);
+});
+
+test('details: Ctrl+Shift+I lands on the first control every time, and editing gives the keyboard back to Edit details', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.pinsRoom.subject);
+  // The first time the details are read for this conversation the keyboard waits for them, then
+  // lands where it does the next time: on Copy room address, not on the panel itself.
+  await page.keyboard.press(`${mod}+Shift+I`);
+  const details = panel(page, 'details');
+  const copy = details.getByTestId('details-copy-address');
+  await expect(copy).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(toast(page, /Room address copied|Could not copy the room address/)).toBeVisible();
+  await page.keyboard.press(`${mod}+Shift+I`);
+  await expect(details).toHaveCount(0);
+  await page.keyboard.press(`${mod}+Shift+I`);
+  await expect(copy).toBeFocused();
+
+  // Edit, then save with Enter in the subject: the form goes, the keyboard returns to Edit details.
+  const edit = details.getByTestId('details-edit');
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  const subject = details.getByTestId('details-subject-input');
+  await expect(subject).toBeFocused();
+  await subject.fill('Pins lab (saved with Enter)');
+  await page.keyboard.press('Enter');
+  await expect(toast(page, 'Room details saved.')).toBeVisible();
+  await expect(details.getByTestId('details-subject')).toHaveText('Pins lab (saved with Enter)');
+  await expect(edit).toBeFocused();
+
+  // Ctrl+Enter saves from the subject too, as the hint says, not only from the description.
+  await page.keyboard.press('Enter');
+  await expect(subject).toBeFocused();
+  await subject.fill('Pins lab (saved with Ctrl+Enter)');
+  await page.keyboard.press(`${mod}+Enter`);
+  await expect(details.getByTestId('details-subject')).toHaveText('Pins lab (saved with Ctrl+Enter)');
+  await expect(edit).toBeFocused();
+
+  // Cancel (its button, by Enter): nothing saved, the keyboard back on Edit details.
+  await page.keyboard.press('Enter');
+  await subject.fill('Never saved');
+  await details.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(details.getByTestId('details-form')).toHaveCount(0);
+  await expect(details.getByTestId('details-subject')).toHaveText('Pins lab (saved with Ctrl+Enter)');
+  await expect(edit).toBeFocused();
+  await shootBoth(page, testInfo, 'panel-details-after-edit');
+});
+
+test('details: Mark as unread and Mark as read keep the keyboard on the button they relabel', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.telegramGroup.name);
+  const details = await openPanel(page, 'details');
+  const button = details.getByTestId('action-markUnread');
+  await expect(button).toHaveText(/^Mark as (un)?read$/);
+  // Whichever it says first (opening the chat may have read it), twice: there and back.
+  const first = (await button.textContent())!;
+  const second = first === 'Mark as unread' ? 'Mark as read' : 'Mark as unread';
+  await button.focus();
+  for (const [label, done] of [
+    [second, first === 'Mark as unread' ? 'Marked as unread.' : 'Marked as read.'],
+    [first, first === 'Mark as unread' ? 'Marked as read.' : 'Marked as unread.'],
+  ] as const) {
+    await page.keyboard.press('Enter');
+    await expect(toast(page, done)).toBeVisible();
+    await expect(button).toHaveText(label);
+    await expect(button).toBeFocused();
+  }
+});
+
+test('details: the Add button beside "Add a label" is as tall as the field and lines up with it', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.whatsappGroup.name);
+  const details = await openPanel(page, 'details');
+  const field = details.getByTestId('label-input');
+  const add = details.locator('.label-form').getByRole('button', { name: 'Add' });
+  const f = (await field.boundingBox())!;
+  const b = (await add.boundingBox())!;
+  expect(Math.abs(b.y - f.y)).toBeLessThanOrEqual(1);
+  expect(Math.abs(b.height - f.height)).toBeLessThanOrEqual(1);
+  await shootBoth(page, testInfo, 'panel-details-label', details.locator('.label-form'));
 });

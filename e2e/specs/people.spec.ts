@@ -104,11 +104,19 @@ test('people: add and remove a participant of a WhatsApp group (Unipile patch_ch
   await expect(toast(page, /was added\./)).toBeVisible();
   await expect(rows).toHaveCount(before + 1);
 
-  // A network refusal is shown where the action was taken: the same number twice.
+  // The same number again: said to be in the group already, without asking the network (whose
+  // answer, with some networks, is to add nobody and say it worked).
   await picker.fill('33698765432@s.whatsapp.net');
   await picker.press('Enter');
   await people.getByTestId('add-person-submit').click();
-  await expect(people.getByTestId('add-person-error')).toContainText('already in this group');
+  await expect(people.getByTestId('add-person-error')).toHaveText(/^.+ is already in this conversation\.$/);
+  await expect(rows).toHaveCount(before + 1);
+
+  // A network refusal is shown where the action was taken: a number WhatsApp does not accept.
+  await picker.fill('123@s.whatsapp.net');
+  await picker.press('Enter');
+  await people.getByTestId('add-person-submit').click();
+  await expect(people.getByTestId('add-person-error')).toContainText('not a valid');
 
   const added = rows.last();
   await added.getByTestId('person-remove').click();
@@ -183,4 +191,62 @@ test('people: Ctrl+Shift+U puts the keyboard on the list, one tab stop, each Rem
   await expect(remove).toBeFocused();
   await expect(people).toBeVisible();
   await expect(rows.filter({ hasText: name })).toHaveCount(1);
+});
+
+test('people: members are not offered to add again, and a typed id of one is answered without asking the network', async ({ page }) => {
+  const w = seeded.world;
+  await openConversation(page, w.pinsRoom.subject);
+  const people = await openPanel(page, 'people');
+  const rows = people.getByTestId('person-row');
+  const member = w.people[0]!;
+  await expect(rows.filter({ hasText: member.name })).toHaveCount(1);
+  const count = await rows.count();
+  const picker = people.getByTestId('add-person-picker').getByRole('combobox');
+
+  // Suggestions: someone who is not in the room is, a member is not.
+  const outsider = w.people[5]!;
+  await picker.fill(outsider.name);
+  await expect(people.getByRole('option', { name: new RegExp(escapeRe(outsider.name)) })).toHaveCount(1);
+  await picker.fill(member.name);
+  // (The suggestions for the new text are in once the outsider has gone from them.)
+  await expect(people.getByRole('option', { name: new RegExp(escapeRe(outsider.name)) })).toHaveCount(0);
+  await picker.press('Enter');
+  await expect(people.getByText(`No one called “${member.name}” was found.`, { exact: false })).toBeVisible();
+  await expect(people.getByRole('option', { name: new RegExp(escapeRe(member.name)) })).toHaveCount(0);
+
+  // Their Genesys user id, typed: said at once, nothing sent, nobody "added".
+  await picker.fill(member.id);
+  await picker.press('Enter');
+  await people.getByTestId('add-person-submit').click();
+  await expect(people.getByTestId('add-person-error')).toHaveText(`${member.name} is already in this conversation.`);
+  await expect(page.locator('.toast').filter({ hasText: 'was added.' })).toHaveCount(0);
+  await expect(rows).toHaveCount(count);
+});
+
+test('people: the question before removing someone has a line of its own, over nobody’s avatar or name', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  await openConversation(page, w.pinsRoom.subject);
+  await page.keyboard.press(`${mod}+Shift+U`);
+  const people = panel(page, 'people');
+  const rows = people.getByTestId('person-row');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const row = rows.nth(1);
+  await expect(row).toBeFocused();
+  await page.keyboard.press('Delete');
+  const question = row.locator('.sb-confirm');
+  await expect(question).toBeVisible();
+  const q = (await question.boundingBox())!;
+  const panelBox = (await people.boundingBox())!;
+  for (const part of [row.locator('.avatar'), row.locator('.person-name')]) {
+    const b = (await part.boundingBox())!;
+    expect(b.width).toBeGreaterThan(10);
+    const overlaps = b.x < q.x + q.width && q.x < b.x + b.width && b.y < q.y + q.height && q.y < b.y + b.height;
+    expect(overlaps, 'the question is drawn over the person it names').toBe(false);
+  }
+  // Within the panel, not past its edge.
+  expect(q.x + q.width).toBeLessThanOrEqual(panelBox.x + panelBox.width);
+  await shootBoth(page, testInfo, 'panel-people-remove-question');
+  await page.keyboard.press('Escape');
+  await expect(row.getByTestId('person-remove')).toBeFocused();
 });

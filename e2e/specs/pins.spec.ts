@@ -9,14 +9,14 @@ test('pins: pin from the timeline up to five, the sixth is refused and the panel
   const w = seeded.world;
   await openConversation(page, w.pinsRoom.subject);
   const pins = await openPanel(page, 'pins');
-  await expect(pins.getByTestId('pins-count')).toHaveText('0 of 5 pinned');
+  await expect(pins.getByTestId('pins-count')).toHaveText('0 pinned · at most 5');
   await expect(pins.getByTestId('pins-empty')).toBeVisible();
 
   // Select the newest message and pin upwards with the keyboard (p pins, ↑ moves).
   await timeline(page).locator('article', { hasText: 'Pin candidate 6' }).click();
   for (let n = 1; n <= 5; n++) {
     await page.keyboard.press('p');
-    await expect(pins.getByTestId('pins-count')).toHaveText(`${n} of 5 pinned`);
+    await expect(pins.getByTestId('pins-count')).toHaveText(`${n} pinned · at most 5`);
     await page.keyboard.press('ArrowUp');
   }
   await expect(pins.getByTestId('pin-row')).toHaveCount(5);
@@ -25,7 +25,7 @@ test('pins: pin from the timeline up to five, the sixth is refused and the panel
   // The sixth: refused, with the reason, and nothing changes.
   await page.keyboard.press('p');
   await expect(toast(page, /at most 5 pinned messages/)).toBeVisible();
-  await expect(pins.getByTestId('pins-count')).toHaveText('5 of 5 pinned');
+  await expect(pins.getByTestId('pins-count')).toHaveText('5 pinned · at most 5');
   await shootBoth(page, testInfo, 'panel-pins');
   await audit(page, testInfo, 'panel-pins', '[data-testid="panel-pins"]');
 });
@@ -50,11 +50,11 @@ test('pins: resolved to their content, jump to one with Enter, unpin with Delete
   // Unpin from the panel: the count drops and the timeline mark goes.
   await rows.first().focus();
   await page.keyboard.press('Delete');
-  await expect(pins.getByTestId('pins-count')).toHaveText('4 of 5 pinned');
+  await expect(pins.getByTestId('pins-count')).toHaveText('4 pinned · at most 5');
   await expect(pins.getByTestId('pins-limit')).toHaveCount(0);
   await expect(toast(page, 'Message unpinned.')).toBeVisible();
   await pins.getByTestId('pin-unpin').first().click();
-  await expect(pins.getByTestId('pins-count')).toHaveText('3 of 5 pinned');
+  await expect(pins.getByTestId('pins-count')).toHaveText('3 pinned · at most 5');
 });
 
 test('pins: a chat of another network explains that pins are a Genesys feature', async ({ page }) => {
@@ -137,4 +137,45 @@ test('pins: Enter on a pinned thread reply opens its thread with the reply selec
   await expect(reply).toHaveAttribute('aria-current', 'true');
   await expect(reply).toBeFocused();
   await expect(timeline(page).locator('article[aria-current="true"]')).toContainText(w.threadRoom.root);
+});
+
+test('pins: unpinning keeps the keyboard in the list, so Delete can be pressed again and again', async ({ page }, testInfo) => {
+  const w = seeded.world;
+  // A room of its own (a member, not an owner, may pin): three pins, the newest first in the panel.
+  await openConversation(page, w.memberRoom.subject);
+  const texts = [`Unpin drill A ${Date.now()}`, `Unpin drill B ${Date.now()}`, `Unpin drill C ${Date.now()}`];
+  for (const t of texts) await send(page, t);
+  await focusTimeline(page);
+  for (const t of [...texts].reverse()) {
+    await expect(selected(page)).toContainText(t);
+    await page.keyboard.press('p');
+    await expect(selected(page).locator('.msg-pin')).toHaveCount(1);
+    await page.keyboard.press('ArrowUp');
+  }
+  await page.keyboard.press(`${mod}+Shift+P`);
+  const pins = panel(page, 'pins');
+  const rows = pins.getByTestId('pin-row');
+  await expect(rows.locator('.mcard-text')).toHaveText([texts[2]!, texts[1]!, texts[0]!]);
+  await expect(pins.getByTestId('pins-count')).toHaveText('3 pinned · at most 5');
+  await expect(rows.first()).toBeFocused();
+
+  // The middle one: the pin below takes its place and the keyboard.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Delete');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: texts[0]! })).toBeFocused();
+  await shootBoth(page, testInfo, 'panel-pins-unpinned');
+  // The last one: the one above.
+  await page.keyboard.press('Delete');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.filter({ hasText: texts[2]! })).toBeFocused();
+  // With its Unpin button (Enter): none left, the panel keeps the keyboard, and Esc still closes it.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(pins.getByTestId('pin-unpin')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(pins.getByTestId('pins-empty')).toBeVisible();
+  await expect(pins).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(pins).toHaveCount(0);
 });

@@ -59,9 +59,13 @@ export function DetailsPanel({ conversationId }: { conversationId: ConversationI
   const d = details?.key === conversationId ? details : null;
   const a = actions?.key === conversationId ? actions.value : undefined;
   const names = new Map<string, string>((participants?.key === conversationId ? (participants.value ?? []) : []).map((p) => [p.id, p.name]));
+  // Read for the first time: what comes first in the panel (a room's Copy room address, a chat's
+  // People) is not there yet, so the side panel keeps the keyboard until it is (see SidePanel).
+  const reading = (l: { status: string; value?: unknown } | null | undefined) => !l || (l.status === 'loading' && l.value === undefined);
+  const busy = !conversation || reading(d) || reading(actions?.key === conversationId ? actions : null);
 
   return (
-    <div className="details" data-testid="details">
+    <div className="details" data-testid="details" aria-busy={busy}>
       {conversation && (
         <div className="details-head">
           <NetworkIcon network={conversation.network} size={28} />
@@ -88,12 +92,33 @@ export function DetailsPanel({ conversationId }: { conversationId: ConversationI
 
 function RoomAbout({ conversationId, details, names }: { conversationId: ConversationId; details: RoomDetails; names: Map<string, string> }) {
   const [editing, setEditing] = useState(false);
+  // Saved or cancelled, the form (and the field or button that had the keyboard) is gone: the
+  // keyboard goes back to Edit details, where it came from, unless the user put it elsewhere.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [edited, setEdited] = useState(false);
+  useEffect(() => {
+    if (editing || !edited) return;
+    setEdited(false);
+    const at = document.activeElement;
+    if (at === null || at === document.body || !at.isConnected) editButton.current?.focus();
+  }, [editing, edited]);
   const selfIds = useStore((s) => s.selfIds);
   const listedSelf = useStore((s) => (s.participants?.key === conversationId ? s.participants.value?.find((p) => p.isSelf)?.id : undefined));
   const isSelf = (id: string) => !!selfIds[id] || id === listedSelf;
   const parsed = parseConversationId(conversationId);
   const jid = parsed?.kind === 'room' ? parsed.roomJid : null;
-  if (editing) return <RoomEditForm conversationId={conversationId} details={details} names={names} onDone={() => setEditing(false)} />;
+  if (editing)
+    return (
+      <RoomEditForm
+        conversationId={conversationId}
+        details={details}
+        names={names}
+        onDone={() => {
+          setEditing(false);
+          setEdited(true);
+        }}
+      />
+    );
   return (
     <section className="panel-section" aria-label="About this room">
       <dl className="details-facts">
@@ -123,7 +148,7 @@ function RoomAbout({ conversationId, details, names }: { conversationId: Convers
           </Button>
         )}
         {details.canEdit && (
-          <Button size="sm" onClick={() => setEditing(true)} data-testid="details-edit">
+          <Button size="sm" ref={editButton} onClick={() => setEditing(true)} data-testid="details-edit">
             Edit details
           </Button>
         )}
@@ -166,7 +191,11 @@ function RoomEditForm({ conversationId, details, names, onDone }: { conversation
     }
   };
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Escape' && !e.defaultPrevented) {
+    // Ctrl/Cmd+Enter saves from any field, as the hint says (the owners picker leaves it to the form).
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+      e.preventDefault();
+      void submit();
+    } else if (e.key === 'Escape' && !e.defaultPrevented) {
       e.preventDefault();
       e.stopPropagation();
       onDone();
@@ -191,12 +220,6 @@ function RoomEditForm({ conversationId, details, names, onDone }: { conversation
             aria-describedby={describedBy}
             aria-invalid={invalid}
             data-testid="details-description-input"
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void submit();
-              }
-            }}
           />
         )}
       </Field>
@@ -328,24 +351,26 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
       <h3 id="details-actions-h" className="panel-subhead">
         Conversation
       </h3>
+      {/* While one runs the others wait; the one pressed keeps the keyboard (focusableWhenDisabled)
+          and stays under it, relabelled, instead of dropping it to the page. */}
       <div className="details-actions">
         {ok('markUnread') && (
-          <Button size="sm" disabled={busy !== null} onClick={() => void run('markUnread', () => markRead(conversation.id, unread), unread ? 'Marked as read.' : 'Marked as unread.')} data-testid="action-markUnread">
+          <Button size="sm" disabled={busy !== null} focusableWhenDisabled onClick={() => void run('markUnread', () => markRead(conversation.id, unread), unread ? 'Marked as read.' : 'Marked as unread.')} data-testid="action-markUnread">
             {unread ? 'Mark as read' : 'Mark as unread'}
           </Button>
         )}
         {ok('mute') && (
-          <Button size="sm" disabled={busy !== null} aria-pressed={conversation.muted} onClick={() => void flag('mute', !conversation.muted, conversation.muted ? 'Unmuted.' : 'Muted: no notifications from this chat.')} data-testid="action-mute">
+          <Button size="sm" disabled={busy !== null} focusableWhenDisabled aria-pressed={conversation.muted} onClick={() => void flag('mute', !conversation.muted, conversation.muted ? 'Unmuted.' : 'Muted: no notifications from this chat.')} data-testid="action-mute">
             {conversation.muted ? 'Unmute' : 'Mute'}
           </Button>
         )}
         {ok('archive') && (
-          <Button size="sm" disabled={busy !== null} aria-pressed={conversation.archived} onClick={() => void flag('archive', !conversation.archived, conversation.archived ? 'Moved back to the inbox.' : 'Archived.')} data-testid="action-archive">
+          <Button size="sm" disabled={busy !== null} focusableWhenDisabled aria-pressed={conversation.archived} onClick={() => void flag('archive', !conversation.archived, conversation.archived ? 'Moved back to the inbox.' : 'Archived.')} data-testid="action-archive">
             {conversation.archived ? 'Unarchive' : 'Archive'}
           </Button>
         )}
         {ok('pin') && (
-          <Button size="sm" disabled={busy !== null} aria-pressed={conversation.pinned} onClick={() => void flag('pin', !conversation.pinned, conversation.pinned ? 'Unpinned from the top.' : 'Pinned to the top.')} data-testid="action-pin">
+          <Button size="sm" disabled={busy !== null} focusableWhenDisabled aria-pressed={conversation.pinned} onClick={() => void flag('pin', !conversation.pinned, conversation.pinned ? 'Unpinned from the top.' : 'Pinned to the top.')} data-testid="action-pin">
             {conversation.pinned ? 'Unpin chat' : 'Pin chat'}
           </Button>
         )}
@@ -353,6 +378,7 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
           <Button
             size="sm"
             disabled={busy !== null}
+            focusableWhenDisabled
             onClick={() =>
               void run('historyFull', async () => {
                 const res = await historyFull(conversation.id);
@@ -369,6 +395,7 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
           <Button
             size="sm"
             disabled={busy !== null}
+            focusableWhenDisabled
             onClick={() =>
               void run('inviteLink', async () => {
                 const res = await inviteLink(conversation.id);
@@ -386,6 +413,7 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
             size="sm"
             variant="primary"
             disabled={busy !== null}
+            focusableWhenDisabled
             onClick={() => {
               let joined = false;
               void run('join', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ConversationId, PersonId } from '../../../../shared/domain/ids';
 import { parseConversationId } from '../../../../shared/domain/idParse';
 import type { Conversation, Person } from '../../../../shared/domain/model';
@@ -54,6 +54,9 @@ function Participants({ conversationId }: { conversationId: ConversationId }) {
   const roomDetails = isRoom && details?.key === conversationId ? details.value : undefined;
   const owners = new Set<string>(roomDetails?.ownerIds ?? []);
   const canRemove = supportOf(actions, conversationId, 'removeParticipant');
+  const canAdd = supportOf(actions, conversationId, 'addParticipant');
+  // A network that neither adds nor removes here for one reason (a 1:1) says it once, not twice.
+  const sameReason = !!canAdd && !canAdd.supported && !!canRemove && !canRemove.supported && !!canAdd.reason && canAdd.reason === canRemove.reason;
   // Only a room's owners remove people: known from its details (the user cannot edit them).
   const notOwner = isRoom && roomDetails?.canEdit === false;
   const removable = !!canRemove?.supported && !notOwner;
@@ -98,7 +101,8 @@ function Participants({ conversationId }: { conversationId: ConversationId }) {
   };
 
   return (
-    <div className="people">
+    // Busy until the list is read: the side panel's keyboard waits for its first row (see SidePanel).
+    <div className="people" aria-busy={!data || (data.status === 'loading' && data.value === undefined)}>
       {isRoom && <Membership conversationId={conversationId} />}
       <div className="panel-bar">
         <span className="panel-count" data-testid="people-count">
@@ -144,8 +148,16 @@ function Participants({ conversationId }: { conversationId: ConversationId }) {
           <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> profile{removable ? <> · <kbd>Delete</kbd> remove</> : null}
         </p>
       )}
-      {conversation && <AddPerson conversation={conversation} />}
-      {canRemove && !canRemove.supported && canRemove.reason && people.length > 1 && <p className="panel-hint">Removing people: {canRemove.reason}</p>}
+      {sameReason ? (
+        <p className="panel-hint" data-testid="add-person-unsupported">
+          {canAdd.reason}
+        </p>
+      ) : (
+        <>
+          {conversation && <AddPerson conversation={conversation} members={people} />}
+          {canRemove && !canRemove.supported && canRemove.reason && people.length > 1 && <p className="panel-hint">Removing people: {canRemove.reason}</p>}
+        </>
+      )}
       {canRemove?.supported && notOwner && people.length > 1 && (
         <p className="panel-hint" data-testid="people-remove-owners">
           Only the room’s owners can remove people.
@@ -225,14 +237,21 @@ function Membership({ conversationId }: { conversationId: ConversationId }) {
   );
 }
 
-/** Add someone by picking them or typing their id; hidden with the reason where the network cannot. */
-function AddPerson({ conversation }: { conversation: Conversation }) {
+/**
+ * Add someone by picking them or typing their id; hidden with the reason where the network cannot.
+ * Who is already in the conversation is not suggested, and a typed id of one of them is answered
+ * here rather than sent to a network that may add nobody and say it worked.
+ */
+function AddPerson({ conversation, members }: { conversation: Conversation; members: readonly Person[] }) {
   const actions = useStore((s) => s.actions);
   const addParticipant = useStore((s) => s.addParticipant);
   const pushToast = useStore((s) => s.pushToast);
   const [picked, setPicked] = useState<Picked[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string } | null>(null);
+  // Stable while the members are the same: the picker asks for suggestions again when it changes.
+  const memberIds = members.map((p) => p.id).join('\n');
+  const notMember = useCallback((p: Person) => !memberIds.split('\n').includes(p.id), [memberIds]);
   const support = supportOf(actions, conversation.id, 'addParticipant');
   if (!support) return null;
   if (!support.supported)
@@ -247,13 +266,18 @@ function AddPerson({ conversation }: { conversation: Conversation }) {
     e.preventDefault();
     const who = picked[0];
     if (!who || busy) return;
+    const member = members.find((p) => namedBy(p, who.key));
+    if (member) {
+      setError({ message: member.isSelf ? 'You are already in this conversation.' : `${member.name} is already in this conversation.` });
+      return;
+    }
     setBusy(true);
     const err = await addParticipant(conversation.id, who.key);
     setBusy(false);
     setError(err);
     if (!err) {
       // A typed id is named once the list shows who it was.
-      const listed = useStore.getState().participants?.value?.find((p) => p.id === who.key || p.id === `g:${who.key}` || p.handle === who.key);
+      const listed = useStore.getState().participants?.value?.find((p) => namedBy(p, who.key));
       pushToast({ kind: 'success', message: `${listed?.name ?? who.label} was added.` });
       setPicked([]);
     }
@@ -267,6 +291,7 @@ function AddPerson({ conversation }: { conversation: Conversation }) {
         onChange={setPicked}
         toKey={genesys ? genesysPersonKey : unipilePersonKey}
         allowRaw
+        filter={notMember}
         placeholder={genesys ? 'Name or Genesys user id' : 'Name or phone / provider id'}
         hint={genesys ? 'Pick someone, or paste their Genesys user id and press Enter.' : 'Pick someone, or type their provider id (a phone number for WhatsApp).'}
         testId="add-person-picker"
@@ -277,6 +302,14 @@ function AddPerson({ conversation }: { conversation: Conversation }) {
       <ErrorNote error={error} testId="add-person-error" />
     </form>
   );
+}
+
+/** Whether a picked key (a person id, or a typed Genesys user id, JID, phone or provider id) is this person. */
+function namedBy(p: Person, key: string): boolean {
+  const k = key.trim();
+  if (p.id === k || p.id === `g:${k}` || p.handle === k) return true;
+  // A WhatsApp number typed without its @s.whatsapp.net (or with a +).
+  return !!p.handle && p.handle.includes('@') && p.handle.slice(0, p.handle.indexOf('@')) === k.replace(/^\+/, '');
 }
 
 /** Under a name: a headline, or a network handle people recognise (a phone number); never a Genesys JID. */

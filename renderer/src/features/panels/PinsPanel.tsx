@@ -23,6 +23,7 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
   const pushToast = useStore((s) => s.pushToast);
   const personNames = useStore((s) => s.personNames);
   const [error, setError] = useState<{ message: string } | null>(null);
+  const root = useRef<HTMLDivElement>(null);
 
   const unsupported = conversation ? conversation.source !== 'genesys' || conversation.disabled?.includes('pins') : false;
   useEffect(() => {
@@ -47,6 +48,27 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
     if (rows?.[0] && active?.dataset.row !== undefined && listRef.current?.contains(active) && active.dataset.messageId === before) rows[0].focus();
   }, [firstId]);
 
+  // Unpinning takes the row (and its Unpin button) that had the keyboard away: it goes to the row
+  // that took its place, the one above when it was the last, or the panel when none is left, so
+  // Delete can be pressed again at once instead of the focus falling to the page.
+  const refocus = useRef<{ messageId: MessageId; index: number } | null>(null);
+  const ids = list.map((p) => p.messageId).join('\n');
+  useLayoutEffect(() => {
+    const pending = refocus.current;
+    if (!pending || list.some((p) => p.messageId === pending.messageId)) return;
+    refocus.current = null;
+    // The user put the keyboard somewhere else meanwhile: it stays there.
+    const at = document.activeElement;
+    if (at && at !== document.body && at.isConnected && !root.current?.contains(at)) return;
+    const rows = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-row]') ?? [])];
+    const next = rows[Math.min(pending.index, rows.length - 1)];
+    if (next) {
+      rows.forEach((r) => (r.tabIndex = r === next ? 0 : -1));
+      next.focus();
+    } else root.current?.closest<HTMLElement>('.side-panel')?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `ids` stands for the list
+  }, [ids]);
+
   if (unsupported)
     return (
       <p className="panel-empty" data-testid="pins-unsupported">
@@ -63,7 +85,10 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
     else openMessage({ conversationId, id: messageId });
   };
   const doUnpin = async (messageId: MessageId) => {
+    refocus.current = { messageId, index: list.findIndex((p) => p.messageId === messageId) };
     const err = await unpin(messageId);
+    // Refused: the row stays, and so does the keyboard.
+    if (err && refocus.current?.messageId === messageId) refocus.current = null;
     setError(err);
     if (!err) pushToast({ kind: 'success', message: 'Message unpinned.' });
   };
@@ -79,10 +104,10 @@ export function PinsPanel({ conversationId }: { conversationId: ConversationId }
   };
 
   return (
-    <div className="pins">
+    <div ref={root} className="pins">
       <div className="panel-bar">
         <span className="panel-count" data-testid="pins-count">
-          {data?.status === 'loading' && !data.value ? 'Loading…' : limit !== null ? `${list.length} of ${limit} pinned` : `${list.length} pinned`}
+          {data?.status === 'loading' && !data.value ? 'Loading…' : limit !== null ? `${list.length} pinned · at most ${limit}` : `${list.length} pinned`}
         </span>
         {limit !== null && (
           <span className="pin-slots" aria-hidden="true">

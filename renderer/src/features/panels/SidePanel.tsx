@@ -35,7 +35,9 @@ export function SidePanel() {
   // data-autofocus, else the first row of its list), else its first control. The rows of pins and
   // people come from the backend a moment after the panel opens: until then the keyboard waits on
   // the panel (or its first control) and moves to the first row as soon as it shows, unless the
-  // user put the focus somewhere else in the meantime.
+  // user put the focus somewhere else in the meantime. A panel whose first controls depend on what
+  // it is still reading (details) says so with aria-busy: the keyboard waits on the panel until it
+  // has read them, then goes to the first control, the same one every time the panel opens.
   useEffect(() => {
     if (!servesFocusRequest(focusRequest, 'panel') || !ref.current) return;
     const el = ref.current;
@@ -59,9 +61,16 @@ export function SidePanel() {
         target.focus();
         return stop();
       }
-      if (!placed) {
-        placed = el.querySelector<HTMLElement>('.side-panel-body button, .side-panel-body [tabindex="0"], .side-panel-body input') ?? el;
-        (placed as HTMLElement).focus();
+      if (!placed || placed === el) {
+        const busy = el.querySelector('.side-panel-body [aria-busy="true"]') !== null;
+        const first = busy ? null : el.querySelector<HTMLElement>('.side-panel-body button, .side-panel-body [tabindex="0"], .side-panel-body input');
+        if (first) {
+          placed = first;
+          first.focus();
+        } else if (!placed) {
+          placed = el;
+          el.focus();
+        }
       }
     };
     // The panel's content renders in the same commit; its preferred target may come a tick later.
@@ -69,7 +78,7 @@ export function SidePanel() {
       place();
       if (placed && !observer) {
         observer = new MutationObserver(place);
-        observer.observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ['tabindex', 'data-autofocus'] });
+        observer.observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ['tabindex', 'data-autofocus', 'aria-busy'] });
         deadline = setTimeout(stop, 5000);
       }
     }, 0);

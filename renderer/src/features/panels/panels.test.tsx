@@ -32,9 +32,9 @@ function open(conversation: typeof ROOM, panel: Parameters<ReturnType<typeof use
 const pins = (n: number) => Array.from({ length: n }, (_, i) => ({ messageId: `g:p${i}` as MessageId, message: makeMessage(`g:p${i}`, ROOM.id, `Pinned ${i}`) }));
 
 describe('Pins panel', () => {
-  it('says 5 of 5 and explains the limit before a sixth pin fails', async () => {
+  it('says how many are pinned and the most there can be, and explains the limit before a sixth pin fails', async () => {
     open(ROOM, { kind: 'pins' }, { 'pins:list': () => ({ pins: pins(5), limit: 5 }) });
-    expect((await screen.findByTestId('pins-count')).textContent).toBe('5 of 5 pinned');
+    expect((await screen.findByTestId('pins-count')).textContent).toBe('5 pinned · at most 5');
     expect(screen.getByTestId('pins-limit').textContent).toMatch(/the most Genesys Cloud allows\. Unpin one before pinning another/);
     expect(screen.getAllByTestId('pin-row')).toHaveLength(5);
   });
@@ -50,6 +50,39 @@ describe('Pins panel', () => {
     fireEvent.keyDown(rows[1]!, { key: 'Delete' });
     await waitFor(() => expect(api.callsTo('pins:set')).toEqual([{ messageId: 'g:p1', pinned: false }]));
     await waitFor(() => expect(screen.getAllByTestId('pin-row')).toHaveLength(2));
+  });
+
+  it('reads "3 pinned · at most 5", not "3 of 5" (as if two were missing)', async () => {
+    open(ROOM, { kind: 'pins' }, { 'pins:list': () => ({ pins: pins(3), limit: 5 }) });
+    expect((await screen.findByTestId('pins-count')).textContent).toBe('3 pinned · at most 5');
+  });
+
+  it('keeps the keyboard in the list when unpinning: the next pin, the one above after the last, then the panel', async () => {
+    let left = pins(3);
+    open(ROOM, { kind: 'pins' }, {
+      'pins:list': () => ({ pins: left, limit: 5 }),
+      'pins:set': ({ messageId }) => {
+        left = left.filter((p) => p.messageId !== messageId);
+        return { clientId: 'x' };
+      },
+    });
+    const rows = await screen.findAllByTestId('pin-row');
+    rows[1]!.focus();
+    fireEvent.keyDown(rows[1]!, { key: 'Delete' });
+    await waitFor(() => expect(screen.getAllByTestId('pin-row')).toHaveLength(2));
+    // The pin below took its place, and the keyboard with it.
+    expect(document.activeElement).toBe(screen.getByRole('listitem', { name: /Pinned 2$/ }));
+    expect((document.activeElement as HTMLElement).tabIndex).toBe(0);
+    fireEvent.keyDown(document.activeElement!, { key: 'Delete' });
+    await waitFor(() => expect(screen.getAllByTestId('pin-row')).toHaveLength(1));
+    // It was the last: the one above.
+    expect(document.activeElement).toBe(screen.getByRole('listitem', { name: /Pinned 0$/ }));
+    // By its Unpin button too; none left, the panel has it.
+    const unpin = screen.getByTestId('pin-unpin');
+    unpin.focus();
+    fireEvent.click(unpin);
+    await screen.findByTestId('pins-empty');
+    expect(document.activeElement).toBe(screen.getByTestId('panel-pins'));
   });
 
   it('explains that chats of other networks have no pinned messages', async () => {
@@ -114,6 +147,78 @@ describe('Details panel', () => {
     fireEvent.submit(subject.closest('form')!);
     await waitFor(() => expect(api.callsTo('rooms:update')).toEqual([{ conversationId: ROOM.id, subject: 'Release 2.0' }]));
   });
+
+  const ownRoom = (onUpdate: () => void = () => {}) => ({
+    'conversation:details': () => ({ subject: 'Release', description: 'Ship it', ownerIds: ['g:me' as PersonId], createdAt: null, createdBy: null, canEdit: true, isMember: true }),
+    'conversation:actions': () => ({ actions: support({ markUnread: true, editDetails: true }) }),
+    'people:list': () => ({ people: [makePerson('g:me', 'Sam Rivera', { isSelf: true })] }),
+    'rooms:update': () => {
+      onUpdate();
+      return { conversation: ROOM };
+    },
+  });
+
+  it('saves with Ctrl+Enter from any field of the edit form, as its hint says, and gives the keyboard back to Edit details', async () => {
+    const api = open(ROOM, { kind: 'details' }, ownRoom());
+    fireEvent.click(await screen.findByTestId('details-edit'));
+    const subject = screen.getByTestId('details-subject-input');
+    fireEvent.change(subject, { target: { value: 'Release 3.0' } });
+    fireEvent.keyDown(subject, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(api.callsTo('rooms:update')).toEqual([{ conversationId: ROOM.id, subject: 'Release 3.0' }]));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('details-edit')));
+    // From the owners picker too (Cmd+Enter on a Mac).
+    fireEvent.click(screen.getByTestId('details-edit'));
+    fireEvent.change(screen.getByTestId('details-description-input'), { target: { value: 'Ship it today' } });
+    fireEvent.keyDown(within(screen.getByTestId('details-owners-picker')).getByRole('combobox'), { key: 'Enter', metaKey: true });
+    await waitFor(() => expect(api.callsTo('rooms:update')).toHaveLength(2));
+  });
+
+  it('gives the keyboard back to Edit details when the edit is cancelled', async () => {
+    open(ROOM, { kind: 'details' }, ownRoom());
+    fireEvent.click(await screen.findByTestId('details-edit'));
+    const cancel = screen.getByRole('button', { name: 'Cancel' });
+    cancel.focus();
+    fireEvent.click(cancel);
+    expect(screen.queryByTestId('details-form')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('details-edit')));
+    // Esc in a field cancels the same way.
+    fireEvent.click(screen.getByTestId('details-edit'));
+    fireEvent.keyDown(screen.getByTestId('details-subject-input'), { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('details-edit')));
+  });
+
+  it('keeps the keyboard on an action while it runs, not on the page', async () => {
+    let answer: () => void = () => {};
+    open(CHAT, { kind: 'details' }, {
+      'conversation:details': () => ({ ownerIds: [], createdAt: null, createdBy: null, canEdit: false, isMember: true }),
+      'conversation:actions': () => ({ actions: support({ markUnread: true }) }),
+      'conversation:markRead': () => new Promise((resolve) => (answer = () => resolve({ ok: true as const }))),
+    });
+    const button = await screen.findByTestId('action-markUnread');
+    button.focus();
+    fireEvent.click(button);
+    // Busy: it does nothing more, but it is not `disabled`, which would drop the keyboard to the page.
+    await waitFor(() => expect(button.getAttribute('aria-disabled')).toBe('true'));
+    expect(button).toHaveProperty('disabled', false);
+    act(() => answer());
+    await waitFor(() => expect(button.textContent).toBe('Mark as read'));
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('puts the keyboard on its first control once the details are read, even the first time', async () => {
+    let answer: () => void = () => {};
+    open(ROOM, { kind: 'details' }, {
+      ...ownRoom(),
+      'conversation:details': () =>
+        new Promise((resolve) => (answer = () => resolve({ subject: 'Release', ownerIds: ['g:me' as PersonId], createdAt: null, createdBy: null, canEdit: true, isMember: true }))),
+    });
+    // The actions are there before the details: the keyboard waits on the panel, not on them.
+    await screen.findByTestId('action-markUnread');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('panel-details')));
+    expect(screen.getByTestId('details').getAttribute('aria-busy')).toBe('true');
+    act(() => answer());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('details-copy-address')));
+  });
 });
 
 describe('People panel', () => {
@@ -159,6 +264,52 @@ describe('People panel', () => {
     expect(api.callsTo('people:remove')).toHaveLength(0);
     fireEvent.click(screen.getByTestId('person-remove-confirm'));
     await waitFor(() => expect(api.callsTo('people:remove')).toEqual([{ conversationId: ROOM.id, personId: 'g:ana' }]));
+  });
+});
+
+describe('Add a person', () => {
+  const members = [makePerson('g:ana', 'Ana Lima', { handle: 'ana@demo' }), makePerson('g:me', 'Sam', { isSelf: true })];
+  const room = (extra: HandlerTable = {}) =>
+    open(ROOM, { kind: 'people' }, {
+      'people:list': () => ({ people: members }),
+      'people:query': () => ({ people: [makePerson('g:ana', 'Ana Lima'), makePerson('g:bo', 'Bo Chen')] }),
+      'conversation:actions': () => ({ actions: support({ addParticipant: true, removeParticipant: true }) }),
+      'conversation:details': () => ({ ownerIds: ['g:me' as PersonId], createdAt: null, createdBy: null, canEdit: true, isMember: true }),
+      'people:add': () => ({ ok: true as const }),
+      ...extra,
+    });
+
+  it('does not suggest who is already in the conversation', async () => {
+    room();
+    await screen.findAllByTestId('person-row');
+    const input = within(screen.getByTestId('add-person-picker')).getByRole('combobox');
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: 'a' } });
+    expect(await screen.findByRole('option', { name: /Bo Chen/ })).toBeTruthy();
+    expect(screen.queryByRole('option', { name: /Ana Lima/ })).toBeNull();
+  });
+
+  it('says a typed id is someone already in the conversation instead of asking the network', async () => {
+    const api = room();
+    await screen.findAllByTestId('person-row');
+    const input = within(screen.getByTestId('add-person-picker')).getByRole('combobox');
+    fireEvent.change(input, { target: { value: 'ana' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.click(screen.getByTestId('add-person-submit'));
+    expect((await screen.findByTestId('add-person-error')).textContent).toBe('Ana Lima is already in this conversation.');
+    expect(api.callsTo('people:add')).toHaveLength(0);
+    expect(useStore.getState().toasts).toHaveLength(0);
+  });
+
+  it('says it once when people can neither be added nor removed for the same reason', async () => {
+    const reason = 'People can be added or removed in groups only.';
+    open(makeConversation('u:wa-dm', 'Lena', { network: 'whatsapp', kind: 'dm' }), { kind: 'people' }, {
+      'people:list': () => ({ people: [makePerson('u:lena', 'Lena'), makePerson('u:me', 'Sam', { isSelf: true })] }),
+      'conversation:actions': () => ({ actions: support({ addParticipant: reason, removeParticipant: reason }) }),
+    });
+    expect((await screen.findByTestId('add-person-unsupported')).textContent).toBe(reason);
+    expect(screen.getByTestId('panel-people').textContent!.split(reason)).toHaveLength(2);
+    expect(screen.queryByText(/^(Adding|Removing) people:/)).toBeNull();
   });
 });
 
