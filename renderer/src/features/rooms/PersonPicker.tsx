@@ -94,14 +94,21 @@ export function PersonPicker(props: PersonPickerProps) {
     };
   }, [text, open, toKey, filter, rank, value]);
 
-  // Enter came before the suggestions: the first one is taken, or the name is said to match nobody.
+  // Enter came before the suggestions for what is typed: the first one is taken, or what was typed is
+  // settled as Enter settles it once they are in.
   useEffect(() => {
     if (enterPending === null || foundFor !== enterPending) return;
     setEnterPending(null);
     if (suggestions[0]) pick(pickedOf(suggestions[0]));
-    else setRawError(noOneCalled(enterPending));
+    else settle(enterPending);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enterPending, foundFor, suggestions]);
+
+  /** Typed text no suggestion matches: an id where ids may be typed, else said to match nobody. */
+  const settle = (typed: string) => {
+    if (props.allowRaw && !looksLikeName(typed)) pick({ key: typed, label: typed });
+    else setRawError(noOneCalled(typed, Boolean(props.allowRaw)));
+  };
 
   const pick = (p: Picked) => {
     props.onChange(props.multiple ? [...value.filter((v) => v.key !== p.key), p] : [p]);
@@ -121,19 +128,21 @@ export function PersonPicker(props: PersonPickerProps) {
       setActive((a) => (a + d + shown.length) % shown.length);
     } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
       // (Ctrl/Cmd+Enter is the form's: it submits.)
-      const row = active >= 0 ? shown[active] : undefined;
+      const typed = text.trim();
+      // Suggestions still for what was typed before (they come 120 ms after a change): never picked.
+      const fresh = foundFor === typed;
+      const row = fresh && active >= 0 ? shown[active] : undefined;
       if (row) {
         e.preventDefault();
         pick(pickedOf(row));
-      } else if (props.allowRaw && text.trim()) {
+      } else if (typed && !fresh && (looksLikeName(typed) || !props.allowRaw)) {
+        // A name: its suggestions decide (an id is taken as typed at once, below).
         e.preventDefault();
-        const typed = text.trim();
-        if (!looksLikeName(typed)) pick({ key: typed, label: typed });
-        else if (foundFor === typed) setRawError(noOneCalled(typed));
-        else {
-          setOpen(true);
-          setEnterPending(typed);
-        }
+        setOpen(true);
+        setEnterPending(typed);
+      } else if (typed) {
+        e.preventDefault();
+        settle(typed);
       }
       // Otherwise Enter submits the form around the picker.
     } else if (e.key === 'Escape' && open && shown.length) {
@@ -237,7 +246,8 @@ export function PersonPicker(props: PersonPickerProps) {
  */
 export const looksLikeName = (text: string): boolean => /\s/.test(text) && !/^\+?[\d\s().-]+$/.test(text);
 
-const noOneCalled = (name: string) => `No one called “${name}” was found. Pick someone from the suggestions, or paste their id and press Enter.`;
+const noOneCalled = (name: string, ids: boolean) =>
+  `No one called “${name}” was found. Pick someone from the suggestions${ids ? ', or paste their id and press Enter' : ''}.`;
 
 const pickedOf = (r: { person: Person; key: string }): Picked => ({
   key: r.key,

@@ -15,7 +15,9 @@ afterEach(() => {
 });
 
 const api = (h: HandlerTable) => {
-  const a = fakeApi({ 'people:query': () => ({ people: [makePerson('g:ana', 'Ana Lima'), makePerson('u:bo', 'Bo Chen', { handle: '+4470000' })] }), ...h });
+  // Like the cache: people whose name or handle holds the text.
+  const everyone = [makePerson('g:ana', 'Ana Lima'), makePerson('u:bo', 'Bo Chen', { handle: '+4470000' })];
+  const a = fakeApi({ 'people:query': ({ text }) => ({ people: everyone.filter((p) => `${p.name} ${p.handle ?? ''}`.toLowerCase().includes(String(text ?? '').toLowerCase())) }), ...h });
   setApiForTests(a);
   return a;
 };
@@ -69,6 +71,23 @@ describe('room dialogs', () => {
     fireEvent.submit(input.closest('form')!);
     await waitFor(() => expect(a.callsTo('dm:open')).toEqual([{ userId: 'f00d-user' }]));
     expect(onClose).toHaveBeenCalled();
+  });
+
+  it('Enter right after the text changed never picks a suggestion found for the text before', async () => {
+    const a = api({ 'dm:open': ({ userId }) => ({ conversation: makeConversation(`g:dm:${userId}`, 'Someone') }) });
+    render(<OpenDmDialog args={undefined} onClose={() => {}} />);
+    const box = screen.getByTestId('open-dm-person');
+    const input = within(box).getByRole('combobox');
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: 'an' } });
+    await waitFor(() => expect(within(box).getAllByRole('option').map((o) => o.textContent)).toEqual(['Ana Lima']));
+    // An id pasted over it and Enter at once, while Ana is still the highlighted suggestion.
+    fireEvent.change(input, { target: { value: 'f00d-user' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(within(box).getByRole('button', { name: 'Remove f00d-user' })).toBeTruthy();
+    expect(within(box).queryByRole('button', { name: 'Remove Ana Lima' })).toBeNull();
+    fireEvent.submit(input.closest('form')!);
+    await waitFor(() => expect(a.callsTo('dm:open')).toEqual([{ userId: 'f00d-user' }]));
   });
 
   it('start a chat from a linked account, with what is missing said before sending', async () => {
