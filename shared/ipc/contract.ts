@@ -106,7 +106,8 @@ export const syncStatusSchema = z.object({
   }),
   outbox: z.object({ pending: z.number().int().nonnegative(), failed: z.number().int().nonnegative() }),
   lastSyncAt: z.number().nullable(),
-  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** The last failure, with when it came (epoch ms): later than `lastSyncAt`, sync is failing now. */
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.number().optional() }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

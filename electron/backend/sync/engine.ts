@@ -50,7 +50,7 @@ export interface SyncStatus {
   budget: { perHour: number; perDay: number; remainingHour: number; remainingDay: number; pausedUntil: number | null };
   outbox: { pending: number; failed: number };
   lastSyncAt: number | null;
-  lastError: { code: string; message: string } | null;
+  lastError: { code: string; message: string; at?: number } | null;
 }
 
 export interface SendInput {

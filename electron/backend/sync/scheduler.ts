@@ -50,7 +50,7 @@ export interface SchedulerStatus {
   online: boolean | null;
   progress: Progress;
   lastSyncAt: number | null;
-  lastError: { code: string; message: string } | null;
+  lastError: { code: string; message: string; at?: number } | null;
   activity: Activity;
   openConversation: ConversationId | null;
   /** Background cycles that ran to the end (tests and diagnostics wait on this). */
@@ -261,9 +261,9 @@ export class Scheduler {
     } else if (isUnreachable(err)) {
       this.unreachableStreak++;
       this.state.online = false;
-      this.state.lastError = describeFailure(err);
+      this.state.lastError = { ...describeFailure(err), at: now };
     } else if (errorCode(err) !== 'cancelled') {
-      this.state.lastError = describeFailure(err);
+      this.state.lastError = { ...describeFailure(err), at: now };
       this.options.log?.(`sync: ${lane.name} failed`, err);
     }
     const failed = err !== null;

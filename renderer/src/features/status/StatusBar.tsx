@@ -145,6 +145,12 @@ export function StatusBar() {
   const p = linked ? status?.progress : undefined;
   const budget = linked ? status?.budget : undefined;
   const lowBudget = budget ? budget.remainingHour < budget.perHour * 0.1 : false;
+  // "Up to date" only while it is: offline it says when it last was, and while every request fails
+  // (the last failure is newer than the last success) it says so instead of showing a check.
+  const lastSync = status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : null;
+  const failing = !!status?.lastError?.at && status.lastError.at > (status.lastSyncAt ?? 0);
+  const liveState = connection === 'offline' ? 'offline' : failing ? 'failing' : 'live';
+  const liveLabel = liveState === 'offline' ? (lastSync ? `Last synced ${lastSync}` : 'Not synced yet') : liveState === 'failing' ? 'Sync failing' : PHASES.live;
   const connLabel =
     hostLink === 'refused'
       ? 'Switchboard restarted: open the address it printed'
@@ -163,15 +169,19 @@ export function StatusBar() {
         {connLabel}
       </span>
       {p && (
-        <span className="sb-item" data-testid="status-sync" title={status?.lastSyncAt ? `Last sync ${new Date(status.lastSyncAt).toLocaleTimeString()}` : undefined}>
+        <span
+          className={`sb-item ${p.phase === 'live' && liveState === 'failing' ? 'sb-failing' : ''}`}
+          data-testid="status-sync"
+          title={[status?.lastSyncAt ? `Last sync ${new Date(status.lastSyncAt).toLocaleTimeString()}` : null, failing ? `Last error: ${status!.lastError!.message}` : null].filter(Boolean).join(' · ') || undefined}
+        >
           {p.phase === 'live' ? (
-            <Icon name="check" size={13} />
+            liveState === 'live' ? <Icon name="check" size={13} /> : liveState === 'failing' ? <Icon name="alert" size={13} /> : null
           ) : (
             <span className="sb-progress" role="progressbar" aria-label={PHASES[p.phase]} aria-valuemin={0} aria-valuemax={p.total || 1} aria-valuenow={Math.min(p.done, p.total || 1)}>
               <span style={{ width: `${p.total ? Math.round((p.done / p.total) * 100) : 0}%` }} />
             </span>
           )}
-          {PHASES[p.phase]}
+          {p.phase === 'live' ? liveLabel : PHASES[p.phase]}
           {p.phase !== 'live' && p.total > 0 ? ` ${p.done}/${p.total}` : ''}
         </span>
       )}
