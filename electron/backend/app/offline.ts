@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { persistBudget, type BudgetPersistence, type BudgetStorage } from '../pinkfish/budgetStore';
 import type { Clock } from '../sync/clock';
 import { SyncEngine } from '../sync/engine';
 import type { SyncPolicy } from '../sync/policy';
@@ -34,6 +35,9 @@ export interface Offline {
 
 export const CACHE_FILE = { live: 'cache.db', demo: 'demo-cache.db' } as const;
 
+/** The cache's ui_state key the request budget is kept under between starts (pinkfish/budgetStore.ts). */
+export const BUDGET_KEY = 'request-budget';
+
 export async function openOffline(ws: Workspace, options: OfflineOptions): Promise<Offline> {
   // Loaded when a workspace opens, not on import: hosts and tests without one never start the cache worker.
   const { deleteCacheFiles, isCacheUnusable, openCache } = await import('../cache/client');
@@ -52,9 +56,18 @@ export async function openOffline(ws: Workspace, options: OfflineOptions): Promi
     deleteCacheFiles(path);
     cache = await openCache({ path, key });
   }
+  // The live budget is kept in the cache: it belongs to the account the cache belongs to (a new account
+  // wipes both) and is read back here, before sync starts and before any channel can reach a provider
+  // (they all wait for this). The demo's emulator, and with it its limits, starts afresh at every start,
+  // as does its cache: so does its budget.
+  let budgetStore: BudgetPersistence | null = null;
   try {
+    if (ws.mode === 'live') {
+      budgetStore = await persistBudget(ws.budget, budgetStorage(cache), options.log ? { log: options.log } : {});
+    }
     await options.prepare?.(cache);
   } catch (err) {
+    await budgetStore?.close();
     await cache.close();
     throw err;
   }
@@ -73,6 +86,7 @@ export async function openOffline(ws: Workspace, options: OfflineOptions): Promi
     await engine.start();
   } catch (err) {
     engine.stop();
+    await budgetStore?.close();
     await cache.close();
     throw err;
   }
@@ -83,9 +97,16 @@ export async function openOffline(ws: Workspace, options: OfflineOptions): Promi
       engine.stop();
       // In-flight calls were aborted; give them a moment to settle before the database goes away.
       await Promise.race([engine.whenIdle().catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
+      // Last, so the calls that were in flight are in what is saved.
+      await budgetStore?.close();
       await cache.close();
     },
   };
+}
+
+/** The cache's key/value store under BUDGET_KEY: counts and times only, nothing secret. */
+function budgetStorage(cache: Pick<AsyncCache, 'getUiState' | 'setUiState'>): BudgetStorage {
+  return { load: () => cache.getUiState(BUDGET_KEY), save: (value) => cache.setUiState(BUDGET_KEY, value, Date.now()) };
 }
 
 /**

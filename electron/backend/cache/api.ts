@@ -202,7 +202,7 @@ export interface CacheApi {
   getCursor(key: string): string | null;
   setCursor(key: string, value: string): void;
 
-  // what the window keeps of itself between starts (the boot snapshot); null removes it
+  // what the app keeps of itself between starts (the boot snapshot, the request budget); null removes it
   getUiState(key: string): string | null;
   setUiState(key: string, value: string | null, now: number): void;
 

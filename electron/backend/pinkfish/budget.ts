@@ -12,6 +12,11 @@ import { AppError } from '../../../shared/ipc/result';
  * leaves a small reserve for user actions; background sync leaves a larger one,
  * so sync can never starve what the user is doing. A 429's Retry-After pauses
  * everything.
+ *
+ * The platform counts across restarts, so the budget must too: `toRecord()`
+ * is what the app keeps between starts (calls of the trailing day by minute,
+ * a pause in force; nothing secret) and `restore()` puts it back (see
+ * budgetStore.ts for when it is saved).
  */
 
 export type Priority = 'user' | 'open' | 'background';
@@ -38,6 +43,26 @@ export interface BudgetSnapshot {
   waiting: number;
 }
 
+/**
+ * What survives a restart. Calls are kept per minute, each counted at the end
+ * of its minute: a restored call may leave the windows up to a minute late,
+ * never early, and a day of calls is one pair per minute at most however busy
+ * it was (about 25 kB).
+ */
+export interface BudgetRecord {
+  v: 1;
+  /** When it was written (epoch ms): no call in it is later. */
+  savedAt: number;
+  /** A Retry-After pause in force when it was written (epoch ms). */
+  pausedUntil: number | null;
+  /** [minute (epoch ms / 60,000, rounded up), calls], oldest first, within the trailing day. */
+  minutes: Array<[number, number]>;
+}
+
+export type RestoreResult =
+  | { restored: true; calls: number; pausedUntil: number | null }
+  | { restored: false; reason: 'malformed' | 'future' | 'stale' | 'again' };
+
 interface Waiter {
   priority: Priority;
   seq: number;
@@ -46,8 +71,17 @@ interface Waiter {
   cleanup?: () => void;
 }
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/**
+ * A record written at most this far ahead of the clock is still believed (its times are brought back to
+ * now): a clock stepped back a little across a restart must not forget the calls. Further ahead, the
+ * record is from a clock that was wrong and none of it can be trusted.
+ */
+const CLOCK_SLACK = MINUTE;
+/** Longest Retry-After pause a record may hold: the platform's longest window. */
+const MAX_PAUSE = DAY;
 
 /** A ring of call times: O(1) append, drop-from-front as they age out of the day window. */
 class TimeLog {
@@ -81,6 +115,23 @@ class TimeLog {
   nthAfter(t: number, n: number): number | undefined {
     return this.times[this.times.length - this.countAfter(t) + n];
   }
+  /** Every call after `t`, oldest first. */
+  after(t: number): number[] {
+    return this.times.slice(this.times.length - this.countAfter(t));
+  }
+  /** Adds calls made before some of those already here (a restored record); keeps the log sorted. */
+  merge(sorted: number[]) {
+    const live = this.times.slice(this.head);
+    const out: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < live.length || j < sorted.length) {
+      if (j >= sorted.length || (i < live.length && live[i]! <= sorted[j]!)) out.push(live[i++]!);
+      else out.push(sorted[j++]!);
+    }
+    this.times = out;
+    this.head = 0;
+  }
 }
 
 export class RequestBudget {
@@ -95,6 +146,7 @@ export class RequestBudget {
   private pausedUntil = 0;
   private timer: { cancel(): void } | null = null;
   private timerAt = 0;
+  private restored = false;
   private readonly listeners = new Set<(s: BudgetSnapshot) => void>();
 
   constructor(options: BudgetOptions = {}) {
@@ -159,6 +211,54 @@ export class RequestBudget {
       pausedUntil: this.pausedUntil > now ? this.pausedUntil : null,
       waiting: this.queue.length,
     };
+  }
+
+  /** What to keep between starts: the calls of the trailing day by minute and a pause in force. */
+  toRecord(): BudgetRecord {
+    const now = this.now();
+    const minutes: Array<[number, number]> = [];
+    for (const t of this.log.after(now - DAY)) {
+      const m = Math.ceil(t / MINUTE);
+      const last = minutes[minutes.length - 1];
+      if (last && last[0] === m) last[1]++;
+      else minutes.push([m, 1]);
+    }
+    return { v: 1, savedAt: now, pausedUntil: this.pausedUntil > now ? this.pausedUntil : null, minutes };
+  }
+
+  /**
+   * Puts back what an earlier run spent (`toRecord()` of a budget for the same account), added to what
+   * this one has spent already. A record that is not one, or that was written by a clock ahead of this
+   * one, is ignored whole: an unreadable record must never stop the app, and a budget built on
+   * nonsense could block it for a day. Only the first call counts: a budget attached again to a cache
+   * (the cache cleared and reopened under the same workspace) already holds everything it saved there.
+   */
+  restore(value: unknown): RestoreResult {
+    if (this.restored) return { restored: false, reason: 'again' };
+    const now = this.now();
+    const rec = parseRecord(value);
+    if (!rec) return { restored: false, reason: 'malformed' };
+    if (rec.savedAt > now + CLOCK_SLACK) return { restored: false, reason: 'future' };
+    this.restored = true;
+    const pausedUntil = rec.pausedUntil !== null && rec.pausedUntil > now ? rec.pausedUntil : null;
+    // Newest first, so a record holding more than the day allows (the limits were lowered since) keeps the
+    // calls that matter longest; more than a day's limit can only block as much as the limit does.
+    const times: number[] = [];
+    for (let i = rec.minutes.length - 1; i >= 0 && times.length < this.perDay; i--) {
+      const [m, n] = rec.minutes[i]!;
+      // A call happened before the end of its minute and before the record was written (and cannot be
+      // later than now, or the log would stop being sorted).
+      const t = Math.min(m * MINUTE, rec.savedAt, now);
+      if (t <= now - DAY) break;
+      for (let k = 0; k < n && times.length < this.perDay; k++) times.push(t);
+    }
+    if (times.length === 0 && pausedUntil === null) return { restored: false, reason: 'stale' };
+    times.reverse();
+    this.log.merge(times);
+    if (pausedUntil !== null && pausedUntil > this.pausedUntil) this.pausedUntil = pausedUntil;
+    this.pump();
+    this.notify();
+    return { restored: true, calls: times.length, pausedUntil };
   }
 
   onChange(listener: (s: BudgetSnapshot) => void): () => void {
@@ -238,4 +338,31 @@ export class RequestBudget {
     const s = this.snapshot();
     for (const l of this.listeners) l(s);
   }
+}
+
+/** A BudgetRecord, or null when the value is not exactly one. */
+function parseRecord(value: unknown): BudgetRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const r = value as Record<string, unknown>;
+  if (r.v !== 1 || !isTime(r.savedAt)) return null;
+  const savedAt = r.savedAt as number;
+  const pausedUntil = r.pausedUntil ?? null;
+  if (pausedUntil !== null && !(isTime(pausedUntil) && (pausedUntil as number) <= savedAt + MAX_PAUSE)) return null;
+  // One pair per minute of a day at most (plus the partial minute at each end).
+  if (!Array.isArray(r.minutes) || r.minutes.length > DAY / MINUTE + 2) return null;
+  const lastMinute = Math.ceil(savedAt / MINUTE);
+  let prev = 0;
+  for (const pair of r.minutes as unknown[]) {
+    if (!Array.isArray(pair) || pair.length !== 2) return null;
+    const [m, n] = pair as unknown[];
+    if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || (n as number) < 1) return null;
+    // Oldest first, no minute twice, none after the record was written.
+    if ((m as number) <= prev || (m as number) > lastMinute) return null;
+    prev = m as number;
+  }
+  return { v: 1, savedAt, pausedUntil: pausedUntil as number | null, minutes: r.minutes as Array<[number, number]> };
+}
+
+function isTime(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0;
 }
