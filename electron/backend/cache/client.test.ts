@@ -53,8 +53,10 @@ describe('the cache worker', () => {
     expect((await c.listConversationAccounts()).length).toBeGreaterThan(0);
     const m = message(ROOM, 1000, 'hello worker', { attachments: [{ id: 'a', kind: 'image' }] });
     expect(await c.upsertMessages([m], { key: 'cur', value: '1' })).toEqual({ changed: [m.id] });
-    expect(await c.getMessages([m.id])).toEqual([m]);
-    expect((await c.messagesPage({ conversationId: ROOM, limit: 10 })).messages).toEqual([m]);
+    // Its sender, named nowhere on the message, is named from the people the cache knows.
+    const served = { ...m, senderName: 'Ana' };
+    expect(await c.getMessages([m.id])).toEqual([served]);
+    expect((await c.messagesPage({ conversationId: ROOM, limit: 10 })).messages).toEqual([served]);
     expect(await c.newestMessage(ROOM)).toEqual({ time: 1000, id: m.id });
     expect(await c.oldestMessage(ROOM)).toEqual({ time: 1000, id: m.id });
     await c.setPins(ROOM, [m.id]);

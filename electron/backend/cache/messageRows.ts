@@ -31,9 +31,13 @@ export interface MessageRow {
   extra: string | null;
 }
 
-/** Select list and joins that produce a MessageRow from `messages m`. */
+/**
+ * Select list and joins that produce a MessageRow from `messages m`. A sender the message does not
+ * name (Genesys never does) is named from the people table, so a window that cannot ask the network
+ * who is in a room (offline) still shows who wrote what, not "Someone".
+ */
 export const MESSAGE_COLUMNS =
-  'm.rid, m.id, c.id AS conversation_id, m.time, p.id AS sender_id, m.sender_name, m.text, m.flags, m.edited_at, m.delivery, m.thread_root, m.thread_reply_count, m.extra';
+  'm.rid, m.id, c.id AS conversation_id, m.time, p.id AS sender_id, ifnull(m.sender_name, p.name) AS sender_name, m.text, m.flags, m.edited_at, m.delivery, m.thread_root, m.thread_reply_count, m.extra';
 export const MESSAGE_JOINS = 'JOIN conversations c ON c.cid = m.conv LEFT JOIN people p ON p.pid = m.sender';
 
 interface Extra {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageId, PersonId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/model';
 import type { CacheStore } from './store';
-import { CHAT, conversation, DM, message, ROOM, tempCache, texts } from './testSupport';
+import { CHAT, conversation, DM, message, person, ROOM, tempCache, texts } from './testSupport';
 
 let t: ReturnType<typeof tempCache>;
 let cache: CacheStore;
@@ -99,6 +99,22 @@ describe('upsertMessages', () => {
     // Neither is listed until described.
     expect(cache.getConversation('u:new-chat' as never)).toBeNull();
     expect(cache.getPeople(['u:stranger' as PersonId])).toEqual([]);
+  });
+
+  it('names a sender the message does not name from the people it knows (offline the window cannot ask who is in a room)', () => {
+    const unnamed = message(ROOM, T0, 'from Ana', { senderId: 'g:ana' as PersonId });
+    const named = message(ROOM, T0 + 1, 'named on the message', { senderId: 'g:bo' as PersonId, senderName: 'Bo on the message' });
+    const stranger = message(ROOM, T0 + 2, 'from a stub', { senderId: 'g:stub' as PersonId });
+    cache.upsertMessages([unnamed, named, stranger]);
+    expect(cache.getMessages([unnamed.id])[0]!.senderName).toBeUndefined();
+    cache.upsertPeople([person('g:ana', 'Ana Lima'), person('g:bo', 'Bo Chen')]);
+    const [a, b, c] = cache.getMessages([unnamed.id, named.id, stranger.id]);
+    expect(a!.senderName).toBe('Ana Lima');
+    expect(b!.senderName).toBe('Bo on the message');
+    expect(c!.senderName).toBeUndefined();
+    // As the timeline reads them too; nothing of it is written back (the same batch again changes nothing).
+    expect(cache.messagesPage({ conversationId: ROOM, limit: 5 }).messages.find((m) => m.id === unnamed.id)!.senderName).toBe('Ana Lima');
+    expect(cache.upsertMessages([unnamed]).changed).toEqual([]);
   });
 
   it('commits the cursor with the data, and neither when the transaction fails', () => {
