@@ -31,7 +31,7 @@ function InboxHeader() {
     <header className="inbox-header">
       <h1 className="app-title">Switchboard</h1>
       {info && (
-        <span className={`mode-badge mode-${info.mode}`} data-testid="mode-badge" title={info.mode === 'demo' ? 'Sample data from the built-in demo workspace: nothing is sent anywhere.' : 'Connected to your Pinkfish account'}>
+        <span className={`mode-badge mode-${info.mode}`} data-testid="mode-badge" title={info.mode === 'demo' ? 'Sample data from the built-in demo workspace: nothing is sent anywhere, and what you write here (messages, drafts) is gone when Switchboard restarts.' : 'Connected to your Pinkfish account'}>
           {info.mode === 'demo' ? 'Demo workspace' : 'Live'}
         </span>
       )}

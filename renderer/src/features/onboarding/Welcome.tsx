@@ -134,7 +134,7 @@ export function Welcome() {
             inbox's filter and every chip first). */}
         <button type="button" className="ob-choice" autoFocus={!backFromConnect} onClick={() => void finish()} data-testid="welcome-demo">
           <strong>Explore the demo workspace</strong>
-          <span>A sample company with rooms, direct messages and seven networks. Clearly marked as a demo: nothing is sent anywhere.</span>
+          <span>A sample company with rooms, direct messages and seven networks. Clearly marked as a demo: nothing is sent anywhere, and it starts afresh each time Switchboard starts.</span>
         </button>
         <button type="button" className="ob-choice" autoFocus={backFromConnect} onClick={() => setStep('connect')} data-testid="welcome-connect">
           <strong>Connect Pinkfish</strong>
