@@ -5,7 +5,7 @@ import type { Conversation, Person } from '../../../../shared/domain/model';
 import { Button } from '../../components/Button';
 import { useStore } from '../../store';
 import { supportOf } from '../../store/panelsSlice';
-import { genesysPersonKey, PersonPicker, unipilePersonKey, type Picked } from '../rooms/PersonPicker';
+import { genesysPersonKey, metaOf, namesPerson, PersonPicker, unipilePersonKey, type Picked } from '../rooms/PersonPicker';
 import { ConfirmButton, ErrorNote } from '../settings/controls';
 import { useConversation } from './hooks';
 import { PersonView } from './PersonView';
@@ -133,7 +133,7 @@ function Participants({ conversationId }: { conversationId: ConversationId }) {
                     {p.isSelf && <span className="person-tag">you</span>}
                     {owners.has(p.id) && <span className="person-tag person-tag-owner">owner</span>}
                   </span>
-                  {personMeta(p) && <span className="person-meta">{personMeta(p)}</span>}
+                  {metaOf(p) && <span className="person-meta">{metaOf(p)}</span>}
                 </span>
               </button>
               {removable && !p.isSelf && (
@@ -266,7 +266,7 @@ function AddPerson({ conversation, members }: { conversation: Conversation; memb
     e.preventDefault();
     const who = picked[0];
     if (!who || busy) return;
-    const member = members.find((p) => namedBy(p, who.key));
+    const member = members.find((p) => namesPerson(p, who));
     if (member) {
       setError({ message: member.isSelf ? 'You are already in this conversation.' : `${member.name} is already in this conversation.` });
       return;
@@ -277,7 +277,7 @@ function AddPerson({ conversation, members }: { conversation: Conversation; memb
     setError(err);
     if (!err) {
       // A typed id is named once the list shows who it was.
-      const listed = useStore.getState().participants?.value?.find((p) => namedBy(p, who.key));
+      const listed = useStore.getState().participants?.value?.find((p) => namesPerson(p, who));
       pushToast({ kind: 'success', message: `${listed?.name ?? who.label} was added.` });
       setPicked([]);
     }
@@ -302,17 +302,4 @@ function AddPerson({ conversation, members }: { conversation: Conversation; memb
       <ErrorNote error={error} testId="add-person-error" />
     </form>
   );
-}
-
-/** Whether a picked key (a person id, or a typed Genesys user id, JID, phone or provider id) is this person. */
-function namedBy(p: Person, key: string): boolean {
-  const k = key.trim();
-  if (p.id === k || p.id === `g:${k}` || p.handle === k) return true;
-  // A WhatsApp number typed without its @s.whatsapp.net (or with a +).
-  return !!p.handle && p.handle.includes('@') && p.handle.slice(0, p.handle.indexOf('@')) === k.replace(/^\+/, '');
-}
-
-/** Under a name: a headline, or a network handle people recognise (a phone number); never a Genesys JID. */
-export function personMeta(p: Person): string | undefined {
-  return p.headline ?? (p.source === 'unipile' ? p.handle : undefined);
 }

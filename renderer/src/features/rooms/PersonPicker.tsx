@@ -266,3 +266,15 @@ export const metaOf = (p: Person): string | undefined => p.headline ?? (p.source
  */
 export const genesysPersonKey = (p: Person): string | null => (p.source === 'genesys' ? p.id : null);
 export const unipilePersonKey = (p: Person): string | null => (p.source === 'unipile' ? p.id : null);
+
+/**
+ * True when `person` is who a picked entry names: picked from the list (their person id), or typed as
+ * an id (a Genesys user id, a network's provider id or handle; a WhatsApp number with or without its
+ * "+" and "@s.whatsapp.net"). What Add a person uses to tell a member apart before asking the network.
+ */
+export function namesPerson(person: Person, picked: Pick<Picked, 'key' | 'personId'>): boolean {
+  const k = picked.key.trim();
+  if ([picked.personId, k, `g:${k}`, `u:${k}`].includes(person.id) || person.handle === k) return true;
+  const at = person.handle?.indexOf('@') ?? -1;
+  return at > 0 && person.handle!.slice(0, at) === k.replace(/^\+/, '');
+}

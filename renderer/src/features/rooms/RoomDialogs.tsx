@@ -10,7 +10,7 @@ import { safeInvoke } from '../../store/safeInvoke';
 import type { WireError } from '../../../../shared/ipc/result';
 import type { DialogProps } from '../shell/dialogs';
 import { ErrorNote, Field } from '../settings/controls';
-import { genesysPersonKey, metaOf, PersonPicker, unipilePersonKey, type Picked } from './PersonPicker';
+import { genesysPersonKey, metaOf, namesPerson, PersonPicker, unipilePersonKey, type Picked } from './PersonPicker';
 import './rooms.css';
 
 /**
@@ -86,12 +86,6 @@ function useBusy<F extends string = never>(fieldOf?: (e: WireError) => F | null)
   /** For the note under the form: only what no field shows. */
   const general = error && !error.at ? error : null;
   return { busy, error, general, at, edited, run, setError };
-}
-
-/** True when `picked` (a person picked, or an id typed: a user id, a provider id) is `member`. */
-export function memberNamedBy(member: Person, picked: Picked): boolean {
-  const ids = [picked.personId, picked.key, `g:${picked.key}`, `u:${picked.key}`];
-  return ids.includes(member.id) || (member.handle !== undefined && member.handle === picked.key);
 }
 
 /** The backend's `field`, when it is one of `names`. */
@@ -699,7 +693,7 @@ export function AddParticipantDialog({ args, onClose }: DialogProps) {
     if (!conversationId || busy || !support?.supported) return;
     setTouched(true);
     if (!target) return focusToFix(personRef.current);
-    const already = members?.find((m) => memberNamedBy(m, target));
+    const already = members?.find((m) => namesPerson(m, target));
     if (already) {
       setError({ code: 'invalid_input', message: `${already.name} is already in this conversation.`, at: 'person' });
       return focusToFix(personRef.current);
