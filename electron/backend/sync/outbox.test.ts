@@ -122,6 +122,27 @@ describe('Outbox against the emulator', () => {
     expect(r.emu.control.counters().toolCalls['unipile_messaging_send_message_in_chat']).toBe(1);
   });
 
+  it('an unsure send waiting for its next try can be discarded: it is not sent again, and the copy that did arrive comes in with sync', async () => {
+    const r = await rig({ random: () => 1 });
+    await live(r);
+    const id = slackChat(r);
+    r.emu.control.resetCounters();
+    // The server runs the send, then the reply is lost: unsure, and waiting out its backoff.
+    r.emu.control.setFaults({ truncatedRate: 1 });
+    const { clientId } = await r.engine.send({ conversationId: id, text: 'never mind' });
+    await r.drive(200);
+    const waiting = (await r.cache.listOutbox()).find((e) => e.clientId === clientId)!;
+    expect(waiting).toMatchObject({ state: 'ambiguous' });
+    expect(waiting.notBefore).toBeGreaterThan(r.clock.now());
+    await r.engine.discard(clientId);
+    expect(await r.cache.listOutbox()).toEqual([]);
+    r.emu.control.setFaults({ truncatedRate: 0 });
+    await r.drive(10 * 60_000);
+    // Sent once (the try whose reply was lost), never again.
+    expect(r.emu.control.counters().toolCalls['unipile_messaging_send_message_in_chat']).toBe(1);
+    expect((await serverTexts(r, id)).filter((t) => t === 'never mind')).toHaveLength(1);
+  });
+
   it('tells apart two sends of the same text: the first delivered one is not taken for the second', async () => {
     const r = await rig();
     await live(r);

@@ -70,6 +70,8 @@ export class Outbox {
   private readonly random: () => number;
   /** Entries whose bookkeeping failed after delivery, held back a while (in memory only). */
   private readonly stuck = new Map<number, { n: number; until: number }>();
+  /** Entries an attempt is working on (on the wire, or being looked for in the history): not discarded. */
+  private readonly attempting = new Set<number>();
 
   constructor(private readonly options: OutboxOptions) {
     this.random = options.random ?? Math.random;
@@ -122,10 +124,16 @@ export class Outbox {
     this.kick();
   }
 
-  /** Drops an entry that has not gone out. One on the wire (sending, ambiguous) may already be delivered. */
+  /**
+   * Drops an entry: it is not sent (again). One on the wire, or being checked for in the history right
+   * now, cannot be: its answer decides. An ambiguous one waiting for its next try (offline, backing
+   * off) can: the user decided not to send it, and if the try before did arrive, sync brings it into
+   * the conversation like any message, so nothing is sent twice either way. Refusing it left a message
+   * the user wanted gone queued for as long as the network was away.
+   */
   async discard(clientId: string): Promise<OutboxEntry> {
     const e = await this.mustFind(clientId);
-    if (e.state === 'sending' || e.state === 'ambiguous') throw new AppError('conflict', 'That message may already have been delivered; Switchboard is checking. Try again in a moment.');
+    if (e.state === 'sending' || this.attempting.has(e.seq)) throw new AppError('conflict', 'That message may already have been delivered; Switchboard is checking. Try again in a moment.');
     await this.options.cache.removeOutbox(e.seq);
     this.changed(e);
     return e;
@@ -201,6 +209,15 @@ export class Outbox {
   }
 
   private async attempt(entry: OutboxEntry): Promise<void> {
+    this.attempting.add(entry.seq);
+    try {
+      await this.attemptOnce(entry);
+    } finally {
+      this.attempting.delete(entry.seq);
+    }
+  }
+
+  private async attemptOnce(entry: OutboxEntry): Promise<void> {
     const { cache, executor } = this.options;
     const signal = this.abort.signal;
     if (entry.state === 'done') return this.settle(entry, null);

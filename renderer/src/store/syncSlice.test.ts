@@ -68,6 +68,17 @@ describe('a failed write says what can get it through', () => {
     expect(useStore.getState().membership[other]).toBe(false);
   });
 
+  it('discarding an unsure send says a copy that got through will still show up; a plain discard says nothing more', async () => {
+    api.handlers['outbox:discard'] = () => ({ ok: true });
+    api.handlers['outbox:list'] = () => ({ items: [] });
+    useStore.setState({ outboxItems: [{ ...failedSend('unsure', 'u:p3' as MessageId), state: 'ambiguous' }, failedSend('plain', 'u:p4' as MessageId)] });
+    expect(await useStore.getState().discardOutbox('unsure')).toBeNull();
+    expect(useStore.getState().toasts.map((t) => t.message)).toEqual(['Discarded: it will not be sent again. If the last try did get through, it shows up in the conversation.']);
+    useStore.setState({ toasts: [], outboxItems: [failedSend('plain', 'u:p4' as MessageId)] });
+    expect(await useStore.getState().discardOutbox('plain')).toBeNull();
+    expect(useStore.getState().toasts).toEqual([]);
+  });
+
   it('a send edited after failing and refused again is announced again (once per failing)', async () => {
     const item = failedSend('again', 'u:p9' as MessageId);
     const [first] = await announce([item]);

@@ -122,9 +122,13 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
   },
 
   discardOutbox: async (clientId) => {
+    // An unsure send (its reply was lost) may have arrived all the same: discarding stops it being
+    // sent again, and says that a copy which did arrive will show up like any message.
+    const unsure = get().outboxItems.find((i) => i.clientId === clientId)?.state === 'ambiguous';
     const res = await safeInvoke('outbox:discard', { clientId });
     void get().loadOutbox();
     if (!res.ok) get().pushToast({ kind: 'error', message: res.error.message });
+    else if (unsure) get().pushToast({ kind: 'info', message: 'Discarded: it will not be sent again. If the last try did get through, it shows up in the conversation.' });
     return res.ok ? null : res.error;
   },
 
