@@ -57,6 +57,9 @@ test('details: a WhatsApp group’s actions — mute, archive, pin, label, unrea
 
   await details.getByTestId('action-pin').click();
   await expect(details.getByTestId('action-pin')).toHaveText('Unpin chat');
+  // Said as it is: the inbox keeps its order (newest first), the chat gets its pin mark.
+  await expect(toast(page, 'Chat pinned.')).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Conversations' }).locator(`[role=option][data-title="${w.whatsappGroup.name}"] .inbox-mark[title="Pinned"]`)).toBeVisible();
 
   await details.getByTestId('label-input').fill('Family');
   await details.getByTestId('label-input').press('Enter');

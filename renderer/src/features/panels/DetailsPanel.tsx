@@ -21,7 +21,7 @@ const ACTION_LABEL: Record<ChatAction, string> = {
   markUnread: 'Mark as unread',
   mute: 'Mute',
   archive: 'Archive',
-  pin: 'Pin to the top',
+  pin: 'Pin chat',
   label: 'Labels',
   addParticipant: 'Add people',
   removeParticipant: 'Remove people',
@@ -352,7 +352,9 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
         Conversation
       </h3>
       {/* While one runs the others wait; the one pressed keeps the keyboard (focusableWhenDisabled)
-          and stays under it, relabelled, instead of dropping it to the page. */}
+          and stays under it, relabelled, instead of dropping it to the page. Pinning marks the chat
+          (on the network, and with a pin in the inbox); the inbox keeps its newest-first order, so
+          the toast promises no move to the top. */}
       <div className="details-actions">
         {ok('markUnread') && (
           <Button size="sm" disabled={busy !== null} focusableWhenDisabled onClick={() => void run('markUnread', () => markRead(conversation.id, unread), unread ? 'Marked as read.' : 'Marked as unread.')} data-testid="action-markUnread">
@@ -370,7 +372,7 @@ function ConversationActions({ conversation, actions, isMember }: { conversation
           </Button>
         )}
         {ok('pin') && (
-          <Button size="sm" disabled={busy !== null} focusableWhenDisabled aria-pressed={conversation.pinned} onClick={() => void flag('pin', !conversation.pinned, conversation.pinned ? 'Unpinned from the top.' : 'Pinned to the top.')} data-testid="action-pin">
+          <Button size="sm" disabled={busy !== null} focusableWhenDisabled aria-pressed={conversation.pinned} onClick={() => void flag('pin', !conversation.pinned, conversation.pinned ? 'Chat unpinned.' : 'Chat pinned.')} data-testid="action-pin">
             {conversation.pinned ? 'Unpin chat' : 'Pin chat'}
           </Button>
         )}
