@@ -141,9 +141,12 @@ test('details: Ctrl+Shift+I lands on the first control every time, and editing g
   await expect(details.getByTestId('details-subject')).toHaveText('Pins lab (saved with Enter)');
   await expect(edit).toBeFocused();
 
-  // Ctrl+Enter saves from the subject too, as the hint says, not only from the description.
+  // Ctrl+Enter saves from the subject too, as the hint says, not only from the description: the hint
+  // is the form's, not the description's.
   await page.keyboard.press('Enter');
   await expect(subject).toBeFocused();
+  await expect(details.getByTestId('details-edit-keys')).toHaveText('Ctrl+Enter saves from any field · Esc cancels');
+  await expect(details.getByTestId('details-description-input')).not.toHaveAccessibleDescription(/Ctrl\+Enter/);
   await subject.fill('Pins lab (saved with Ctrl+Enter)');
   await page.keyboard.press(`${mod}+Enter`);
   await expect(details.getByTestId('details-subject')).toHaveText('Pins lab (saved with Ctrl+Enter)');

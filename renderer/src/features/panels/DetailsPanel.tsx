@@ -209,7 +209,7 @@ function RoomEditForm({ conversationId, details, names, onDone }: { conversation
           <input id={id} className="sb-input" value={subject} onChange={(e) => setSubject(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} data-autofocus autoFocus data-testid="details-subject-input" />
         )}
       </Field>
-      <Field label="Description" hint="Ctrl+Enter saves." error={descriptionError}>
+      <Field label="Description" error={descriptionError}>
         {({ id, describedBy, invalid }) => (
           <textarea
             id={id}
@@ -229,6 +229,10 @@ function RoomEditForm({ conversationId, details, names, onDone }: { conversation
           {ownersError}
         </p>
       )}
+      {/* For the whole form, not one field: the keys work from every one of them. */}
+      <p className="sb-hint" data-testid="details-edit-keys">
+        Ctrl+Enter saves from any field · Esc cancels
+      </p>
       <div className="sb-form-actions">
         <Button type="submit" variant="primary" size="sm" disabled={!valid || !changed || busy} data-testid="details-save">
           {busy ? 'Saving…' : 'Save'}
