@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/ipc/result';
 import type { CacheApi, CacheMethod } from './api';
 import { changedIds, packMessages, type PackedMessages, type UpsertReply } from './pack';
 import { CACHE_METHODS, fromCacheWireError, type CacheResponse, type CacheStartup, type CacheWorkerData } from './protocol';
 import type { OpenCacheOptions } from './store';
+import { resolveThreadEntry } from './threadEntry';
 
 export { openCacheInThread, type CacheStore, type OpenCacheOptions } from './store';
 export { deleteCacheFiles } from './db';
@@ -25,22 +22,9 @@ export type CacheClient = Promisified<CacheApi> & {
 /** Built beside the main bundle by electron-vite (see electron.vite.config.ts). */
 export const WORKER_BUNDLE = 'cacheWorker.js';
 
-/**
- * Where the worker's code is: the built file beside the bundle in the app, else
- * this folder's TypeScript source run through the tsx loader (vitest, the web
- * host under `node --import tsx`, benches).
- */
+/** Where the worker's code is (threadEntry.ts). */
 export function resolveWorker(): { file: string; execArgv: string[] } {
-  // __dirname, not import.meta: this file also loads as CommonJS (the Electron bundle, Playwright's loader).
-  const here = __dirname;
-  // The client may sit in the bundle's entry or in one of its chunks.
-  for (const built of [join(here, WORKER_BUNDLE), join(here, '..', WORKER_BUNDLE)]) {
-    if (existsSync(built)) return { file: built, execArgv: [] };
-  }
-  const source = join(here, 'worker.ts');
-  if (!existsSync(source)) throw new AppError('unavailable', 'The cache worker is missing from this build.');
-  const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
-  return { file: source, execArgv: ['--import', tsx] };
+  return resolveThreadEntry(WORKER_BUNDLE, 'worker.ts', 'cache worker');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Source } from '../../../shared/domain/ids';
-import { flushIndex, PendingIndex } from './ftsIndex';
+import { flushIndex, PendingIndex, type IndexState } from './ftsIndex';
+import { appliedSeq, queuedSeq } from './searchFile';
 import type { Db, Statement } from './sqlite';
 
 export type { Statement } from './sqlite';
@@ -16,16 +17,17 @@ export interface Ctx {
   /**
    * Runs `fn` in one transaction, or in a savepoint inside the current one (the worker groups
    * consecutive writes into one commit); on failure the in-memory maps are dropped with it.
-   * Messages to index are added to the search index once, just before the outermost one ends.
+   * The messages it named for the search index become one queue row just before the outermost one ends.
    * `nested: 'inline'` (outermost call only): writes inside run without savepoints of their own, so
    * the first that fails takes the whole transaction with it (see CacheStore.batch).
    */
   write<T>(fn: () => T, options?: { nested?: 'savepoint' | 'inline' }): T;
-  /** Search-index additions waiting for the end of the outermost write (ftsIndex.ts). */
+  /** Messages for the search index, waiting for the end of the outermost write (ftsIndex.ts). */
   pending: PendingIndex;
+  index: IndexState;
 }
 
-export function createCtx(db: Db): Ctx {
+export function createCtx(db: Db, index: IndexState = { mode: 'inline', queued: 0, applied: 0, pruned: 0 }): Ctx {
   const statements = new Map<string, Statement>();
   const sql = (text: string): Statement => {
     let s = statements.get(text);
@@ -42,7 +44,6 @@ export function createCtx(db: Db): Ctx {
     const outer = !pending.active;
     // The caller gave up per-write isolation: an error here aborts the outermost write anyway.
     if (!outer && inline) return fn();
-    const mark = pending.mark();
     try {
       if (!outer) return db.transaction(fn)();
       pending.active = true;
@@ -53,10 +54,16 @@ export function createCtx(db: Db): Ctx {
         return out;
       })();
     } catch (err) {
-      // A rolled-back savepoint takes its index additions and removals with it.
-      if (!outer) pending.undo(mark);
-      // A rolled-back transaction may have taken stub rows with it that the maps still name.
+      // (What a rolled-back savepoint named for the index stays named: a refresh that finds nothing
+      // changed costs a little and is never wrong.)
+      // A rolled-back transaction may have taken stub rows with it that the maps still name, and a
+      // queue row and the index's mark with it.
       refs.forget();
+      if (outer) {
+        index.queued = queuedSeq(db);
+        if (index.mode === 'inline') index.applied = appliedSeq(db);
+        index.pruned = 0;
+      }
       throw err;
     } finally {
       if (outer) {
@@ -65,7 +72,7 @@ export function createCtx(db: Db): Ctx {
       }
     }
   };
-  const ctx: Ctx = { db, sql, refs, write, pending };
+  const ctx: Ctx = { db, sql, refs, write, pending, index };
   return ctx;
 }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import { damaged, undecryptable } from './errors';
 import { migrate } from './migrations/index';
+import { attachSearch, deleteSearchFiles, searchFilePath } from './searchFile';
 import { sqliteDriver, type Db } from './sqlite';
 
 export type { Db } from './sqlite';
@@ -22,9 +23,10 @@ export const CIPHER_ALGORITHM = 'aegis-256';
 /** Caches created before AEGIS (ChaCha20-Poly1305) still open, and keep their cipher. */
 export const LEGACY_CIPHER = 'chacha20';
 
-/** Removes the database and its WAL/shared-memory companions. */
+/** Removes the database, its WAL/shared-memory companions and its search file (searchFile.ts). */
 export function deleteCacheFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+  deleteSearchFiles(path);
 }
 
 /** Page size of a new database, bytes. */
@@ -40,7 +42,7 @@ export interface OpenDbOptions {
   path: string;
   /** 64 hex characters (the vault's cache key): used as the raw 256-bit key, no passphrase KDF. */
   key: string;
-  /** Stop the migrations at this version (the migration tests); default: the latest. */
+  /** Stop the migrations at this version (the migration tests; the search file is then not attached); default: the latest. */
   migrateTo?: number;
 }
 
@@ -90,6 +92,7 @@ export function openDb({ path, key, migrateTo }: OpenDbOptions): Db {
     db.pragma(`wal_autocheckpoint = ${Math.round(WAL_CHECKPOINT_BYTES / pageSize)}`);
     db.pragma('journal_size_limit = 67108864');
     migrate(db, migrateTo);
+    if (migrateTo === undefined) attachSearch(db, path, key);
     if (!memory) restrictFiles(path);
     return db;
   } catch (err) {
@@ -128,8 +131,10 @@ export function userVersion(db: Db): number {
 }
 
 export function restrictFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);
+  for (const file of [path, searchFilePath(path)]) {
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+    }
   }
 }
 

@@ -1,106 +1,91 @@
 import type { Ctx } from './context';
+import { enqueue, indexPass, pruneQueue } from './searchFile';
 
 /**
- * Keeping the external-content search index equal to its source view.
+ * Keeping the message search index (searchFile.ts) equal to the messages.
  *
- * FTS5 removes a row from an external-content index by re-tokenizing the values
- * it was indexed with, so the one rule is: what the view reads for a message
- * (text, conversation, sender, deleted flag) changes only between `remove`
- * (reading the old values) and `add` (reading the new ones). Going through the
- * view for both keeps the two sides identical by construction, and makes both
- * no-ops for deleted messages, which the view leaves out.
+ * A write names the messages whose searchable values (text, conversation,
+ * sender, deleted flag) it changed; when the outermost write (ctx.write) ends,
+ * they become one queue row in the same transaction: the rows it appended as a
+ * range of arrival order, the others as a list. Naming a message that did not
+ * change after all (a savepoint rolled back) costs a refresh, never a wrong
+ * index, so nothing is taken back.
  *
- * Additions wait for the end of the outermost write (ctx.write) and go in as one
- * statement, in rowid order. FTS5 writes its pending terms out as a new segment
- * whenever a rowid comes lower than the previous one and at every savepoint (the
- * worker runs each grouped upsert in one), so adding each batch as it is written
- * made a segment per batch, hundreds per commit, each later merged again; this
- * makes one per commit. A message removed before its addition was flushed is
- * simply dropped from the queue: it is not in the index yet.
+ * Inline (tests, tools): the same transaction then applies the queue, so a
+ * write is searchable when it returns. Threaded (the app's worker): the indexer
+ * thread applies it after the commit (indexer.ts), and this side deletes the
+ * rows it reports applied with its next write.
  */
 
 export function addToIndex(ctx: Ctx, rids: readonly number[]): void {
-  if (rids.length === 0) return;
-  if (ctx.pending.active) {
-    for (const rid of rids) ctx.pending.add(rid);
-    return;
-  }
-  insertRows(ctx, [...rids].sort((a, b) => a - b));
+  for (const rid of rids) ctx.pending.refresh(rid);
 }
 
-export function removeFromIndex(ctx: Ctx, rids: readonly number[]): void {
-  const indexed = ctx.pending.active ? rids.filter((rid) => !ctx.pending.take(rid)) : rids;
-  if (indexed.length === 0) return;
-  ctx
-    .sql("INSERT INTO message_search (message_search, rowid, text, scope) SELECT 'delete', rid, text, scope FROM message_search_source WHERE rid IN (SELECT value FROM json_each(?))")
-    .run(JSON.stringify(indexed));
-}
+/** Messages about to change or go: named the same way (applying the row reads what is left). */
+export const removeFromIndex = addToIndex;
 
-/** Adds the queued messages to the index (ctx.write calls it last thing in the outermost transaction). */
+/** Writes the queue row (ctx.write calls it last thing in the outermost transaction) and, inline, applies it. */
 export function flushIndex(ctx: Ctx): void {
-  const rids = ctx.pending.drain();
-  if (rids.length > 0) insertRows(ctx, rids);
-}
-
-function insertRows(ctx: Ctx, sorted: readonly number[]): void {
-  // CROSS JOIN keeps json_each outermost: rows reach FTS5 in the array's (ascending) order.
-  ctx
-    .sql('INSERT INTO message_search (rowid, text, scope) SELECT s.rid, s.text, s.scope FROM json_each(?) j CROSS JOIN message_search_source s ON s.rid = j.value')
-    .run(JSON.stringify(sorted));
+  const p = ctx.pending;
+  const range = p.range();
+  const rids = p.listed();
+  if (range !== null || rids.length > 0) ctx.index.queued = enqueue(ctx.db, range, rids);
+  if (ctx.index.mode === 'inline') {
+    for (let more = ctx.index.applied < ctx.index.queued; more; ) ({ applied: ctx.index.applied, more } = indexPass(ctx.db, Infinity));
+  }
+  if (ctx.index.applied > ctx.index.pruned) {
+    pruneQueue(ctx.db, ctx.index.applied);
+    ctx.index.pruned = ctx.index.applied;
+  }
 }
 
 /**
- * Rids to add to the search index when the outermost write ends, with a log of
- * changes so a rolled-back savepoint (one failed upsert of a group) can take
- * back exactly its own.
+ * Messages to queue for the search index when the outermost write ends: rows
+ * appended (their arrival-order range) and other rids.
  */
 export class PendingIndex {
   /** True inside ctx.write. */
   active = false;
   private readonly rids = new Set<number>();
-  /** Pairs: rid, then 1 (queued) or 0 (taken back). */
-  private readonly log: number[] = [];
+  private lo = Infinity;
+  private hi = -Infinity;
 
-  add(rid: number): void {
-    if (this.rids.has(rid)) return;
+  refresh(rid: number): void {
     this.rids.add(rid);
-    this.log.push(rid, 1);
   }
 
-  /** Takes `rid` off the queue; false when it was not queued (it may be in the index). */
-  take(rid: number): boolean {
-    if (!this.rids.delete(rid)) return false;
-    this.log.push(rid, 0);
-    return true;
+  /** A row just inserted, by its arrival order (the messages table's rowid). */
+  appended(rowid: number): void {
+    if (rowid < this.lo) this.lo = rowid;
+    if (rowid > this.hi) this.hi = rowid;
   }
 
-  mark(): number {
-    return this.log.length;
+  range(): { lo: number; hi: number } | null {
+    return this.lo <= this.hi ? { lo: this.lo, hi: this.hi } : null;
   }
 
-  /** Reverts what was queued and taken since `mark`. */
-  undo(mark: number): void {
-    for (let i = this.log.length - 2; i >= mark; i -= 2) {
-      const rid = this.log[i]!;
-      if (this.log[i + 1] === 1) this.rids.delete(rid);
-      else this.rids.add(rid);
-    }
-    this.log.length = mark;
-  }
-
-  /** The queued rids, ascending; the queue is left empty. */
-  drain(): number[] {
-    const out = [...this.rids].sort((a, b) => a - b);
-    this.rids.clear();
-    this.log.length = 0;
-    return out;
+  listed(): number[] {
+    return [...this.rids];
   }
 
   reset(): void {
     this.active = false;
     this.rids.clear();
-    this.log.length = 0;
+    this.lo = Infinity;
+    this.hi = -Infinity;
   }
+}
+
+/** Where the search index stands, as this connection knows it. */
+export interface IndexState {
+  /** inline: writes apply the queue themselves; thread: the indexer thread does. */
+  mode: 'inline' | 'thread';
+  /** The newest queue row written. */
+  queued: number;
+  /** The newest row the index has applied (as last reported, in thread mode). */
+  applied: number;
+  /** Queue rows up to this one are deleted. */
+  pruned: number;
 }
 
 /** Names and titles: rowid pid * 2 for a person, cid * 2 + 1 for a conversation. */

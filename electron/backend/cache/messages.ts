@@ -86,12 +86,16 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
     const newest = new Map<number, Message>();
     const senderNames = new Map<number, string>();
 
-    const write = (m: Message, rid: number, idh: number | null, cid: number, pid: number | null, fp: number, flags: number, extra: string | null): boolean =>
-      insert.run(rid, m.id, idh, cid, m.time, pid, m.senderName ?? null, m.text, flags, m.editedAt ?? null, m.delivery, m.threadRootId ?? null, m.threadReplyCount ?? null, extra, fp).changes === 1;
+    const write = (m: Message, rid: number, idh: number | null, cid: number, pid: number | null, fp: number, flags: number, extra: string | null): boolean => {
+      const info = insert.run(rid, m.id, idh, cid, m.time, pid, m.senderName ?? null, m.text, flags, m.editedAt ?? null, m.delivery, m.threadRootId ?? null, m.threadReplyCount ?? null, extra, fp);
+      if (info.changes !== 1) return false;
+      // A new row: the search index takes it by arrival order (one range per write, not a list).
+      ctx.pending.appended(Number(info.lastInsertRowid));
+      return true;
+    };
     const stored = (m: Message, rid: number): void => {
       if (m.reactions.length > 0) writeReactions(ctx, rid, m.reactions);
       if (m.attachments.length > 0) writeAttachments(ctx, rid, m.attachments);
-      if (!m.deleted) toIndex.push(rid);
     };
 
     for (const m of messages) {
@@ -146,7 +150,6 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
 function reconcile(ctx: Ctx, ex: Existing, m: Message, pid: number | null, fp: number, flags: number, extra: string | null, toIndex: number[]): void {
   // What the search view reads: the text, the sender (its scope token) and the deleted flag.
   const searchable = ex.text !== m.text || ex.sender !== pid || (ex.flags & DELETED) !== (flags & DELETED);
-  if (searchable) removeFromIndex(ctx, [ex.rid]);
   ctx
     .sql('UPDATE messages SET sender = ?, sender_name = ?, text = ?, flags = ?, edited_at = ?, delivery = ?, thread_root = ?, thread_reply_count = ?, extra = ?, fp = ? WHERE rid = ?')
     .run(pid, m.senderName ?? null, m.text, flags, m.editedAt ?? null, m.delivery, m.threadRootId ?? null, m.threadReplyCount ?? null, extra, fp, ex.rid);
@@ -160,7 +163,8 @@ function reconcile(ctx: Ctx, ex: Existing, m: Message, pid: number | null, fp: n
     // Bytes of attachments the message no longer has (removed, or the message deleted) go too.
     ctx.sql('DELETE FROM attachment_bytes WHERE message_id = ? AND attachment_id NOT IN (SELECT value FROM json_each(?))').run(m.id, JSON.stringify(m.attachments.map((a) => a.id)));
   }
-  if (searchable && !m.deleted) toIndex.push(ex.rid);
+  // The index takes out what it holds for the message and puts in what is here now.
+  if (searchable) toIndex.push(ex.rid);
 }
 
 /** The lowest free rid of the message's millisecond (a thousand messages in one ms is beyond any provider). */

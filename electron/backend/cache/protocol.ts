@@ -83,6 +83,15 @@ export interface CacheWorkerData {
   maxAttachmentBytes?: number;
 }
 
+/** The cache worker → its search indexer thread (indexer.ts). */
+export type IndexerRequest = { type: 'work' } | { type: 'stop' };
+/** The indexer → the worker: a pass's mark, a failure (the worker then applies the queue itself), the end. */
+export type IndexerReport = { type: 'applied'; seq: number } | { type: 'failed'; message: string } | { type: 'stopped' };
+export interface IndexerWorkerData {
+  path: string;
+  key: string;
+}
+
 export function toCacheWireError(err: unknown): CacheWireError {
   if (err instanceof AppError) {
     const out: CacheWireError = { code: err.code, message: err.message };

@@ -4,10 +4,14 @@ import { createCtx, type Ctx } from './context';
 import * as conversations from './conversations';
 import { openDb, restrictFiles } from './db';
 import { forgetNames } from './ftsIndex';
+import { appliedSeq, emptyIndex, queuedSeq } from './searchFile';
 import * as messages from './messages';
 import * as outbox from './outbox';
 import { search } from './search';
 import * as syncState from './syncState';
+
+/** WAL size at which the worker checkpoints when the indexer thread does it too (see indexer.ts). */
+const THREADED_CHECKPOINT_BYTES = 512 * 1024 * 1024;
 
 export interface OpenCacheOptions {
   /** The database file (created with mode 0600 when missing). */
@@ -16,6 +20,11 @@ export interface OpenCacheOptions {
   key: string;
   /** Cap of the attachment byte store (default 200 MB). */
   maxAttachmentBytes?: number;
+  /**
+   * Who applies the search queue (ftsIndex.ts): 'inline', each write itself (default: a write is
+   * searchable when it returns); 'thread', the indexer thread the caller runs (the worker).
+   */
+  indexer?: 'inline' | 'thread';
 }
 
 /** The synchronous cache: what the worker runs, and what tests and benches use to measure the raw path. */
@@ -28,6 +37,16 @@ export interface CacheStore extends CacheApi {
    * batch back: for callers that can run it again isolated when that happens.
    */
   batch<T>(fn: () => T, options?: { isolate?: boolean }): T;
+  /** The search index's progress, for the thread that runs the indexer (worker.ts). */
+  index: {
+    /** The newest queue row written: a search must wait until the index has applied it. */
+    queued(): number;
+    applied(): number;
+    /** What the indexer thread reported applied. */
+    noteApplied(seq: number): void;
+    /** From now on each write applies the queue itself (the indexer thread is gone); catches up now. */
+    goInline(): void;
+  };
   close(): void;
 }
 
@@ -37,7 +56,12 @@ export interface CacheStore extends CacheApi {
  */
 export function openCacheInThread(options: OpenCacheOptions): CacheStore {
   const db = openDb(options);
-  const ctx = createCtx(db);
+  const ctx = createCtx(db, { mode: options.indexer ?? 'inline', queued: queuedSeq(db), applied: appliedSeq(db), pruned: 0 });
+  // Threaded, the indexer copies the WAL into the file as it goes (indexer.ts): this connection's own
+  // checkpoints only bound the WAL.
+  if (ctx.index.mode === 'thread') db.pragma(`wal_autocheckpoint = ${Math.round(THREADED_CHECKPOINT_BYTES / (db.pragma('page_size', { simple: true }) as number))}`);
+  // Inline, what is queued and not applied (a rebuild, a crash of a threaded run) is applied now.
+  if (ctx.index.mode === 'inline' && ctx.index.applied < ctx.index.queued) ctx.write(() => undefined);
   const bytes = new AttachmentStore(ctx, options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
   let closed = false;
 
@@ -96,12 +120,27 @@ export function openCacheInThread(options: OpenCacheOptions): CacheStore {
 
     batch: (fn, options) => ctx.write(fn, { nested: options?.isolate === false ? 'inline' : 'savepoint' }),
 
+    index: {
+      queued: () => ctx.index.queued,
+      applied: () => ctx.index.applied,
+      noteApplied: (seq) => {
+        // Reports can cross a clear, which moved the mark ahead: it only ever moves forward.
+        if (seq > ctx.index.applied) ctx.index.applied = seq;
+      },
+      goInline: () => {
+        ctx.index.mode = 'inline';
+        ctx.index.applied = appliedSeq(db);
+        ctx.write(() => undefined);
+      },
+    },
+
     close: () => {
       if (closed) return;
       closed = true;
-      // Folds the WAL back so the file on disk is whole on its own.
+      // Folds the WALs back so the files on disk are whole on their own.
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
+        db.pragma('search.wal_checkpoint(TRUNCATE)');
       } finally {
         db.close();
       }
@@ -118,25 +157,34 @@ function stats(ctx: Ctx, bytes: AttachmentStore): CacheStats {
     people: count('SELECT count(*) FROM people WHERE name IS NOT NULL'),
     outboxPending: outbox.outboxPendingCount(ctx),
     attachmentBytes: bytes.totalBytes(),
-    dbBytes: (ctx.db.pragma('page_count', { simple: true }) as number) * (ctx.db.pragma('page_size', { simple: true }) as number),
+    dbBytes: fileBytes(ctx, 'main') + fileBytes(ctx, 'search'),
   };
 }
+
+const fileBytes = (ctx: Ctx, schema: string) =>
+  (ctx.db.pragma(`${schema}.page_count`, { simple: true }) as number) * (ctx.db.pragma(`${schema}.page_size`, { simple: true }) as number);
 
 /** Children before parents, so no foreign key is ever left dangling mid-way. */
 const TABLES = ['attachment_bytes', 'reactions', 'attachments', 'pins', 'messages', 'conversations', 'people', 'accounts', 'directory', 'drafts', 'outbox', 'cursors', 'ui_state'];
 
 function clear(ctx: Ctx): void {
   ctx.write(() => {
-    ctx.db.exec("INSERT INTO message_search (message_search) VALUES ('delete-all')");
     ctx.db.exec("INSERT INTO name_search (name_search) VALUES ('delete-all')");
     for (const table of TABLES) ctx.db.exec(`DELETE FROM ${table}`);
     ctx.db.exec("DELETE FROM sqlite_sequence WHERE name = 'outbox'");
+    // The search file too (waiting for the indexer thread's pass, if one is running): its mark moves
+    // to the newest queue row, which goes with the rest of the queue.
+    emptyIndex(ctx.db);
+    ctx.db.exec('DELETE FROM search_queue');
   });
+  ctx.index.applied = ctx.index.pruned = ctx.index.queued;
   ctx.refs.forget();
   forgetNames(ctx);
-  // Hand the freed pages back and empty the WAL: nothing of the old data stays in either file.
-  ctx.db.pragma('incremental_vacuum');
-  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  // Hand the freed pages back and empty the WALs: nothing of the old data stays in the files.
+  for (const schema of ['main', 'search']) {
+    ctx.db.pragma(`${schema}.incremental_vacuum`);
+    ctx.db.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
+  }
 }
 
 function integrityCheck(ctx: Ctx): string {
@@ -146,10 +194,21 @@ function integrityCheck(ctx: Ctx): string {
   const fk = ctx.db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
   for (const row of fk) problems.push(`foreign key: ${row.table} row ${row.rowid} names a missing ${row.parent}`);
   try {
-    // rank = 1: also compares the index with its source view, row by row.
+    // rank = 1: also compares the index with its content table, row by row.
     ctx.db.exec("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)");
   } catch (err) {
     problems.push(`search index: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  // The content table against the messages, once the index has applied everything queued.
+  if (appliedSeq(ctx.db) >= queuedSeq(ctx.db)) {
+    const differ = ctx
+      .sql(
+        `SELECT (SELECT count(*) FROM message_search_source s LEFT JOIN search.message_search_docs d ON d.rid = s.rid WHERE d.rid IS NULL OR d.text != s.text OR d.scope != s.scope)
+              + (SELECT count(*) FROM search.message_search_docs d LEFT JOIN message_search_source s ON s.rid = d.rid WHERE s.rid IS NULL)`,
+      )
+      .pluck()
+      .get() as number;
+    if (differ > 0) problems.push(`search index: ${differ} messages indexed other than they are`);
   }
   return problems.length === 0 ? 'ok' : problems.join('\n');
 }

@@ -25,7 +25,8 @@ describe('0006 messages-by-arrival', () => {
   it('keeps every row, the time keys and the search index, and stores rows by arrival with rid unique', () => {
     const db = seedAt5();
     const before = db.prepare('SELECT rid, id, idh, conv, time, text, flags, fp, thread_root FROM messages ORDER BY rid').all();
-    expect(migrate(db)).toBeGreaterThanOrEqual(6);
+    // To 6 only: 0012 moves the search index to a file of its own.
+    expect(migrate(db, 6)).toBe(6);
     expect(db.prepare('SELECT rid, id, idh, conv, time, text, flags, fp, thread_root FROM messages ORDER BY rid').all()).toEqual(before);
     expect(columns(db, 'messages')).toEqual(['rid', 'id', 'idh', 'conv', 'time', 'sender', 'sender_name', 'text', 'flags', 'edited_at', 'delivery', 'thread_root', 'thread_reply_count', 'extra', 'fp']);
     // The rowid is no longer the time key: rows were copied a conversation at a time.

@@ -11,6 +11,7 @@ import { migration as m0008 } from './0008-ui-state';
 import { migration as m0009 } from './0009-refold-titles';
 import { migration as m0010 } from './0010-change-windows';
 import { migration as m0011 } from './0011-people-accounts';
+import { migration as m0012 } from './0012-search-own-file';
 
 export interface Migration {
   /** Equals its file number; the database's user_version after it ran. */
@@ -20,7 +21,7 @@ export interface Migration {
 }
 
 /** In order. A migration is never edited once released: add the next one instead. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /**
