@@ -5,7 +5,9 @@
  * paged. Prints one JSON line:
  *
  *   ingest_msgs_per_s     messages per second through CacheClient.upsertMessages (batches of 500, up to
- *                         64 in flight), people and conversations written first
+ *                         128 in flight), people and conversations written first, until all are
+ *                         searchable (the indexer thread caught up); ingest_stored_msgs_per_s, until
+ *                         the last upsert returned
  *   loop_stall_max_ms     the main event loop's worst delay during that ingest (monitorEventLoopDelay and a
  *                         1 ms interval, whichever saw more); loop_stall_idle_ms, the same over 2 s of
  *                         nothing, is what the machine itself adds; loop_stall_p99_ms, the 99th percentile
@@ -19,7 +21,7 @@
  *   open_last50_p95_ms    CacheClient.messagesPage(limit 50) of the largest conversation
  *   db_mb_per_million     database size (pages in use or free) per million messages
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -42,6 +44,8 @@ export interface CacheBenchOptions {
 export interface CacheBenchResult {
   bench: 'cache';
   ingest_msgs_per_s: number;
+  /** Stored, not yet all searchable: the worker's part alone. */
+  ingest_stored_msgs_per_s: number;
   search_p95_ms: number;
   search_floor_p95_ms: number;
   search_ratio: number;
@@ -90,7 +94,13 @@ export const QUERIES = [
 ] as const;
 
 const LIMIT = 20;
-const IN_FLIGHT = 64;
+/**
+ * Batches the stand-in for sync keeps in flight: enough for the worker always to find a full group
+ * (GROUP_MESSAGES, worker.ts) queued behind the one it is writing. With 64 (two groups) its groups
+ * often came short and it waited 15% of the time (thread CPU, SWITCHBOARD_CACHE_BENCH_THREADS=1):
+ * 42,000–47,000 msgs/s against 51,000–52,000 with 128.
+ */
+const IN_FLIGHT = 128;
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -122,6 +132,29 @@ function watchLoop(): { stop(): number; p99(): number } {
   };
 }
 
+/** CPU seconds of each of this process's threads (Linux; empty elsewhere). */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    // Not Linux.
+  }
+  return out;
+}
+
+/** SWITCHBOARD_CACHE_BENCH_THREADS=1: where the ingest's CPU went, busiest thread first (stderr). */
+function printThreadCpu(before: Map<string, number>, after: Map<string, number>, ms: number): void {
+  const rows = [...after].map(([tid, s]) => [tid, s - (before.get(tid) ?? 0)] as const).filter(([, s]) => s > 0.05);
+  rows.sort((a, b) => b[1] - a[1]);
+  const main = String(process.pid);
+  process.stderr.write(`ingest ${(ms / 1000).toFixed(1)} s; thread CPU s: ${rows.map(([tid, s]) => `${tid === main ? 'main' : tid} ${s.toFixed(1)}`).join(', ')}\n`);
+}
+
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -150,6 +183,7 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
 
     // ---- ingest, watching the main loop ----
     const busy = watchLoop();
+    const threadsBefore = threadCpu();
     const started = performance.now();
     const inFlight: Array<Promise<unknown>> = [];
     let producerMs = 0;
@@ -162,7 +196,7 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
     };
     for (const batch of corpus.batches) {
       // The reply's `changed` ids are not needed here: dropped on arrival, they die young instead of
-      // being copied by every scavenge while 64 replies wait their turn.
+      // being copied by every scavenge while the other replies wait their turn.
       inFlight.push(cache.upsertMessages(produce(batch)).then(() => undefined));
       // Awaiting a reply that already came does not give the loop a turn: yield every time, as a sync
       // loop does between pages, so the bench's own work comes in steps of one batch.
@@ -170,7 +204,12 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
       await tick();
     }
     await Promise.all(inFlight);
+    const storedMs = performance.now() - started;
+    // Until searchable: the search index is written by a thread of its own, and a search waits for it
+    // to apply everything written before it.
+    await cache.search({ text: QUERIES[0], limit: 1 });
     const ingestMs = performance.now() - started;
+    if (process.env.SWITCHBOARD_CACHE_BENCH_THREADS) printThreadCpu(threadsBefore, threadCpu(), ingestMs);
     const stall = busy.stop();
     const stallP99 = busy.p99();
 
@@ -213,6 +252,7 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
     const result: CacheBenchResult = {
       bench: 'cache',
       ingest_msgs_per_s: Math.round(corpus.messages / (ingestMs / 1000)),
+      ingest_stored_msgs_per_s: Math.round(corpus.messages / (storedMs / 1000)),
       search_p95_ms: round(searchP95),
       search_floor_p95_ms: round(floorP95),
       search_ratio: round(floorP95 > 0 ? searchP95 / floorP95 : 0, 2),
