@@ -97,13 +97,6 @@ if (process.platform === 'linux') {
 const data = workerData as CacheWorkerData;
 let store: CacheStore | undefined;
 let indexer: Worker | undefined;
-try {
-  store = openCacheInThread({ ...data, indexer: data.path === ':memory:' ? 'inline' : 'thread' });
-  if (data.path !== ':memory:') indexer = startIndexer(store);
-  port.postMessage({ type: 'ready' } satisfies CacheStartup);
-} catch (err) {
-  port.postMessage({ type: 'failed', error: toCacheWireError(err) } satisfies CacheStartup);
-}
 
 const queue: CacheRequest[] = [];
 let draining = false;
@@ -114,7 +107,15 @@ const parked: Array<{ req: CacheRequest; need: number }> = [];
 let announced = 0;
 let indexerStopped: (() => void) | undefined;
 
-function startIndexer(s: CacheStore): Worker | undefined {
+try {
+  store = openCacheInThread({ ...data, indexer: data.path === ':memory:' ? 'inline' : 'thread' });
+  if (data.path !== ':memory:') startIndexer(store);
+  port.postMessage({ type: 'ready' } satisfies CacheStartup);
+} catch (err) {
+  port.postMessage({ type: 'failed', error: toCacheWireError(err) } satisfies CacheStartup);
+}
+
+function startIndexer(s: CacheStore): void {
   let thread: Worker;
   try {
     const { file, execArgv } = resolveThreadEntry(INDEXER_BUNDLE, 'indexer.ts', 'search indexer');
@@ -122,8 +123,9 @@ function startIndexer(s: CacheStore): Worker | undefined {
   } catch {
     // No thread to be had: each write applies the queue itself.
     s.index.goInline();
-    return undefined;
+    return;
   }
+  indexer = thread;
   thread.on('message', (msg: IndexerReport) => {
     if (msg.type === 'applied') {
       s.index.noteApplied(msg.seq);
@@ -138,7 +140,6 @@ function startIndexer(s: CacheStore): Worker | undefined {
   });
   // A queue left by a crash, a rebuild of the search file: to work at once.
   announce();
-  return thread;
 }
 
 /** The indexer failed or ended unasked: from now on the writes here apply the queue. */
