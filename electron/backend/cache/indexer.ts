@@ -1,9 +1,10 @@
-import { constants, setPriority } from 'node:os';
+import { constants } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from './db';
 import type { IndexerReport, IndexerRequest, IndexerWorkerData } from './protocol';
 import { indexPass } from './searchFile';
 import type { Db } from './sqlite';
+import { lowerThreadPriority } from './threadEntry';
 
 /**
  * The search indexer: a thread of the cache worker's own (started by
@@ -39,13 +40,7 @@ let checkpointedAt = 0;
 // Below the window's thread and the worker (worker.ts): on a 2-core machine the three can all want a
 // core during a backfill, and the index may trail the messages a little, the messages not the window.
 // (Measured: at the worker's priority the worker waited more, 49,400 against 50,900 msgs/s.)
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, constants.priority.PRIORITY_LOW);
-  } catch {
-    // Not allowed here: normal priority it is.
-  }
-}
+lowerThreadPriority(constants.priority.PRIORITY_LOW);
 
 const data = workerData as IndexerWorkerData;
 let db: Db | undefined;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,4 +21,18 @@ export function resolveThreadEntry(bundle: string, source: string, what: string)
   if (!existsSync(file)) throw new AppError('unavailable', `The ${what} is missing from this build.`);
   const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
   return { file, execArgv: ['--import', tsx] };
+}
+
+/**
+ * Lowers the calling thread's priority (a nice value, e.g. os.constants.priority.PRIORITY_LOW). Linux
+ * keeps one per thread, so this lowers only this one; elsewhere it would lower the whole app, so it is
+ * left alone. Not allowed in some sandboxes: the thread then works at normal priority.
+ */
+export function lowerThreadPriority(priority: number): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(0, priority);
+  } catch {
+    // Normal priority it is.
+  }
 }

@@ -1,4 +1,4 @@
-import { constants, setPriority } from 'node:os';
+import { constants } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { changedReply, packedCount, unpackMessages } from './pack';
 import {
@@ -12,7 +12,7 @@ import {
   type IndexerWorkerData,
 } from './protocol';
 import { openCacheInThread, type CacheStore } from './store';
-import { resolveThreadEntry } from './threadEntry';
+import { lowerThreadPriority, resolveThreadEntry } from './threadEntry';
 
 /**
  * The cache worker: owns the database connection and answers CacheClient's
@@ -84,15 +84,8 @@ const READS: ReadonlySet<CacheRequest['method']> = new Set<CacheRequest['method'
   'stats',
 ]);
 
-// On a busy machine the window's thread must win the CPU over a backfill. Linux keeps a nice value per
-// thread, so this lowers only this one; elsewhere it would lower the whole app, so it is left alone.
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL);
-  } catch {
-    // Not allowed here (some sandboxes): the worker still works, at normal priority.
-  }
-}
+// On a busy machine the window's thread must win the CPU over a backfill.
+lowerThreadPriority(constants.priority.PRIORITY_BELOW_NORMAL);
 
 const data = workerData as CacheWorkerData;
 let store: CacheStore | undefined;
