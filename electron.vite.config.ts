@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The cache's worker thread, emitted beside the bundle as out/main/cacheWorker.js (see cache/client.ts).
           cacheWorker: resolve(__dirname, 'electron/backend/cache/worker.ts'),
+          // Its search indexer thread, out/main/cacheIndexer.js (see cache/worker.ts).
+          cacheIndexer: resolve(__dirname, 'electron/backend/cache/indexer.ts'),
         },
       },
     },
