@@ -13,12 +13,13 @@ afterEach(() => t.cleanup());
 
 const SECRET = 'the-launch-codes-are-zebra-mango-42';
 
+/** The cache's files and its search file's (searchFile.ts), each with its WAL and shared memory, as they exist. */
 function filesOf(path: string): string[] {
-  return ['', '-wal', '-shm'].map((s) => path + s).filter(existsSync);
+  return [path, `${path}-search`].flatMap((f) => ['', '-wal', '-shm'].map((s) => f + s)).filter(existsSync);
 }
 
 describe('the database file', () => {
-  it('holds no plaintext of a message, neither in the database nor in its WAL', () => {
+  it('holds no plaintext of a message, neither in the database, its search file nor their WALs', () => {
     t = tempCache();
     const cache = t.open();
     cache.upsertConversations([conversation(ROOM, { title: 'Zebra project' })]);
@@ -40,12 +41,12 @@ describe('the database file', () => {
     check();
   });
 
-  it.skipIf(process.platform === 'win32')('is readable by its owner only, with its -wal and -shm files', () => {
+  it.skipIf(process.platform === 'win32')('is readable by its owner only, with its -wal and -shm files and its search file', () => {
     t = tempCache();
     const cache = t.open();
     cache.upsertMessages([message(ROOM, 1, 'hello')]);
     const files = filesOf(t.path);
-    expect(files).toHaveLength(3);
+    expect(files).toHaveLength(6);
     for (const file of files) expect(statSync(file).mode & 0o777, file).toBe(0o600);
     expect(statSync(t.dir).mode & 0o077).toBe(0);
   });
