@@ -1,8 +1,25 @@
 import { expect, test } from '../fixtures';
+import type { Page } from '@playwright/test';
 import { audit, escapeRe, mod, openConversation, openPanel, panel, shootBoth, toast } from '../pages/panels';
 import { useSeededWorld } from '../pages/seeded';
 
 const seeded = useSeededWorld();
+
+/**
+ * The pins room's People panel opened with Ctrl+Shift+U, the keyboard moved to its second row. The
+ * first row has the keyboard at once (as with F6): ↓ moves without Tabbing into the panel first.
+ */
+async function keyboardOnSecondPerson(page: Page) {
+  await openConversation(page, seeded.world.pinsRoom.subject);
+  await page.keyboard.press(`${mod}+Shift+U`);
+  const people = panel(page, 'people');
+  const rows = people.getByTestId('person-row');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const second = rows.nth(1);
+  await expect(second).toBeFocused();
+  return { people, rows, second };
+}
 
 test('people: a room’s participants, add by user id, remove after confirming', async ({ page }, testInfo) => {
   const w = seeded.world;
@@ -157,16 +174,7 @@ test('people: leave a room after confirming; it stays in the inbox, to join agai
 });
 
 test('people: Ctrl+Shift+U puts the keyboard on the list, one tab stop, each Remove names who it removes', async ({ page }) => {
-  const w = seeded.world;
-  await openConversation(page, w.pinsRoom.subject);
-  await page.keyboard.press(`${mod}+Shift+U`);
-  const people = panel(page, 'people');
-  const rows = people.getByTestId('person-row');
-  // The first row has the keyboard at once (as with F6): ↓ moves without Tabbing into the panel first.
-  await expect(rows.first()).toBeFocused();
-  await page.keyboard.press('ArrowDown');
-  const second = rows.nth(1);
-  await expect(second).toBeFocused();
+  const { people, rows, second } = await keyboardOnSecondPerson(page);
   const name = (await second.locator('.person-name').evaluate((el) => el.firstChild?.textContent ?? '')).trim();
   expect(name).not.toBe('');
 
@@ -224,15 +232,7 @@ test('people: members are not offered to add again, and a typed id of one is ans
 });
 
 test('people: the question before removing someone has a line of its own, over nobody’s avatar or name', async ({ page }, testInfo) => {
-  const w = seeded.world;
-  await openConversation(page, w.pinsRoom.subject);
-  await page.keyboard.press(`${mod}+Shift+U`);
-  const people = panel(page, 'people');
-  const rows = people.getByTestId('person-row');
-  await expect(rows.first()).toBeFocused();
-  await page.keyboard.press('ArrowDown');
-  const row = rows.nth(1);
-  await expect(row).toBeFocused();
+  const { people, second: row } = await keyboardOnSecondPerson(page);
   await page.keyboard.press('Delete');
   const question = row.locator('.sb-confirm');
   await expect(question).toBeVisible();

@@ -1,7 +1,7 @@
 import type { Source } from '../../../shared/domain/ids';
 import { flushIndex, PendingIndex, type IndexState } from './ftsIndex';
 import { appliedSeq, queuedSeq } from './searchFile';
-import type { Db, Statement } from './sqlite';
+import { prepared, type Db, type Statement } from './sqlite';
 
 export type { Statement } from './sqlite';
 
@@ -28,15 +28,7 @@ export interface Ctx {
 }
 
 export function createCtx(db: Db, index: IndexState = { mode: 'inline', queued: 0, applied: 0, pruned: 0 }): Ctx {
-  const statements = new Map<string, Statement>();
-  const sql = (text: string): Statement => {
-    let s = statements.get(text);
-    if (!s) {
-      s = db.prepare(text);
-      statements.set(text, s);
-    }
-    return s;
-  };
+  const sql = (text: string): Statement => prepared(db, text);
   const refs = new Refs(sql);
   const pending = new PendingIndex();
   let inline = false;

@@ -5,7 +5,7 @@ import { foldText } from '../../../shared/domain/textFold';
 import type { InboxPage, InboxQuery } from './api';
 import type { Ctx } from './context';
 import { invalid } from './errors';
-import { conversationTitleRow, personNameRow, removeFromIndex, setName } from './ftsIndex';
+import { conversationTitleRow, personNameRow, queueForIndex, setName } from './ftsIndex';
 
 /** Accounts, people, conversations and the inbox. */
 
@@ -277,7 +277,7 @@ export function removeConversation(ctx: Ctx, id: ConversationId): void {
   ctx.write(() => {
     if (cid !== undefined) {
       const rids = ctx.sql('SELECT rid FROM messages WHERE conv = ?').pluck().all(cid) as number[];
-      removeFromIndex(ctx, rids);
+      queueForIndex(ctx, rids);
       ctx.sql('DELETE FROM messages WHERE conv = ?').run(cid);
       ctx.sql('DELETE FROM conversations WHERE cid = ?').run(cid);
       setName(ctx, conversationTitleRow(cid), null);

@@ -17,12 +17,10 @@ import { enqueue, indexPass, pruneQueue } from './searchFile';
  * rows it reports applied with its next write.
  */
 
-export function addToIndex(ctx: Ctx, rids: readonly number[]): void {
+/** Messages changed, about to change or about to go (applying the queue row reads what is left then). */
+export function queueForIndex(ctx: Ctx, rids: readonly number[]): void {
   for (const rid of rids) ctx.pending.refresh(rid);
 }
-
-/** Messages about to change or go: named the same way (applying the row reads what is left). */
-export const removeFromIndex = addToIndex;
 
 /** Writes the queue row (ctx.write calls it last thing in the outermost transaction) and, inline, applies it. */
 export function flushIndex(ctx: Ctx): void {

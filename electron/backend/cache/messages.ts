@@ -5,7 +5,7 @@ import type { MessageKey, MessagesPage, MessagesQuery } from './api';
 import { followMessage, previewOf } from './activity';
 import type { Ctx } from './context';
 import { invalid } from './errors';
-import { addToIndex, personNameRow, removeFromIndex, setName } from './ftsIndex';
+import { personNameRow, queueForIndex, setName } from './ftsIndex';
 import {
   DELETED,
   extraOf,
@@ -81,7 +81,6 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
     const byHash = ctx.sql('SELECT rid, id, conv, time, fp, flags, text, sender FROM messages WHERE idh = ?');
     const collided = ctx.sql('SELECT rid, id, conv, time, fp, flags, text, sender FROM messages WHERE idh IS NULL AND id = ?');
     const changed: MessageId[] = [];
-    const toIndex: number[] = [];
     // Newest changed message per conversation, for the inbox's activity and preview.
     const newest = new Map<number, Message>();
     const senderNames = new Map<number, string>();
@@ -119,11 +118,11 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
         }
         if (ex && ex.fp === fp) continue;
         if (ex && ex.conv === cid && clampTime(ex.time) === clampTime(m.time)) {
-          reconcile(ctx, ex, m, pid, fp, flags, extra, toIndex);
+          reconcile(ctx, ex, m, pid, fp, flags, extra);
         } else {
           if (ex) {
             // Moved in time or to another conversation: its rid must change, so it is stored afresh.
-            removeFromIndex(ctx, [ex.rid]);
+            queueForIndex(ctx, [ex.rid]);
             ctx.sql('DELETE FROM messages WHERE rid = ?').run(ex.rid);
           }
           const rid = freeSlot(ctx, m.time);
@@ -135,7 +134,6 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
       const prev = newest.get(cid);
       if (!prev || m.time >= prev.time) newest.set(cid, m);
     }
-    addToIndex(ctx, toIndex);
 
     // A provider that names the sender on the message also names an unknown person: searchable by name.
     const named = ctx.sql('UPDATE people SET name = ? WHERE pid = ? AND name IS NULL');
@@ -147,7 +145,7 @@ export function upsertMessages(ctx: Ctx, input: readonly Message[], cursor?: { k
   });
 }
 
-function reconcile(ctx: Ctx, ex: Existing, m: Message, pid: number | null, fp: number, flags: number, extra: string | null, toIndex: number[]): void {
+function reconcile(ctx: Ctx, ex: Existing, m: Message, pid: number | null, fp: number, flags: number, extra: string | null): void {
   // What the search view reads: the text, the sender (its scope token) and the deleted flag.
   const searchable = ex.text !== m.text || ex.sender !== pid || (ex.flags & DELETED) !== (flags & DELETED);
   ctx
@@ -164,7 +162,7 @@ function reconcile(ctx: Ctx, ex: Existing, m: Message, pid: number | null, fp: n
     ctx.sql('DELETE FROM attachment_bytes WHERE message_id = ? AND attachment_id NOT IN (SELECT value FROM json_each(?))').run(m.id, JSON.stringify(m.attachments.map((a) => a.id)));
   }
   // The index takes out what it holds for the message and puts in what is here now.
-  if (searchable) toIndex.push(ex.rid);
+  if (searchable) queueForIndex(ctx, [ex.rid]);
 }
 
 /** The lowest free rid of the message's millisecond (a thousand messages in one ms is beyond any provider). */
@@ -196,7 +194,7 @@ export function deleteMessages(ctx: Ctx, ids: readonly MessageId[]): void {
       const cid = latestOf.get(rid) as number | undefined;
       if (cid !== undefined) convs.add(cid);
     }
-    removeFromIndex(ctx, rids);
+    queueForIndex(ctx, rids);
     const del = ctx.sql('DELETE FROM messages WHERE rid = ?');
     for (const rid of rids) del.run(rid);
     const waiting = ctx.sql("SELECT 1 FROM outbox o JOIN conversations c ON c.id = o.conversation_id WHERE c.cid = ? AND o.kind = 'send' AND o.state != 'done' LIMIT 1").pluck();

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageId } from '../../../shared/domain/ids';
 import { openCache, type CacheClient } from './client';
-import { openDb } from './db';
+import { deleteCacheFiles, openDb } from './db';
 import { appliedSeq, indexPass, queuedSeq, searchFilePath } from './searchFile';
 import { CHAT, conversation, message, ROOM, tempCache, texts } from './testSupport';
 
@@ -121,6 +121,10 @@ describe('the search file, applied by each write (inline)', () => {
     cache.upsertMessages([message(ROOM, 2000, 'written after the clear')]);
     expect(found(cache.search({ text: 'clear', limit: 10 }))).toEqual(['written after the clear']);
     expect(cache.integrityCheck()).toBe('ok');
+    cache.close();
+    expect(existsSync(searchFilePath(t.path))).toBe(true);
+    deleteCacheFiles(t.path);
+    expect(['', '-wal', '-shm'].filter((s) => existsSync(searchFilePath(t.path) + s))).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { leafSize } from './migrations/0007-search-leaf-size';
-import type { Db } from './sqlite';
+import { prepared, type Db } from './sqlite';
 
 /**
  * The message search index, in a database file of its own beside the cache
@@ -131,16 +131,16 @@ function createSchema(db: Db, memory: boolean): void {
  * cache's), it is emptied and every message is queued: the index is rebuilt.
  */
 function adopt(db: Db): void {
-  const meta = (schema: string, k: string) => db.prepare(`SELECT v FROM ${schema}.search_meta WHERE k = ?`).pluck().get(k) as string | number | undefined;
+  const meta = (schema: string, k: string) => prepared(db, `SELECT v FROM ${schema}.search_meta WHERE k = ?`).pluck().get(k) as string | number | undefined;
   let generation = meta('main', 'generation');
   if (generation !== undefined && meta('search', 'generation') === generation) return;
   db.transaction(() => {
     if (generation === undefined) {
       generation = randomBytes(16).toString('hex');
-      db.prepare("INSERT INTO main.search_meta (k, v) VALUES ('generation', ?)").run(generation);
+      prepared(db, "INSERT INTO main.search_meta (k, v) VALUES ('generation', ?)").run(generation);
     }
     emptyIndex(db);
-    db.prepare("INSERT OR REPLACE INTO search.search_meta (k, v) VALUES ('generation', ?)").run(generation);
+    prepared(db, "INSERT OR REPLACE INTO search.search_meta (k, v) VALUES ('generation', ?)").run(generation);
     queueEverything(db);
   })();
 }
@@ -157,24 +157,24 @@ export function emptyIndex(db: Db): void {
 }
 
 /** Queues every cached message, in rows of REBUILD_ENTRY, after whatever is queued already. */
-export function queueEverything(db: Db): void {
-  const { lo, hi } = db.prepare('SELECT min(rowid) AS lo, max(rowid) AS hi FROM main.messages').get() as { lo: number | null; hi: number | null };
+function queueEverything(db: Db): void {
+  const { lo, hi } = prepared(db, 'SELECT min(rowid) AS lo, max(rowid) AS hi FROM main.messages').get() as { lo: number | null; hi: number | null };
   if (lo === null || hi === null) return;
-  const insert = db.prepare('INSERT INTO main.search_queue (lo, hi) VALUES (?, ?)');
+  const insert = prepared(db, 'INSERT INTO main.search_queue (lo, hi) VALUES (?, ?)');
   for (let from = lo; from <= hi; from += REBUILD_ENTRY) insert.run(from, Math.min(hi, from + REBUILD_ENTRY - 1));
 }
 
 export function appliedSeq(db: Db): number {
-  return (db.prepare("SELECT v FROM search.search_meta WHERE k = 'applied'").pluck().get() as number | undefined) ?? 0;
+  return (prepared(db, "SELECT v FROM search.search_meta WHERE k = 'applied'").pluck().get() as number | undefined) ?? 0;
 }
 
 function setApplied(db: Db, seq: number): void {
-  db.prepare("INSERT OR REPLACE INTO search.search_meta (k, v) VALUES ('applied', ?)").run(seq);
+  prepared(db, "INSERT OR REPLACE INTO search.search_meta (k, v) VALUES ('applied', ?)").run(seq);
 }
 
 /** The newest queue row ever written (0: none), from the AUTOINCREMENT record: applied rows are deleted. */
 export function queuedSeq(db: Db): number {
-  return (db.prepare("SELECT seq FROM main.sqlite_sequence WHERE name = 'search_queue'").pluck().get() as number | undefined) ?? 0;
+  return (prepared(db, "SELECT seq FROM main.sqlite_sequence WHERE name = 'search_queue'").pluck().get() as number | undefined) ?? 0;
 }
 
 /** Adds a queue row (in the caller's transaction); returns its seq. */
@@ -187,7 +187,7 @@ export function enqueue(db: Db, range: { lo: number; hi: number } | null, rids: 
 
 /** Deletes the queue rows the index has applied (they are only kept for a crash to replay). */
 export function pruneQueue(db: Db, through: number): void {
-  db.prepare('DELETE FROM main.search_queue WHERE seq <= ?').run(through);
+  prepared(db, 'DELETE FROM main.search_queue WHERE seq <= ?').run(through);
 }
 
 interface QueueRow {
@@ -205,7 +205,7 @@ interface QueueRow {
  */
 export function indexPass(db: Db, budget: number): { applied: number; more: boolean } {
   const from = appliedSeq(db);
-  const rows = db.prepare('SELECT seq, lo, hi, rids FROM main.search_queue WHERE seq > ? ORDER BY seq LIMIT 256').all(from) as QueueRow[];
+  const rows = prepared(db, 'SELECT seq, lo, hi, rids FROM main.search_queue WHERE seq > ? ORDER BY seq LIMIT 256').all(from) as QueueRow[];
   const listed = new Set<number>();
   const ranges: Array<[number, number]> = [];
   let applied = from;
@@ -218,8 +218,9 @@ export function indexPass(db: Db, budget: number): { applied: number; more: bool
       size += row.hi - row.lo + 1;
     }
     if (row.rids !== null) {
-      for (const rid of JSON.parse(row.rids) as number[]) listed.add(rid);
-      size += row.rids.length / 8;
+      const rids = JSON.parse(row.rids) as number[];
+      for (const rid of rids) listed.add(rid);
+      size += rids.length;
     }
     applied = row.seq;
     taken++;
@@ -227,26 +228,23 @@ export function indexPass(db: Db, budget: number): { applied: number; more: bool
   if (taken === 0) return { applied, more: false };
 
   // The content table's rows from here on are this pass's: the index takes exactly those.
-  const mark = (db.prepare("SELECT seq FROM search.sqlite_sequence WHERE name = 'message_search_docs'").pluck().get() as number | undefined) ?? 0;
+  const mark = (prepared(db, "SELECT seq FROM search.sqlite_sequence WHERE name = 'message_search_docs'").pluck().get() as number | undefined) ?? 0;
   if (listed.size > 0) {
     const json = JSON.stringify([...listed]);
     // Out with the values they went in with, in with what the cache holds now (if anything).
-    db.prepare(
-      "INSERT INTO search.message_search (message_search, rowid, text, scope) SELECT 'delete', rid, text, scope FROM search.message_search_docs WHERE rid IN (SELECT value FROM json_each(?))",
-    ).run(json);
-    db.prepare('DELETE FROM search.message_search_docs WHERE rid IN (SELECT value FROM json_each(?))').run(json);
-    db.prepare('INSERT INTO search.message_search_docs (rid, text, scope) SELECT rid, text, scope FROM main.message_search_source WHERE rid IN (SELECT value FROM json_each(?))').run(
-      json,
-    );
+    const listedRids = 'rid IN (SELECT value FROM json_each(?))';
+    prepared(db, `INSERT INTO search.message_search (message_search, rowid, text, scope) SELECT 'delete', rid, text, scope FROM search.message_search_docs WHERE ${listedRids}`).run(json);
+    prepared(db, `DELETE FROM search.message_search_docs WHERE ${listedRids}`).run(json);
+    prepared(db, `INSERT INTO search.message_search_docs (rid, text, scope) SELECT rid, text, scope FROM main.message_search_source WHERE ${listedRids}`).run(json);
   }
   // Appended messages by a scan of their arrival order. One already in the content table was put
   // there by an earlier pass that read the cache after it was appended (its rid was listed for the
   // message that had it before): what it holds is as new, so it stays (OR IGNORE).
-  const appended = db.prepare('INSERT OR IGNORE INTO search.message_search_docs (rid, text, scope) SELECT rid, text, scope FROM main.message_search_source WHERE arrival BETWEEN ? AND ?');
+  const appended = prepared(db, 'INSERT OR IGNORE INTO search.message_search_docs (rid, text, scope) SELECT rid, text, scope FROM main.message_search_source WHERE arrival BETWEEN ? AND ?');
   for (const [lo, hi] of ranges) appended.run(lo, hi);
   // In ascending rid order, which FTS5 writes as one segment (a rowid lower than the one before starts
   // another). `+rid`: sorted here, not read in the order of the rid index (all of it).
-  db.prepare('INSERT INTO search.message_search (rowid, text, scope) SELECT rid, text, scope FROM search.message_search_docs WHERE arrival > ? ORDER BY +rid').run(mark);
+  prepared(db, 'INSERT INTO search.message_search (rowid, text, scope) SELECT rid, text, scope FROM search.message_search_docs WHERE arrival > ? ORDER BY +rid').run(mark);
   setApplied(db, applied);
   return { applied, more: taken < rows.length || rows.length === 256 };
 }

@@ -28,6 +28,24 @@ export interface Db {
   close(): this;
 }
 
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * The connection's statement for `sql`, compiled once per connection and kept: the cache's writes and
+ * the search indexer run the same few statements over and over. (A statement's `pluck` setting sticks:
+ * an SQL text is used one way only.)
+ */
+export function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) {
+    s = db.prepare(sql);
+    cache.set(sql, s);
+  }
+  return s;
+}
+
 type DatabaseConstructor = new (path: string, options?: { timeout?: number; readonly?: boolean; fileMustExist?: boolean }) => Db;
 
 let driver: DatabaseConstructor | undefined;
