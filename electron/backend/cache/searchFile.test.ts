@@ -147,6 +147,33 @@ describe('the search file, applied by the indexer thread (the worker)', () => {
     expect(await c.integrityCheck()).toBe('ok');
   });
 
+  it('checks the index whole: the integrity check waits for the indexer, not on its lock', async () => {
+    t = tempCache();
+    const c = await openCache({ path: t.path, key: t.key });
+    clients.push(c);
+    await c.upsertConversations([conversation(ROOM)]);
+    // Another connection holds the search file's write lock, as a long pass of the indexer would on a
+    // busy machine: the indexer cannot apply the next write while it does.
+    const holder = openDb({ path: t.path, key: t.key });
+    holder.exec('BEGIN');
+    holder.prepare("UPDATE search.search_meta SET v = v WHERE k = 'applied'").run();
+    try {
+      await c.upsertMessages([message(ROOM, 1000, 'written while the index was held')]);
+      let answered = false;
+      const check = c.integrityCheck().finally(() => (answered = true));
+      // Longer than the connection's 5 s busy timeout: a check that took the lock itself would have
+      // given up by now with "database is locked".
+      await Promise.race([check, new Promise((r) => setTimeout(r, 5_500))]);
+      expect(answered).toBe(false);
+      holder.exec('COMMIT');
+      expect(await check).toBe('ok');
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(found(await c.search({ text: 'held', limit: 5 }))).toEqual(['written while the index was held']);
+  });
+
   it('applies on reopen what was queued but not indexed when the worker stopped', async () => {
     t = tempCache();
     const cache = t.open();

@@ -37,7 +37,8 @@ import { lowerThreadPriority, resolveThreadEntry } from './threadEntry';
  * The search index is written by a thread of this worker's own (indexer.ts),
  * told after each commit that queued something. A search waits until the index
  * has applied everything queued when it arrived, so it finds every message
- * written before it (other requests go on meanwhile). Should that thread fail,
+ * written before it (other requests go on meanwhile); the integrity check waits
+ * the same way. Should that thread fail,
  * the writes here apply the queue themselves.
  */
 
@@ -94,7 +95,14 @@ let indexer: Worker | undefined;
 const queue: CacheRequest[] = [];
 let draining = false;
 let lastReadAt = -Infinity;
-/** Searches waiting for the index to apply the queue row they need. */
+/**
+ * Requests that read the search index wait until it has applied everything queued before them: a
+ * search so it finds every message written before it, the integrity check so it checks the index
+ * whole and does not take the search file's write lock (FTS5's check is a write) from under the
+ * indexer's pass (on a busy machine that pass can outlast the connection's busy timeout).
+ */
+const NEEDS_INDEX: ReadonlySet<CacheRequest['method']> = new Set<CacheRequest['method']>(['search', 'integrityCheck']);
+/** Requests waiting for the index to apply the queue row they need. */
 const parked: Array<{ req: CacheRequest; need: number }> = [];
 /** The newest queue row the indexer has been told about. */
 let announced = 0;
@@ -163,7 +171,7 @@ function releaseParked(s: CacheStore): void {
   const ready = parked.filter((p) => !indexer || p.need <= applied);
   if (ready.length === 0) return;
   parked.splice(0, parked.length, ...parked.filter((p) => !ready.includes(p)));
-  // Not through answer(): a search that waited its turn is not sent back for writes that came since.
+  // Not through answer(): a request that waited its turn is not sent back for writes that came since.
   for (const p of ready) respond(s, p.req);
 }
 
@@ -257,7 +265,7 @@ function writeGroup(s: CacheStore, group: CacheRequest[]): void {
 }
 
 function answer(s: CacheStore, req: CacheRequest): void {
-  if (req.method === 'search' && indexer && s.index.applied() < s.index.queued()) {
+  if (NEEDS_INDEX.has(req.method) && indexer && s.index.applied() < s.index.queued()) {
     parked.push({ req, need: s.index.queued() });
     announce();
     return;
@@ -288,7 +296,7 @@ function respond(s: CacheStore, req: CacheRequest): void {
 
 async function close(s: CacheStore, id: number): Promise<void> {
   await stopIndexer();
-  // Searches still waiting are answered from the index as it is.
+  // Requests still waiting are answered from the index as it is.
   for (const p of parked.splice(0)) respond(s, p.req);
   let res: CacheResponse;
   try {
