@@ -199,9 +199,17 @@ const KIND_BY_MIME: Array<[RegExp, Attachment['kind']]> = [
 export function pendingMessages(ctx: Ctx, which: { conversationId?: ConversationId; threadRootId?: MessageId | undefined; ids?: readonly string[] }): Message[] {
   let rows: OutboxRow[];
   if (which.ids) {
+    if (which.ids.length === 0) return [];
     const clientIds = which.ids.map(clientIdOf).filter((c): c is string => c !== null);
-    if (clientIds.length === 0) return [];
-    rows = ctx.sql(`SELECT ${COLUMNS} FROM outbox WHERE kind = 'send' AND client_id IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(JSON.stringify(clientIds)) as OutboxRow[];
+    // A delivered send is shown under its real id until sync brings it, so it is found by that id too:
+    // the user can act on it (edit, react, pin) the moment it shows as sent.
+    rows = ctx
+      .sql(
+        `SELECT ${COLUMNS} FROM outbox WHERE kind = 'send'
+           AND (client_id IN (SELECT value FROM json_each(?)) OR (state = 'done' AND remote_id IN (SELECT value FROM json_each(?))))
+         ORDER BY seq`,
+      )
+      .all(JSON.stringify(clientIds), JSON.stringify(which.ids)) as OutboxRow[];
   } else {
     rows = ctx.sql(`SELECT ${COLUMNS} FROM outbox WHERE conversation_id = ? AND kind = 'send' ORDER BY seq`).all(which.conversationId) as OutboxRow[];
   }

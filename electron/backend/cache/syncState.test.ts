@@ -73,6 +73,12 @@ describe('the outbox', () => {
     cache.updateOutbox(e.seq, { state: 'done', remoteId: 'u:real' as MessageId });
     const page = cache.messagesPage({ conversationId: CHAT, limit: 10 }).messages;
     expect(page.map((m) => [m.id, m.delivery])).toEqual([['u:real', 'sent']]);
+    // Asked for by the id it shows under (to edit or react to it), it is found as well.
+    expect(cache.getMessages(['u:real' as MessageId]).map((m) => [m.id, m.delivery, m.text])).toEqual([['u:real', 'sent', 'photo']]);
+    // Once sync brings the message itself, that is what answers.
+    cache.upsertConversations([conversation(CHAT)]);
+    cache.upsertMessages([{ ...message(CHAT, 1_500, 'photo, as the server has it', { isOwn: true }), id: 'u:real' as MessageId }]);
+    expect(cache.getMessages(['u:real' as MessageId]).map((m) => m.text)).toEqual(['photo, as the server has it']);
   });
 });
 

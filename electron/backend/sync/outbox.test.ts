@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { conversationId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
+import type { Message } from '../../../shared/domain/model';
 import type { OutboxEntry } from '../cache/api';
+import { openCacheInThread } from '../cache/store';
 import { ManualClock } from './clock';
 import { errorFor } from './../pinkfish/errors';
 import { Outbox, type OutboxExecutor } from './outbox';
+import { isPendingId } from './pending';
 import type { Rig } from './testing/rig';
 import { live, useRigs } from './testing/rigTest';
-import type { AsyncCache } from './types';
+import { asAsyncCache, type AsyncCache } from './types';
 
 const rig = useRigs();
 const drained = (r: Rig) => async () => (await r.cache.listOutbox(['pending', 'sending', 'ambiguous', 'done'])).length === 0;
@@ -83,6 +86,54 @@ describe('Outbox against the emulator', () => {
     const sentCopy = after.messages.find((m) => m.text === 'quoting it' && !m.id.startsWith('u:pending'));
     expect(sentCopy?.quote).toMatchObject({ messageId: quoted.id, text: quoted.text });
     if (quoted.senderId) expect(sentCopy?.quote?.senderId).toBe(quoted.senderId);
+  });
+
+  it('a send that shows as sent can be edited at once, and the edit stays on the message the outbox then stores', async () => {
+    // The outbox records the real id, then stores the sent message: held between the two here, as a
+    // slow machine may hold it, the timeline already shows it as sent under that id.
+    let held!: () => void;
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let storedText: string | null | undefined;
+    const r = await rig({
+      openCache: async ({ path, key }) => {
+        const cache = asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
+        return new Proxy(cache, {
+          get(target, prop, receiver) {
+            if (prop === 'updateOutbox') {
+              return async (seq: number, patch: Partial<OutboxEntry>) => {
+                await target.updateOutbox(seq, patch);
+                if (patch.state !== 'done' || !patch.remoteId) return;
+                held();
+                await gate;
+              };
+            }
+            if (prop !== 'upsertMessages') return Reflect.get(target, prop, receiver);
+            return async (messages: Message[], cursor?: { key: string; value: string }) => {
+              const res = await target.upsertMessages(messages, cursor);
+              // The outbox's write of the sent message (it claims it for its conversation), not a poll's.
+              const sent = cursor?.key.startsWith('outbox:claimed:') ? messages.find((m) => !isPendingId(m.id)) : undefined;
+              if (sent) storedText = (await target.getMessages([sent.id]))[0]?.text;
+              return res;
+            };
+          },
+        });
+      },
+    });
+    await live(r);
+    const id = slackChat(r);
+    await r.engine.send({ conversationId: id, text: 'hold me' });
+    await holding;
+    const shown = (await r.cache.messagesPage({ conversationId: id, limit: 20 })).messages.find((m) => m.text === 'hold me')!;
+    expect(shown).toMatchObject({ delivery: 'sent', isOwn: true });
+    expect(isPendingId(shown.id)).toBe(false);
+    await r.engine.edit(shown.id, 'edited the moment it showed');
+    release();
+    await r.until(drained(r));
+    // The outbox's own write of the sent message kept the edit that was still on its way.
+    expect(storedText).toBe('edited the moment it showed');
+    expect((await serverTexts(r, id)).filter((t) => t.startsWith('edited the moment'))).toEqual(['edited the moment it showed']);
   });
 
   it('retries a transient failure with backoff and delivers once', async () => {

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { OutboxEntry, OutboxOp } from '../cache/api';
 import type { Clock, Timer } from './clock';
 import { classifyFailure, describeFailure, errorCode, isUnreachable } from './failures';
+import { buildOverlay, isEmptyOverlay, overlayMessage, UNCONFIRMED } from './overlay';
 import { pendingMessageId } from './pending';
 import type { AsyncCache } from './types';
 
@@ -297,7 +298,12 @@ export class Outbox {
       // letting it vanish from the timeline until the next poll.
       if (!message && remoteId && !(await this.stored(conversationId, remoteId))) message = this.options.executor.sentCopy(entry, remoteId);
       const claim = await this.claimCursor(conversationId, remoteId ?? null);
-      if (message) await cache.upsertMessages([message], claim);
+      if (message) {
+        // It showed as sent (under its real id) from the moment the id was recorded, so the user may have
+        // edited it or reacted to it since: those stay on it, as sync keeps them on what it writes.
+        const overlay = buildOverlay(await cache.listOutbox([...UNCONFIRMED]));
+        await cache.upsertMessages([isEmptyOverlay(overlay) ? message : overlayMessage(message, overlay, message.senderId ?? undefined)], claim);
+      }
       else if (claim) await cache.setCursor(claim.key, claim.value);
     }
     await cache.removeOutbox(entry.seq);
