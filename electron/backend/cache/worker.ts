@@ -38,8 +38,8 @@ import { lowerThreadPriority, resolveThreadEntry } from './threadEntry';
  * told after each commit that queued something. A search waits until the index
  * has applied everything queued when it arrived, so it finds every message
  * written before it (other requests go on meanwhile); the integrity check waits
- * the same way. Should that thread fail,
- * the writes here apply the queue themselves.
+ * the same way. Should that thread fail, the writes here apply the queue
+ * themselves.
  */
 
 /** Built beside this worker's bundle by electron-vite (see electron.vite.config.ts). */

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { OutboxEntry, OutboxOp } from '../cache/api';
 import type { Clock, Timer } from './clock';
 import { classifyFailure, describeFailure, errorCode, isUnreachable } from './failures';
-import { buildOverlay, isEmptyOverlay, overlayMessage, UNCONFIRMED } from './overlay';
+import { buildOverlay, overlayMessage, UNCONFIRMED } from './overlay';
 import { pendingMessageId } from './pending';
 import type { AsyncCache } from './types';
 
@@ -302,9 +302,8 @@ export class Outbox {
         // It showed as sent (under its real id) from the moment the id was recorded, so the user may have
         // edited it or reacted to it since: those stay on it, as sync keeps them on what it writes.
         const overlay = buildOverlay(await cache.listOutbox([...UNCONFIRMED]));
-        await cache.upsertMessages([isEmptyOverlay(overlay) ? message : overlayMessage(message, overlay, message.senderId ?? undefined)], claim);
-      }
-      else if (claim) await cache.setCursor(claim.key, claim.value);
+        await cache.upsertMessages([overlayMessage(message, overlay, message.senderId ?? undefined)], claim);
+      } else if (claim) await cache.setCursor(claim.key, claim.value);
     }
     await cache.removeOutbox(entry.seq);
     this.changed(entry, remoteId);
