@@ -24,7 +24,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { deserialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { openCache } from '../electron/backend/cache/client';
@@ -111,14 +111,23 @@ function fullGc(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-/** monitorEventLoopDelay and a 1 ms interval together; `stop()` returns the worst delay seen and the p99, ms. */
-function watchLoop(): { stop(): number; p99(): number } {
+/** Gaps the 1 ms probe saw: [ms since the watch began, gap ms]. */
+type Gaps = Array<[number, number]>;
+
+/**
+ * monitorEventLoopDelay and a 1 ms interval together; `stop()` returns the worst delay seen and the p99,
+ * ms. `gaps`, when given, collects the probe's gaps of 10 ms or more with when they came.
+ */
+function watchLoop(gaps?: Gaps): { stop(): number; p99(): number } {
   const delay = monitorEventLoopDelay({ resolution: 1 });
-  let last = performance.now();
+  const began = performance.now();
+  let last = began;
   let worst = 0;
   const probe = setInterval(() => {
     const now = performance.now();
-    worst = Math.max(worst, now - last - 1);
+    const gap = now - last - 1;
+    worst = Math.max(worst, gap);
+    if (gaps && gap >= 10) gaps.push([Math.round(now - began), Math.round(gap * 10) / 10]);
     last = now;
   }, 1);
   delay.enable();
@@ -129,6 +138,35 @@ function watchLoop(): { stop(): number; p99(): number } {
       return Math.max(delay.max / 1e6, worst);
     },
     p99: () => delay.percentile(99) / 1e6,
+  };
+}
+
+/**
+ * The main thread's own collections of 5 ms or more, [ms since the watch began, ms, kind]: beside the
+ * loop's gaps, they tell a collection from a wait for a core.
+ */
+function watchCollections(): { stop(): Array<[number, number, string]> } {
+  const kinds: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+  };
+  const began = performance.now();
+  const seen: Array<[number, number, string]> = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.duration < 5) continue;
+      const kind = kinds[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
+      seen.push([Math.round(e.startTime - began), Math.round(e.duration * 10) / 10, kind]);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      observer.disconnect();
+      return seen;
+    },
   };
 }
 
@@ -182,7 +220,10 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
     const idleStall = idle.stop();
 
     // ---- ingest, watching the main loop ----
-    const busy = watchLoop();
+    // SWITCHBOARD_CACHE_BENCH_GAPS=1: the loop's gaps and the main thread's collections, with their times.
+    const gaps: Gaps | undefined = process.env.SWITCHBOARD_CACHE_BENCH_GAPS ? [] : undefined;
+    const collections = gaps ? watchCollections() : undefined;
+    const busy = watchLoop(gaps);
     const threadsBefore = threadCpu();
     const started = performance.now();
     const inFlight: Array<Promise<unknown>> = [];
@@ -210,6 +251,10 @@ export async function runCacheBench(opts: CacheBenchOptions = {}): Promise<Cache
     await cache.search({ text: QUERIES[0], limit: 1 });
     const ingestMs = performance.now() - started;
     if (process.env.SWITCHBOARD_CACHE_BENCH_THREADS) printThreadCpu(threadsBefore, threadCpu(), ingestMs);
+    if (gaps && collections) {
+      process.stderr.write(`loop gaps ≥ 10 ms during the ingest [ms into it, gap ms]: ${JSON.stringify(gaps)}\n`);
+      process.stderr.write(`main-thread collections ≥ 5 ms [ms into it, ms, kind]: ${JSON.stringify(collections.stop())}\n`);
+    }
     const stall = busy.stop();
     const stallP99 = busy.p99();
 
