@@ -206,7 +206,9 @@ export function deleteMessages(ctx: Ctx, ids: readonly MessageId[]): void {
 export function getMessages(ctx: Ctx, ids: readonly MessageId[]): Message[] {
   const rows = ctx.sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.rid IN ${RIDS_OF_IDS}`).all(idsParams(ids)) as MessageRow[];
   const byId = new Map(hydrate(ctx, rows).map((m) => [m.id as string, m]));
-  const pending = new Map(pendingMessages(ctx, { ids }).map((m) => [m.id as string, m]));
+  // The outbox answers only for what the messages do not hold (a sync batch's ids are mostly stored).
+  const missing = ids.filter((id) => !byId.has(id));
+  const pending = new Map(missing.length === 0 ? [] : pendingMessages(ctx, { ids: missing }).map((m) => [m.id as string, m]));
   const out: Message[] = [];
   for (const id of ids) {
     const m = byId.get(id) ?? pending.get(id);

@@ -199,7 +199,6 @@ const KIND_BY_MIME: Array<[RegExp, Attachment['kind']]> = [
 export function pendingMessages(ctx: Ctx, which: { conversationId?: ConversationId; threadRootId?: MessageId | undefined; ids?: readonly string[] }): Message[] {
   let rows: OutboxRow[];
   if (which.ids) {
-    if (which.ids.length === 0) return [];
     const clientIds = which.ids.map(clientIdOf).filter((c): c is string => c !== null);
     // A delivered send is shown under its real id until sync brings it, so it is found by that id too:
     // the user can act on it (edit, react, pin) the moment it shows as sent.
