@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { conversationId, type ConversationId, type MessageId, type PersonId } from '../../../shared/domain/ids';
+import type { Message } from '../../../shared/domain/model';
+import { openCacheInThread } from '../cache/store';
 import { GENESYS_KEYS } from './genesysSync';
 import type { Rig } from './testing/rig';
 import { live, useRigs } from './testing/rigTest';
+import { asAsyncCache, type AsyncCache } from './types';
 import { UNIPILE_KEYS } from './unipileSync';
 
 const rig = useRigs();
@@ -203,6 +206,72 @@ describe('SyncEngine against the emulator', () => {
     const [one, two] = await r.cache.getMessages([`u:${m1}` as MessageId, `u:${m2}` as MessageId]);
     expect(one).toMatchObject({ text: 'first, edited', edited: true, reactions: [expect.objectContaining({ emoji: '👍' })] });
     expect(two).toMatchObject({ deleted: true, text: null });
+  });
+
+  it("an edit, a reaction and a read mark made while a poll's page is being written stay: the page's older copy does not cover them", async () => {
+    // The page's write of one row is held after ingest has read the operations on their way (as a slow
+    // machine may hold it), and the user acts meanwhile.
+    let held: { id: string; reached(): void; gate: Promise<void> } | null = null;
+    const holdWriteOf = (id: string) => {
+      let reached!: () => void;
+      let release!: () => void;
+      const atWrite = new Promise<void>((resolve) => (reached = resolve));
+      held = { id, reached, gate: new Promise<void>((resolve) => (release = resolve)) };
+      return { atWrite, release };
+    };
+    const r = await rig({
+      openCache: async ({ path, key }) => {
+        const cache = asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
+        return new Proxy(cache, {
+          get(target, prop, receiver) {
+            if (prop !== 'upsertMessages' && prop !== 'upsertConversations') return Reflect.get(target, prop, receiver);
+            return async (rows: Array<{ id: string }>, ...rest: unknown[]) => {
+              const h = held;
+              if (h && rows.some((row) => row.id === h.id)) {
+                held = null;
+                h.reached();
+                await h.gate;
+              }
+              return (target[prop] as (...args: unknown[]) => Promise<unknown>)(rows, ...rest);
+            };
+          },
+        });
+      },
+    });
+    await live(r);
+    const chats = r.act<Array<{ id: string; account_type: string; read_only: number }>>('unipile', 'chats');
+    const chat = chats.find((c) => c.account_type === 'SLACK' && !c.read_only)!;
+    const id = conversationId.unipileChat(chat.id);
+    await r.engine.open(id);
+    const mine = `u:${(await r.unipile.sendMessageInChat({ chat_id: chat.id, text: 'as sent' })).message_id!}` as MessageId;
+    await r.drive(5_000);
+    const [page] = await r.cache.getMessages([mine]);
+    expect(page).toMatchObject({ text: 'as sent', isOwn: true, reactions: [] });
+    // Everything stays queued (the network refuses it for now): only the overlay keeps it on screen.
+    r.emu.control.setFaults({ errorRate: 1, errorKind: 'upstream-503' });
+    const message = holdWriteOf(mine);
+    const writing = r.engine.ingestBatch({ messages: [page!] });
+    await message.atWrite;
+    await r.engine.edit(mine, 'edited meanwhile');
+    await r.engine.react(mine, '🎉', true);
+    message.release();
+    await writing;
+    expect((await r.cache.getMessages([mine]))[0]).toMatchObject({ text: 'edited meanwhile', edited: true, reactions: [expect.objectContaining({ emoji: '🎉', mine: true })] });
+
+    // A chat marked unread while the chat list's page of it is being written (LinkedIn takes read state upstream).
+    const linkedIn = conversationId.unipileChat(chats.find((c) => c.account_type === 'LINKEDIN' && !c.read_only)!.id);
+    await r.engine.markRead(linkedIn, true);
+    const listed = (await r.cache.getConversation(linkedIn))!;
+    expect(listed.unreadCount).toBe(0);
+    const conversation = holdWriteOf(linkedIn);
+    const listing = r.engine.ingestBatch({ conversations: [listed] });
+    await conversation.atWrite;
+    await r.engine.markRead(linkedIn, false);
+    conversation.release();
+    await listing;
+    expect((await r.cache.getConversation(linkedIn))!.unreadCount).toBeGreaterThan(0);
+    // Still unconfirmed (the queue keeps a chat's latest read mark), so nothing but the overlay put them there.
+    expect((await r.cache.listOutbox(['pending', 'sending', 'ambiguous'])).map((e) => (e.op.kind === 'read' ? `read ${e.op.read}` : e.op.kind))).toEqual(['edit', 'react', 'read false']);
   });
 
   it("refuses an edit or delete past the network's time limit before queuing anything; within it, both go", async () => {

@@ -368,12 +368,13 @@ export class SyncEngine {
     const conv = await this.mustConversation(id);
     // Opening a conversation marks it read again and again: only a change is worth a call.
     if (read === (conv.unreadCount === 0)) return;
+    const upstream = conv.source === 'unipile' && conv.network !== 'genesys' && supportsChatAction(conv.network, 'setReadStatus');
+    // Queued before the local write, as every action is: a poll's page written in between then finds it
+    // queued and lays it over what it wrote (Ingest.layLate).
+    if (upstream) await this.outbox.enqueue({ kind: 'read', conversationId: id, read });
     await this.cache.setConversationFlags(id, { unreadCount: read ? 0 : Math.max(1, conv.unreadCount) });
-    if (conv.source === 'unipile') {
-      if (conv.network !== 'genesys' && supportsChatAction(conv.network, 'setReadStatus')) await this.outbox.enqueue({ kind: 'read', conversationId: id, read });
-      // No read status upstream: a local mark. -1 = "marked unread", kept until the user opens it again.
-      else await this.cache.setCursor(UNIPILE_KEYS.read(id), read ? String(conv.lastActivity ?? this.clock.now()) : '-1');
-    }
+    // No read status upstream: a local mark. -1 = "marked unread", kept until the user opens it again.
+    if (conv.source === 'unipile' && !upstream) await this.cache.setCursor(UNIPILE_KEYS.read(id), read ? String(conv.lastActivity ?? this.clock.now()) : '-1');
     this.events.conversationsChanged([id]);
   }
 

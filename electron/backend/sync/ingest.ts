@@ -1,5 +1,6 @@
 import type { Conversation, ConversationId, Message, MessageId, Person, PersonId, Source } from '../../../shared/domain/index';
 import { buildOverlay, isEmptyOverlay, overlayConversation, overlayMessage, overlayPins, UNCONFIRMED, type PendingOverlay } from './overlay';
+import type { OutboxEntry } from '../cache/api';
 import type { AsyncCache, SyncEvents } from './types';
 
 /**
@@ -63,7 +64,8 @@ export class Ingest {
 
   async apply(batch: Batch): Promise<IngestResult> {
     const { cache, events } = this.deps;
-    const overlay = await this.overlay();
+    const seen = await cache.listOutbox([...UNCONFIRMED]);
+    const overlay = buildOverlay(seen);
     const touched = new Set<ConversationId>();
 
     if (batch.people?.length) await cache.upsertPeople(batch.people);
@@ -122,8 +124,55 @@ export class Ingest {
       }
     }
 
+    if (messages.length > 0 || convs.size > 0 || batch.pins?.length) await this.layLate(batch, seen, convs, touched);
+
     if (touched.size > 0) events.conversationsChanged([...touched]);
     return { added, changed };
+  }
+
+  /**
+   * The overlay was read a few cache round trips before the writes above. An operation the user made
+   * in between (an edit, a reaction, a read mark) wrote its own copy at once, which this batch's older
+   * server copy has just overwritten: read the outbox again and lay such late operations over what was
+   * written, with the ones seen before (as they were laid the first time, confirmed since or not). An
+   * operation made after this read writes over the batch itself, so nothing is left uncovered.
+   */
+  private async layLate(batch: Batch, seen: readonly OutboxEntry[], convs: ReadonlyMap<ConversationId, Conversation>, touched: Set<ConversationId>): Promise<void> {
+    const { cache, events } = this.deps;
+    const known = new Set(seen.map((e) => e.seq));
+    const late = (await cache.listOutbox([...UNCONFIRMED])).filter((e) => !known.has(e.seq) && e.op.kind !== 'send');
+    if (late.length === 0) return;
+    const overlay = buildOverlay([...seen, ...late]);
+    const lateMessages = new Set<MessageId>();
+    const lateConversations = new Set<ConversationId>();
+    for (const { op } of late) {
+      if ('messageId' in op) lateMessages.add(op.messageId);
+      if (op.kind === 'read' || op.kind === 'pin') lateConversations.add(op.conversationId);
+    }
+
+    const messages = (batch.messages ?? []).filter((m) => lateMessages.has(m.id)).map((m) => overlayMessage(m, overlay, this.deps.selfPersonId(m.source)));
+    if (messages.length > 0) {
+      await cache.upsertMessages(messages);
+      const byConversation = new Map<ConversationId, MessageId[]>();
+      for (const m of messages) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m.id]);
+      for (const [id, ids] of byConversation) {
+        events.messagesChanged(id, ids);
+        touched.add(id);
+      }
+    }
+    // Read back, not the merged copy written above: the messages' write has moved activity and preview since.
+    const reread: Conversation[] = [];
+    for (const id of convs.keys()) {
+      if (!lateConversations.has(id)) continue;
+      const current = await cache.getConversation(id);
+      if (current) reread.push(overlayConversation(current, overlay));
+    }
+    if (reread.length > 0) await cache.upsertConversations(reread);
+    for (const p of batch.pins ?? []) {
+      if (!lateConversations.has(p.conversationId)) continue;
+      await cache.setPins(p.conversationId, overlayPins(p.conversationId, p.messageIds, overlay));
+      touched.add(p.conversationId);
+    }
   }
 
   /**
