@@ -289,6 +289,15 @@ async function timedLoad(page: Page, url: string): Promise<{ painted: number; li
   return page.evaluate(() => ({ painted: window.__bench!.painted!, live: window.__bench!.live! }));
 }
 
+/** A positive whole number from the environment, or undefined. */
+function envCount(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of 1 or more, not "${raw}".`);
+  return n;
+}
+
 export const defaultCacheDir = () => process.env.SWITCHBOARD_UI_BENCH_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'switchboard', 'bench-ui');
 
 // ---- the run -------------------------------------------------------------------------------
@@ -296,8 +305,10 @@ export const defaultCacheDir = () => process.env.SWITCHBOARD_UI_BENCH_CACHE ?? j
 export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResult> {
   const t0 = performance.now();
   const scale = opts.scale ?? 'bench';
-  const runs = opts.runs ?? 15;
-  const switches = opts.switches ?? 30;
+  // SWITCHBOARD_UI_BENCH_LOADS / _SWITCHES: more samples when comparing two builds (the p95 of 30
+  // switches is their second slowest, and moves with the machine).
+  const runs = opts.runs ?? envCount('SWITCHBOARD_UI_BENCH_LOADS') ?? 15;
+  const switches = opts.switches ?? envCount('SWITCHBOARD_UI_BENCH_SWITCHES') ?? 30;
   const scrollMessages = opts.scrollMessages ?? 10_000;
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
 
