@@ -144,10 +144,12 @@ export class Ingest {
     if (late.length === 0) return;
     const overlay = buildOverlay([...seen, ...late]);
     const lateMessages = new Set<MessageId>();
-    const lateConversations = new Set<ConversationId>();
+    const lateReads = new Set<ConversationId>();
+    const latePins = new Set<ConversationId>();
     for (const { op } of late) {
-      if ('messageId' in op) lateMessages.add(op.messageId);
-      if (op.kind === 'read' || op.kind === 'pin') lateConversations.add(op.conversationId);
+      if (op.kind === 'read') lateReads.add(op.conversationId);
+      else if (op.kind === 'pin') latePins.add(op.conversationId);
+      else if (op.kind !== 'send') lateMessages.add(op.messageId);
     }
 
     const messages = (batch.messages ?? []).filter((m) => lateMessages.has(m.id)).map((m) => overlayMessage(m, overlay, this.deps.selfPersonId(m.source)));
@@ -163,13 +165,13 @@ export class Ingest {
     // Read back, not the merged copy written above: the messages' write has moved activity and preview since.
     const reread: Conversation[] = [];
     for (const id of convs.keys()) {
-      if (!lateConversations.has(id)) continue;
+      if (!lateReads.has(id)) continue;
       const current = await cache.getConversation(id);
       if (current) reread.push(overlayConversation(current, overlay));
     }
     if (reread.length > 0) await cache.upsertConversations(reread);
     for (const p of batch.pins ?? []) {
-      if (!lateConversations.has(p.conversationId)) continue;
+      if (!latePins.has(p.conversationId)) continue;
       await cache.setPins(p.conversationId, overlayPins(p.conversationId, p.messageIds, overlay));
       touched.add(p.conversationId);
     }
