@@ -179,9 +179,7 @@ export function queuedSeq(db: Db): number {
 
 /** Adds a queue row (in the caller's transaction); returns its seq. */
 export function enqueue(db: Db, range: { lo: number; hi: number } | null, rids: readonly number[]): number {
-  const info = db
-    .prepare('INSERT INTO main.search_queue (lo, hi, rids) VALUES (?, ?, ?)')
-    .run(range?.lo ?? null, range?.hi ?? null, rids.length > 0 ? JSON.stringify(rids) : null);
+  const info = prepared(db, 'INSERT INTO main.search_queue (lo, hi, rids) VALUES (?, ?, ?)').run(range?.lo ?? null, range?.hi ?? null, rids.length > 0 ? JSON.stringify(rids) : null);
   return Number(info.lastInsertRowid);
 }
 

@@ -92,10 +92,7 @@ export class Ingest {
       const addedSet = new Set(added);
       if (batch.live) for (const id of await this.countUnread(laid, addedSet, overlay)) touched.add(id);
       const changedSet = new Set([...changed, ...added]);
-      for (const m of laid) if (changedSet.has(m.id)) touched.add(m.conversationId);
-      const byConversation = new Map<ConversationId, MessageId[]>();
-      for (const m of laid) if (changedSet.has(m.id)) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m.id]);
-      for (const [id, ids] of byConversation) events.messagesChanged(id, ids);
+      this.announce(laid.filter((m) => changedSet.has(m.id)), touched);
       const genesys = [...new Set(laid.filter((m) => m.source === 'genesys').map((m) => m.conversationId))];
       if (genesys.length > 0) await this.deps.genesysSeen?.(genesys);
     } else if (batch.cursor) {
@@ -106,12 +103,7 @@ export class Ingest {
       const gone = await cache.getMessages(batch.deleted);
       if (gone.length > 0) {
         await cache.deleteMessages(gone.map((m) => m.id));
-        const byConversation = new Map<ConversationId, MessageId[]>();
-        for (const m of gone) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m.id]);
-        for (const [id, ids] of byConversation) {
-          events.messagesChanged(id, ids);
-          touched.add(id);
-        }
+        this.announce(gone, touched);
       }
     }
 
@@ -138,7 +130,7 @@ export class Ingest {
    * operation made after this read writes over the batch itself, so nothing is left uncovered.
    */
   private async layLate(batch: Batch, seen: readonly OutboxEntry[], convs: ReadonlyMap<ConversationId, Conversation>, touched: Set<ConversationId>): Promise<void> {
-    const { cache, events } = this.deps;
+    const { cache } = this.deps;
     const known = new Set(seen.map((e) => e.seq));
     const late = (await cache.listOutbox([...UNCONFIRMED])).filter((e) => !known.has(e.seq) && e.op.kind !== 'send');
     if (late.length === 0) return;
@@ -155,12 +147,7 @@ export class Ingest {
     const messages = (batch.messages ?? []).filter((m) => lateMessages.has(m.id)).map((m) => overlayMessage(m, overlay, this.deps.selfPersonId(m.source)));
     if (messages.length > 0) {
       await cache.upsertMessages(messages);
-      const byConversation = new Map<ConversationId, MessageId[]>();
-      for (const m of messages) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m.id]);
-      for (const [id, ids] of byConversation) {
-        events.messagesChanged(id, ids);
-        touched.add(id);
-      }
+      this.announce(messages, touched);
     }
     // Read back, not the merged copy written above: the messages' write has moved activity and preview since.
     const reread: Conversation[] = [];
@@ -174,6 +161,20 @@ export class Ingest {
       if (!latePins.has(p.conversationId)) continue;
       await cache.setPins(p.conversationId, overlayPins(p.conversationId, p.messageIds, overlay));
       touched.add(p.conversationId);
+    }
+  }
+
+  /** Says which messages changed, one event per conversation, and marks their conversations touched. */
+  private announce(messages: ReadonlyArray<Pick<Message, 'id' | 'conversationId'>>, touched: Set<ConversationId>): void {
+    const byConversation = new Map<ConversationId, MessageId[]>();
+    for (const m of messages) {
+      const ids = byConversation.get(m.conversationId);
+      if (ids) ids.push(m.id);
+      else byConversation.set(m.conversationId, [m.id]);
+    }
+    for (const [id, ids] of byConversation) {
+      this.deps.events.messagesChanged(id, ids);
+      touched.add(id);
     }
   }
 
