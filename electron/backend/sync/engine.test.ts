@@ -274,6 +274,51 @@ describe('SyncEngine against the emulator', () => {
     expect((await r.cache.listOutbox(['pending', 'sending', 'ambiguous'])).map((e) => (e.op.kind === 'read' ? `read ${e.op.read}` : e.op.kind))).toEqual(['edit', 'react', 'read false']);
   });
 
+  it("a pin made while a poll's pin list is being written stays pinned: the list's older copy does not cover it", async () => {
+    let held: { reached(): void; gate: Promise<void> } | null = null;
+    let release!: () => void;
+    const r = await rig({
+      openCache: async ({ path, key }) => {
+        const cache = asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
+        return new Proxy(cache, {
+          get(target, prop, receiver) {
+            if (prop !== 'setPins') return Reflect.get(target, prop, receiver);
+            return async (...args: Parameters<AsyncCache['setPins']>) => {
+              const h = held;
+              held = null;
+              if (h) {
+                h.reached();
+                await h.gate;
+              }
+              return target.setPins(...args);
+            };
+          },
+        });
+      },
+    });
+    await live(r);
+    const room = r.act<Array<{ jid: string; isMember: boolean; isOwner: boolean }>>('genesys', 'rooms').find((x) => x.isMember && x.isOwner)!;
+    const id = conversationId.genesysRoom(room.jid.toLowerCase());
+    const post = (text: string) => `g:${r.act<{ id: string }>('genesys', 'post', { roomJid: room.jid, text, fromUserId: r.me.userId }).id}` as MessageId;
+    const posted = post('pin me meanwhile');
+    const pinnedElsewhere = post('pinned by someone else');
+    await r.engine.open(id);
+    await r.drive(5_000);
+    const listed = (await r.cache.getPins(id)).map((p) => p.messageId);
+    expect(listed).not.toContain(posted);
+    // The pin stays queued (the network refuses everything for now): only the overlay keeps it pinned.
+    r.emu.control.setFaults({ errorRate: 1, errorKind: 'upstream-503' });
+    const atWrite = new Promise<void>((reached) => (held = { reached, gate: new Promise<void>((resolve) => (release = resolve)) }));
+    // The poll brings the room's pins as the server has them: someone else pinned a message.
+    const writing = r.engine.ingestBatch({ pins: [{ conversationId: id, messageIds: [...listed, pinnedElsewhere] }] });
+    await atWrite;
+    await r.engine.pin(posted, true);
+    release();
+    await writing;
+    expect((await r.cache.getPins(id)).map((p) => p.messageId).sort()).toEqual([...listed, pinnedElsewhere, posted].sort());
+    expect((await r.cache.listOutbox(['pending', 'sending', 'ambiguous'])).map((e) => e.op.kind)).toEqual(['pin']);
+  });
+
   it("refuses an edit or delete past the network's time limit before queuing anything; within it, both go", async () => {
     const r = await rig();
     await live(r);

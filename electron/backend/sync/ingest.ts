@@ -1,5 +1,5 @@
 import type { Conversation, ConversationId, Message, MessageId, Person, PersonId, Source } from '../../../shared/domain/index';
-import { buildOverlay, isEmptyOverlay, overlayConversation, overlayMessage, overlayPins, UNCONFIRMED, type PendingOverlay } from './overlay';
+import { buildOverlay, isEmptyOverlay, lateOperations, overlayConversation, overlayMessage, overlayPins, UNCONFIRMED, type PendingOverlay } from './overlay';
 import type { OutboxEntry } from '../cache/api';
 import type { AsyncCache, SyncEvents } from './types';
 
@@ -123,18 +123,15 @@ export class Ingest {
   }
 
   /**
-   * The overlay was read a few cache round trips before the writes above. An operation the user made
-   * in between (an edit, a reaction, a read mark) wrote its own copy at once, which this batch's older
-   * server copy has just overwritten: read the outbox again and lay such late operations over what was
-   * written, with the ones seen before (as they were laid the first time, confirmed since or not). An
-   * operation made after this read writes over the batch itself, so nothing is left uncovered.
+   * The overlay was read a few cache round trips before the writes above: operations the user made in
+   * between (an edit, a reaction, a read mark) are laid again over what this batch wrote
+   * (`lateOperations`), with the ones seen before, as they were laid the first time.
    */
   private async layLate(batch: Batch, seen: readonly OutboxEntry[], convs: ReadonlyMap<ConversationId, Conversation>, touched: Set<ConversationId>): Promise<void> {
     const { cache } = this.deps;
-    const known = new Set(seen.map((e) => e.seq));
-    const late = (await cache.listOutbox([...UNCONFIRMED])).filter((e) => !known.has(e.seq) && e.op.kind !== 'send');
-    if (late.length === 0) return;
-    const overlay = buildOverlay([...seen, ...late]);
+    const again = await lateOperations(cache, seen);
+    if (!again) return;
+    const { late, overlay } = again;
     const lateMessages = new Set<MessageId>();
     const lateReads = new Set<ConversationId>();
     const latePins = new Set<ConversationId>();

@@ -136,6 +136,45 @@ describe('Outbox against the emulator', () => {
     expect((await serverTexts(r, id)).filter((t) => t.startsWith('edited the moment'))).toEqual(['edited the moment it showed']);
   });
 
+  it("an edit made while the outbox is writing the sent message stays on it: the write's older copy does not cover it", async () => {
+    // Held inside the outbox's write of the sent message, after it read the operations on their way:
+    // an edit made then writes its own copy at once, which that write would overwrite.
+    let held!: () => void;
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const r = await rig({
+      openCache: async ({ path, key }) => {
+        const cache = asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
+        return new Proxy(cache, {
+          get(target, prop, receiver) {
+            if (prop !== 'upsertMessages') return Reflect.get(target, prop, receiver);
+            return async (messages: Message[], cursor?: { key: string; value: string }) => {
+              if (cursor?.key.startsWith('outbox:claimed:')) {
+                held();
+                await gate;
+              }
+              return target.upsertMessages(messages, cursor);
+            };
+          },
+        });
+      },
+    });
+    await live(r);
+    const id = slackChat(r);
+    await r.engine.send({ conversationId: id, text: 'as sent' });
+    await holding;
+    const shown = (await r.cache.messagesPage({ conversationId: id, limit: 20 })).messages.find((m) => m.text === 'as sent')!;
+    expect(isPendingId(shown.id)).toBe(false);
+    // The edit stays queued (its tool refuses for now): only the outbox's overlay can keep it on screen.
+    r.emu.control.setFaults({ errorRateByTool: { unipile_messaging_patch_message: 1 }, errorKind: 'upstream-503' });
+    await r.engine.edit(shown.id, 'edited while it was written');
+    release();
+    await r.until(async () => (await r.cache.listOutbox(['pending', 'sending', 'ambiguous', 'done'])).every((e) => e.op.kind !== 'send'));
+    expect((await r.cache.getMessages([shown.id]))[0]).toMatchObject({ text: 'edited while it was written', edited: true });
+    expect((await r.cache.listOutbox(['pending', 'sending', 'ambiguous'])).map((e) => e.op.kind)).toEqual(['edit']);
+  });
+
   it('retries a transient failure with backoff and delivers once', async () => {
     const r = await rig({ random: () => 1 });
     await live(r);

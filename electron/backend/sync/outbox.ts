@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { OutboxEntry, OutboxOp } from '../cache/api';
 import type { Clock, Timer } from './clock';
 import { classifyFailure, describeFailure, errorCode, isUnreachable } from './failures';
-import { buildOverlay, overlayMessage, UNCONFIRMED } from './overlay';
+import { buildOverlay, lateOperations, overlayMessage, UNCONFIRMED } from './overlay';
 import { pendingMessageId } from './pending';
 import type { AsyncCache } from './types';
 
@@ -301,8 +301,14 @@ export class Outbox {
       if (message) {
         // It showed as sent (under its real id) from the moment the id was recorded, so the user may have
         // edited it or reacted to it since: those stay on it, as sync keeps them on what it writes.
-        const overlay = buildOverlay(await cache.listOutbox([...UNCONFIRMED]));
-        await cache.upsertMessages([overlayMessage(message, overlay, message.senderId ?? undefined)], claim);
+        const seen = await cache.listOutbox([...UNCONFIRMED]);
+        const me = message.senderId ?? undefined;
+        await cache.upsertMessages([overlayMessage(message, buildOverlay(seen), me)], claim);
+        // And one made while that was being written, which the write just covered.
+        const again = await lateOperations(cache, seen);
+        if (again?.late.some(({ op }) => (op.kind === 'edit' || op.kind === 'delete' || op.kind === 'react') && op.messageId === message!.id)) {
+          await cache.upsertMessages([overlayMessage(message, again.overlay, me)]);
+        }
       } else if (claim) await cache.setCursor(claim.key, claim.value);
     }
     await cache.removeOutbox(entry.seq);

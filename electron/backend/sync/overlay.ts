@@ -36,6 +36,18 @@ export function buildOverlay(entries: readonly OutboxEntry[]): PendingOverlay {
   return o;
 }
 
+/**
+ * A writer lays the overlay it read a few cache round trips before its write, and an operation the
+ * user made in between wrote its own copy at once, which that write has just overwritten. Read after
+ * the write: the operations queued since `seen` (sends aside), and the overlay to lay again over what
+ * they touch, the ones seen before included. One made after this read writes over the write itself.
+ */
+export async function lateOperations(cache: { listOutbox(states: OutboxState[]): Promise<OutboxEntry[]> }, seen: readonly OutboxEntry[]): Promise<{ late: OutboxEntry[]; overlay: PendingOverlay } | null> {
+  const known = new Set(seen.map((e) => e.seq));
+  const late = (await cache.listOutbox([...UNCONFIRMED])).filter((e) => !known.has(e.seq) && e.op.kind !== 'send');
+  return late.length === 0 ? null : { late, overlay: buildOverlay([...seen, ...late]) };
+}
+
 export function isEmptyOverlay(o: PendingOverlay): boolean {
   return o.edits.size === 0 && o.deletes.size === 0 && o.reactions.size === 0 && o.pins.size === 0 && o.reads.size === 0;
 }
