@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { conversationId, type ConversationId, type MessageId, type PersonId } from '../../../shared/domain/ids';
-import type { Message } from '../../../shared/domain/model';
-import { openCacheInThread } from '../cache/store';
 import { GENESYS_KEYS } from './genesysSync';
-import type { Rig } from './testing/rig';
+import { cacheWith, type Rig } from './testing/rig';
 import { live, useRigs } from './testing/rigTest';
-import { asAsyncCache, type AsyncCache } from './types';
 import { UNIPILE_KEYS } from './unipileSync';
 
 const rig = useRigs();
@@ -219,24 +216,19 @@ describe('SyncEngine against the emulator', () => {
       held = { id, reached, gate: new Promise<void>((resolve) => (release = resolve)) };
       return { atWrite, release };
     };
+    const hold = async (rows: ReadonlyArray<{ id: string }>) => {
+      const h = held;
+      if (h && rows.some((row) => row.id === h.id)) {
+        held = null;
+        h.reached();
+        await h.gate;
+      }
+    };
     const r = await rig({
-      openCache: async ({ path, key }) => {
-        const cache = asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
-        return new Proxy(cache, {
-          get(target, prop, receiver) {
-            if (prop !== 'upsertMessages' && prop !== 'upsertConversations') return Reflect.get(target, prop, receiver);
-            return async (rows: Array<{ id: string }>, ...rest: unknown[]) => {
-              const h = held;
-              if (h && rows.some((row) => row.id === h.id)) {
-                held = null;
-                h.reached();
-                await h.gate;
-              }
-              return (target[prop] as (...args: unknown[]) => Promise<unknown>)(rows, ...rest);
-            };
-          },
-        });
-      },
+      openCache: cacheWith({
+        upsertMessages: (real) => async (rows, cursor) => (await hold(rows), real.upsertMessages(rows, cursor)),
+        upsertConversations: (real) => async (rows) => (await hold(rows), real.upsertConversations(rows)),
+      }),
     });
     await live(r);
     const chats = r.act<Array<{ id: string; account_type: string; read_only: number }>>('unipile', 'chats');
@@ -278,23 +270,17 @@ describe('SyncEngine against the emulator', () => {
     let held: { reached(): void; gate: Promise<void> } | null = null;
     let release!: () => void;
     const r = await rig({
-      openCache: async ({ path, key }) => {
-        const cache = asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
-        return new Proxy(cache, {
-          get(target, prop, receiver) {
-            if (prop !== 'setPins') return Reflect.get(target, prop, receiver);
-            return async (...args: Parameters<AsyncCache['setPins']>) => {
-              const h = held;
-              held = null;
-              if (h) {
-                h.reached();
-                await h.gate;
-              }
-              return target.setPins(...args);
-            };
-          },
-        });
-      },
+      openCache: cacheWith({
+        setPins: (real) => async (...args) => {
+          const h = held;
+          held = null;
+          if (h) {
+            h.reached();
+            await h.gate;
+          }
+          return real.setPins(...args);
+        },
+      }),
     });
     await live(r);
     const room = r.act<Array<{ jid: string; isMember: boolean; isOwner: boolean }>>('genesys', 'rooms').find((x) => x.isMember && x.isOwner)!;

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { conversationId, type ConversationId, type MessageId } from '../../../shared/domain/ids';
-import type { Message } from '../../../shared/domain/model';
 import type { OutboxEntry } from '../cache/api';
-import { openCacheInThread } from '../cache/store';
 import { ManualClock } from './clock';
 import { errorFor } from './../pinkfish/errors';
 import { Outbox, type OutboxExecutor } from './outbox';
 import { isPendingId } from './pending';
-import type { Rig } from './testing/rig';
+import { cacheWith, type Rig } from './testing/rig';
 import { live, useRigs } from './testing/rigTest';
-import { asAsyncCache, type AsyncCache } from './types';
+import type { AsyncCache } from './types';
 
 const rig = useRigs();
 const drained = (r: Rig) => async () => (await r.cache.listOutbox(['pending', 'sending', 'ambiguous', 'done'])).length === 0;
@@ -97,29 +95,21 @@ describe('Outbox against the emulator', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     let storedText: string | null | undefined;
     const r = await rig({
-      openCache: async ({ path, key }) => {
-        const cache = asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
-        return new Proxy(cache, {
-          get(target, prop, receiver) {
-            if (prop === 'updateOutbox') {
-              return async (seq: number, patch: Partial<OutboxEntry>) => {
-                await target.updateOutbox(seq, patch);
-                if (patch.state !== 'done' || !patch.remoteId) return;
-                held();
-                await gate;
-              };
-            }
-            if (prop !== 'upsertMessages') return Reflect.get(target, prop, receiver);
-            return async (messages: Message[], cursor?: { key: string; value: string }) => {
-              const res = await target.upsertMessages(messages, cursor);
-              // The outbox's write of the sent message (it claims it for its conversation), not a poll's.
-              const sent = cursor?.key.startsWith('outbox:claimed:') ? messages.find((m) => !isPendingId(m.id)) : undefined;
-              if (sent) storedText = (await target.getMessages([sent.id]))[0]?.text;
-              return res;
-            };
-          },
-        });
-      },
+      openCache: cacheWith({
+        updateOutbox: (real) => async (seq, patch) => {
+          await real.updateOutbox(seq, patch);
+          if (patch.state !== 'done' || !patch.remoteId) return;
+          held();
+          await gate;
+        },
+        upsertMessages: (real) => async (messages, cursor) => {
+          const res = await real.upsertMessages(messages, cursor);
+          // The outbox's write of the sent message (it claims it for its conversation), not a poll's.
+          const sent = cursor?.key.startsWith('outbox:claimed:') ? messages.find((m) => !isPendingId(m.id)) : undefined;
+          if (sent) storedText = (await real.getMessages([sent.id]))[0]?.text;
+          return res;
+        },
+      }),
     });
     await live(r);
     const id = slackChat(r);
@@ -144,21 +134,15 @@ describe('Outbox against the emulator', () => {
     const holding = new Promise<void>((resolve) => (held = resolve));
     const gate = new Promise<void>((resolve) => (release = resolve));
     const r = await rig({
-      openCache: async ({ path, key }) => {
-        const cache = asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
-        return new Proxy(cache, {
-          get(target, prop, receiver) {
-            if (prop !== 'upsertMessages') return Reflect.get(target, prop, receiver);
-            return async (messages: Message[], cursor?: { key: string; value: string }) => {
-              if (cursor?.key.startsWith('outbox:claimed:')) {
-                held();
-                await gate;
-              }
-              return target.upsertMessages(messages, cursor);
-            };
-          },
-        });
-      },
+      openCache: cacheWith({
+        upsertMessages: (real) => async (messages, cursor) => {
+          if (cursor?.key.startsWith('outbox:claimed:')) {
+            held();
+            await gate;
+          }
+          return real.upsertMessages(messages, cursor);
+        },
+      }),
     });
     await live(r);
     const id = slackChat(r);

@@ -57,6 +57,20 @@ function inThread(path: string, key: string): AsyncCache & { close(): Promise<vo
   return asAsyncCache(openCacheInThread({ path, key })) as AsyncCache & { close(): Promise<void> };
 }
 
+/**
+ * `openCache` for a test that must hold or watch one of the cache's calls at a given moment: the
+ * default cache with the named methods replaced, each made from the real one.
+ */
+export function cacheWith(overrides: { [K in keyof AsyncCache]?: (real: AsyncCache) => AsyncCache[K] }): NonNullable<RigOptions['openCache']> {
+  return async ({ path, key }) =>
+    new Proxy(inThread(path, key), {
+      get(target, prop, receiver) {
+        const make = overrides[prop as keyof AsyncCache];
+        return make ? make(target) : Reflect.get(target, prop, receiver);
+      },
+    });
+}
+
 export interface RigEvents {
   messages: Array<{ conversationId: ConversationId; ids: MessageId[]; at: number }>;
   conversations: Array<{ ids: ConversationId[]; at: number }>;
