@@ -127,7 +127,7 @@ function watchLoop(gaps?: Gaps): { stop(): number; p99(): number } {
     const now = performance.now();
     const gap = now - last - 1;
     worst = Math.max(worst, gap);
-    if (gaps && gap >= 10) gaps.push([Math.round(now - began), Math.round(gap * 10) / 10]);
+    if (gaps && gap >= 10) gaps.push([Math.round(now - began), round(gap, 1)]);
     last = now;
   }, 1);
   delay.enable();
@@ -158,7 +158,7 @@ function watchCollections(): { stop(): Array<[number, number, string]> } {
     for (const e of list.getEntries()) {
       if (e.duration < 5) continue;
       const kind = kinds[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
-      seen.push([Math.round(e.startTime - began), Math.round(e.duration * 10) / 10, kind]);
+      seen.push([Math.round(e.startTime - began), round(e.duration, 1), kind]);
     }
   });
   observer.observe({ entryTypes: ['gc'] });

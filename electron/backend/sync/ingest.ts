@@ -58,10 +58,6 @@ export function mergeConversation(cached: Conversation | null, incoming: Convers
 export class Ingest {
   constructor(private readonly deps: IngestDeps) {}
 
-  async overlay(): Promise<PendingOverlay> {
-    return buildOverlay(await this.deps.cache.listOutbox([...UNCONFIRMED]));
-  }
-
   async apply(batch: Batch): Promise<IngestResult> {
     const { cache, events } = this.deps;
     const seen = await cache.listOutbox([...UNCONFIRMED]);
@@ -129,19 +125,9 @@ export class Ingest {
    */
   private async layLate(batch: Batch, seen: readonly OutboxEntry[], convs: ReadonlyMap<ConversationId, Conversation>, touched: Set<ConversationId>): Promise<void> {
     const { cache } = this.deps;
-    const again = await lateOperations(cache, seen);
-    if (!again) return;
-    const { late, overlay } = again;
-    const lateMessages = new Set<MessageId>();
-    const lateReads = new Set<ConversationId>();
-    const latePins = new Set<ConversationId>();
-    for (const { op } of late) {
-      if (op.kind === 'read') lateReads.add(op.conversationId);
-      else if (op.kind === 'pin') latePins.add(op.conversationId);
-      else if (op.kind !== 'send') lateMessages.add(op.messageId);
-    }
-
-    const messages = (batch.messages ?? []).filter((m) => lateMessages.has(m.id)).map((m) => overlayMessage(m, overlay, this.deps.selfPersonId(m.source)));
+    const late = await lateOperations(cache, seen);
+    if (!late) return;
+    const messages = (batch.messages ?? []).filter((m) => late.messages.has(m.id)).map((m) => overlayMessage(m, late.overlay, this.deps.selfPersonId(m.source)));
     if (messages.length > 0) {
       await cache.upsertMessages(messages);
       this.announce(messages, touched);
@@ -149,14 +135,14 @@ export class Ingest {
     // Read back, not the merged copy written above: the messages' write has moved activity and preview since.
     const reread: Conversation[] = [];
     for (const id of convs.keys()) {
-      if (!lateReads.has(id)) continue;
+      if (!late.reads.has(id)) continue;
       const current = await cache.getConversation(id);
-      if (current) reread.push(overlayConversation(current, overlay));
+      if (current) reread.push(overlayConversation(current, late.overlay));
     }
     if (reread.length > 0) await cache.upsertConversations(reread);
     for (const p of batch.pins ?? []) {
-      if (!latePins.has(p.conversationId)) continue;
-      await cache.setPins(p.conversationId, overlayPins(p.conversationId, p.messageIds, overlay));
+      if (!late.pins.has(p.conversationId)) continue;
+      await cache.setPins(p.conversationId, overlayPins(p.conversationId, p.messageIds, late.overlay));
       touched.add(p.conversationId);
     }
   }

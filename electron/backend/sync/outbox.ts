@@ -305,10 +305,8 @@ export class Outbox {
         const me = message.senderId ?? undefined;
         await cache.upsertMessages([overlayMessage(message, buildOverlay(seen), me)], claim);
         // And one made while that was being written, which the write just covered.
-        const again = await lateOperations(cache, seen);
-        if (again?.late.some(({ op }) => (op.kind === 'edit' || op.kind === 'delete' || op.kind === 'react') && op.messageId === message!.id)) {
-          await cache.upsertMessages([overlayMessage(message, again.overlay, me)]);
-        }
+        const late = await lateOperations(cache, seen);
+        if (late?.messages.has(message.id)) await cache.upsertMessages([overlayMessage(message, late.overlay, me)]);
       } else if (claim) await cache.setCursor(claim.key, claim.value);
     }
     await cache.removeOutbox(entry.seq);

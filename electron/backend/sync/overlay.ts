@@ -39,13 +39,28 @@ export function buildOverlay(entries: readonly OutboxEntry[]): PendingOverlay {
 /**
  * A writer lays the overlay it read a few cache round trips before its write, and an operation the
  * user made in between wrote its own copy at once, which that write has just overwritten. Read after
- * the write: the operations queued since `seen` (sends aside), and the overlay to lay again over what
- * they touch, the ones seen before included. One made after this read writes over the write itself.
+ * the write: what the operations queued since `seen` touch (messages edited, deleted or reacted to;
+ * conversations marked read or unread; conversations pinned in), and the overlay to lay again over
+ * those, the ones seen before included. One made after this read writes over the write itself.
  */
-export async function lateOperations(cache: { listOutbox(states: OutboxState[]): Promise<OutboxEntry[]> }, seen: readonly OutboxEntry[]): Promise<{ late: OutboxEntry[]; overlay: PendingOverlay } | null> {
+export interface LateOperations {
+  overlay: PendingOverlay;
+  messages: Set<MessageId>;
+  reads: Set<ConversationId>;
+  pins: Set<ConversationId>;
+}
+
+export async function lateOperations(cache: { listOutbox(states: OutboxState[]): Promise<OutboxEntry[]> }, seen: readonly OutboxEntry[]): Promise<LateOperations | null> {
   const known = new Set(seen.map((e) => e.seq));
   const late = (await cache.listOutbox([...UNCONFIRMED])).filter((e) => !known.has(e.seq) && e.op.kind !== 'send');
-  return late.length === 0 ? null : { late, overlay: buildOverlay([...seen, ...late]) };
+  if (late.length === 0) return null;
+  const out: LateOperations = { overlay: buildOverlay([...seen, ...late]), messages: new Set(), reads: new Set(), pins: new Set() };
+  for (const { op } of late) {
+    if (op.kind === 'read') out.reads.add(op.conversationId);
+    else if (op.kind === 'pin') out.pins.add(op.conversationId);
+    else if (op.kind !== 'send') out.messages.add(op.messageId);
+  }
+  return out;
 }
 
 export function isEmptyOverlay(o: PendingOverlay): boolean {
