@@ -21,7 +21,7 @@
  *   open_last50_p95_ms    CacheClient.messagesPage(limit 50) of the largest conversation
  *   db_mb_per_million     database size (pages in use or free) per million messages
  */
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -33,6 +33,7 @@ import { openDb } from '../electron/backend/cache/db';
 import { matchFor } from '../electron/backend/cache/search';
 import type { Message } from '../shared/domain/model';
 import { buildCorpus, type Scale } from './cacheCorpus';
+import { threadClocks, whatRan } from './threads';
 
 export interface CacheBenchOptions {
   scale?: Scale;
@@ -113,58 +114,10 @@ function fullGc(): void {
 
 /**
  * Gaps the 1 ms probe saw: [ms since the watch began, gap ms], and on Linux what the threads did during
- * it: the main thread's ms on a core and ms ready but waiting for one, then the others' ms on a core,
- * summed by name and nice value ("node nice 10": the cache worker).
+ * it (threads.ts): the main thread's ms on a core and ms ready but waiting for one, then the others' ms
+ * on a core, summed by name and nice value ("node nice 10": the cache worker).
  */
 type Gaps = Array<[number, number] | [number, number, number, number, string]>;
-
-/**
- * Each of this process's threads' time on a core and time ready but waiting for one, ms
- * (/proc/self/task/N/schedstat, read at every probe tick; null where there is none). Beside a gap it
- * tells the main thread running (a collection, our own work) from the main thread waiting for a core,
- * and shows who held the cores meanwhile. The threads are those alive when the watch begins.
- */
-export function threadClocks(): { read(): number[]; labels: string[]; close(): void } | null {
-  try {
-    const tids = readdirSync('/proc/self/task');
-    const labels = tids.map((tid) => {
-      if (tid === String(process.pid)) return 'main';
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const nice = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16];
-      return `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))} nice ${nice}`;
-    });
-    const fds = tids.map((tid) => openSync(`/proc/self/task/${tid}/schedstat`, 'r'));
-    const buf = Buffer.alloc(96);
-    return {
-      labels,
-      read: () =>
-        fds.flatMap((fd) => {
-          // procfs files are generated afresh by a read at offset 0.
-          const [ran, waited] = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0)).split(' ');
-          return [Number(ran) / 1e6, Number(waited) / 1e6];
-        }),
-      close: () => fds.forEach((fd) => closeSync(fd)),
-    };
-  } catch {
-    return null;
-  }
-}
-
-/** What the threads did between two readings of threadClocks: see Gaps. */
-export function gapThreads(labels: string[], before: number[], after: number[]): [number, number, string] {
-  const ran = new Map<string, [number, number]>();
-  let main: [number, number] = [0, 0];
-  labels.forEach((label, i) => {
-    const on = after[2 * i]! - before[2 * i]!;
-    if (label === 'main') main = [on, after[2 * i + 1]! - before[2 * i + 1]!];
-    else {
-      const [ms, n] = ran.get(label) ?? [0, 0];
-      ran.set(label, [ms + on, n + 1]);
-    }
-  });
-  const others = [...ran].filter(([, [ms]]) => ms >= 0.5).sort((a, b) => b[1][0] - a[1][0]);
-  return [round(main[0], 1), round(main[1], 1), others.map(([label, [ms, n]]) => `${label}${n > 1 ? ` ×${n}` : ''} ${round(ms, 1)}`).join(', ')];
-}
 
 /**
  * monitorEventLoopDelay and a 1 ms interval together; `stop()` returns the worst delay seen and the p99,
@@ -183,7 +136,7 @@ function watchLoop(gaps?: Gaps): { stop(): number; p99(): number } {
     const gap = now - last - 1;
     worst = Math.max(worst, gap);
     const read = clocks?.read();
-    if (gaps && gap >= 10) gaps.push(read ? [Math.round(now - began), round(gap, 1), ...gapThreads(clocks!.labels, lastClocks, read)] : [Math.round(now - began), round(gap, 1)]);
+    if (gaps && gap >= 10) gaps.push(read ? [Math.round(now - began), round(gap, 1), ...whatRan(clocks!.labels, lastClocks, read)] : [Math.round(now - began), round(gap, 1)]);
     if (read) lastClocks = read;
     last = now;
   }, 1);

@@ -51,6 +51,7 @@ import { startWebHost, type WebHost } from '../electron/web/server';
 import type { Handlers } from '../shared/ipc/contract';
 import type { Message } from '../shared/domain/model';
 import { buildCorpus, type Scale } from './cacheCorpus';
+import { descendants, processKind, threadClocks, whatRan } from './threads';
 import { armSwitch, frameProbe, paintProbe, scrollProbe, startupMarks } from './uiProbes';
 
 export interface UiBenchOptions {
@@ -434,11 +435,18 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       await switchProfiler.send('Profiler.setSamplingInterval', { interval: 250 });
       await switchProfiler.send('Profiler.start');
     }
+    // SWITCHBOARD_UI_BENCH_THREADS=1: each switch's threads (threads.ts): the renderers' main threads' time
+    // on a core and waiting for one, and the other threads' of this process and the browser's, from just
+    // before the switch is armed until its figure is read.
+    const clocks = process.env.SWITCHBOARD_UI_BENCH_THREADS ? threadClocks([{ pid: process.pid, prefix: 'bench ' }, ...descendants().map((pid) => ({ pid, prefix: `${processKind(pid)} ` }))]) : null;
+    const switchThreads: Array<[number, ...ReturnType<typeof whatRan>]> = [];
     for (let i = 0; i < switches; i++) {
+      const before = clocks?.read();
       await page.evaluate(armSwitch, { feed: FEED, row: MESSAGE_ROW, selected: SELECTED_ROW });
       await page.keyboard.press('Alt+ArrowDown');
       const ms = await page.evaluate(() => window.__benchSwitch!);
       if (ms !== null) switchTimes.push(ms);
+      if (clocks && before && ms !== null) switchThreads.push([round(ms), ...whatRan(clocks.labels, before, clocks.read(), 'renderer main')]);
       if (trace && ms !== null) {
         // The Event Timing cross-check lands 300 ms after the switch (see armSwitch).
         await page.evaluate(() => new Promise((r) => setTimeout(r, 350)));
@@ -446,6 +454,12 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<UiBenchResu
       }
     }
 
+    if (clocks) {
+      clocks.close();
+      // The slowest and the fastest, for the contrast.
+      const sorted = switchThreads.sort((a, b) => b[0] - a[0]);
+      process.stderr.write(`switches [ms, renderer main ms on a core, ms waiting for one, other threads' ms on a core], slowest and fastest:\n${[...sorted.slice(0, 5), ...sorted.slice(-3)].map((r) => JSON.stringify(r)).join('\n')}\n`);
+    }
     if (chromeTrace) await browser!.stopTracing();
     if (switchProfiler) writeFileSync(join(profileDir!, 'switch.cpuprofile'), JSON.stringify((await switchProfiler.send('Profiler.stop')).profile));
 

@@ -1,0 +1,49 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { descendants, processKind, threadClocks, whatRan } from './threads';
+
+// The benches' account of the threads (SWITCHBOARD_CACHE_BENCH_GAPS=1, SWITCHBOARD_UI_BENCH_THREADS=1).
+describe.runIf(process.platform === 'linux')('thread clocks', () => {
+  it("put a stretch of the main thread's own work on the main thread, and another thread's on it", async () => {
+    // A thread that spins 60 ms when told, known by the nice value it sets.
+    const spinner = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       require('node:os').setPriority(0, 7);
+       parentPort.once('message', () => { const end = Date.now() + 60; while (Date.now() < end); parentPort.postMessage('done'); });
+       parentPort.postMessage('ready');`,
+      { eval: true },
+    );
+    await new Promise((resolve) => spinner.once('message', resolve));
+    const clocks = threadClocks()!;
+    expect(clocks.labels).toContain('main');
+    expect(clocks.labels.filter((l) => l.endsWith('nice 7'))).toHaveLength(1);
+    const before = clocks.read();
+    const done = new Promise((resolve) => spinner.once('message', resolve));
+    spinner.postMessage('go');
+    const end = performance.now() + 40;
+    while (performance.now() < end);
+    await done;
+    const [mainRan, mainWaited, others] = whatRan(clocks.labels, before, clocks.read());
+    clocks.close();
+    await spinner.terminate();
+    expect(mainRan).toBeGreaterThanOrEqual(30);
+    expect(mainWaited).toBeGreaterThanOrEqual(0);
+    expect(Number(/nice 7 ([\d.]+)/.exec(others)?.[1])).toBeGreaterThanOrEqual(45);
+  });
+
+  it("label another process's threads with its kind, and find it among this one's descendants", async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 30; while (Date.now() < end); setTimeout(() => {}, 10_000)'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      expect(descendants()).toContain(child.pid);
+      expect(processKind(child.pid!)).toBe('node');
+      const clocks = threadClocks([{ pid: child.pid!, prefix: 'child ' }])!;
+      expect(clocks.labels).toContain('child main');
+      expect(clocks.labels.every((l) => l.startsWith('child '))).toBe(true);
+      clocks.close();
+    } finally {
+      child.kill();
+    }
+  });
+});
