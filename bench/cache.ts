@@ -21,7 +21,7 @@
  *   open_last50_p95_ms    CacheClient.messagesPage(limit 50) of the largest conversation
  *   db_mb_per_million     database size (pages in use or free) per million messages
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -33,7 +33,7 @@ import { openDb } from '../electron/backend/cache/db';
 import { matchFor } from '../electron/backend/cache/search';
 import type { Message } from '../shared/domain/model';
 import { buildCorpus, type Scale } from './cacheCorpus';
-import { threadClocks, whatRan } from './threads';
+import { threadClocks, threadCpu, whatRan } from './threads';
 
 export interface CacheBenchOptions {
   scale?: Scale;
@@ -179,21 +179,6 @@ function watchCollections(): { stop(): Array<[number, number, string]> } {
       return seen;
     },
   };
-}
-
-/** CPU seconds of each of this process's threads (Linux; empty elsewhere). */
-function threadCpu(): Map<string, number> {
-  const out = new Map<string, number>();
-  try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(fields[11]) + Number(fields[12])) / 100);
-    }
-  } catch {
-    // Not Linux.
-  }
-  return out;
 }
 
 /** SWITCHBOARD_CACHE_BENCH_THREADS=1: where the ingest's CPU went, busiest thread first (stderr). */

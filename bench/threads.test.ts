@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { descendants, processKind, threadClocks, whatRan } from './threads';
+import { descendants, processKind, threadClocks, threadCpu, whatRan } from './threads';
 
 // The benches' account of the threads (SWITCHBOARD_CACHE_BENCH_GAPS=1, SWITCHBOARD_UI_BENCH_THREADS=1).
 describe.runIf(process.platform === 'linux')('thread clocks', () => {
@@ -27,6 +27,8 @@ describe.runIf(process.platform === 'linux')('thread clocks', () => {
     clocks.close();
     await spinner.terminate();
     expect(mainRan).toBeGreaterThanOrEqual(30);
+    // The coarser count the cache bench prints per thread (SWITCHBOARD_CACHE_BENCH_THREADS=1) saw it too.
+    expect(threadCpu().get(String(process.pid))).toBeGreaterThanOrEqual(0.03);
     expect(mainWaited).toBeGreaterThanOrEqual(0);
     expect(Number(/nice 7 ([\d.]+)/.exec(others)?.[1])).toBeGreaterThanOrEqual(45);
   });

@@ -23,12 +23,34 @@ function tasks(pid: number): string[] {
   }
 }
 
+/**
+ * A /proc stat file's name (between the parentheses: it may hold spaces) and the fields after it,
+ * numbered from 0 for the state (so the parent's pid is 1, utime 11, stime 12, nice 16).
+ */
+function readStat(path: string): { name: string; fields: string[] } {
+  const stat = readFileSync(path, 'utf8');
+  return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), fields: stat.slice(stat.lastIndexOf(')') + 2).split(' ') };
+}
+
 /** The label of a thread: the process's own thread is "main", the others go by name; nice shown if not 0. */
 function threadLabel(pid: number, tid: string): string {
-  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-  const nice = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16];
-  const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-  return nice === '0' ? name : `${name} nice ${nice}`;
+  const { name, fields } = readStat(`/proc/${pid}/task/${tid}/stat`);
+  const label = tid === String(pid) ? 'main' : name;
+  return fields[16] === '0' ? label : `${label} nice ${fields[16]}`;
+}
+
+/** CPU seconds of each of this process's threads by id (empty where there is no /proc). */
+export function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of tasks(process.pid)) {
+    try {
+      const { fields } = readStat(`/proc/self/task/${tid}/stat`);
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
 }
 
 /**
@@ -39,21 +61,16 @@ function threadLabel(pid: number, tid: string): string {
 export function threadClocks(processes: Array<{ pid: number; prefix: string }> = [{ pid: process.pid, prefix: '' }]): ThreadClocks | null {
   const labels: string[] = [];
   const fds: number[] = [];
-  try {
-    for (const { pid, prefix } of processes) {
-      for (const tid of tasks(pid)) {
-        try {
-          const fd = openSync(`/proc/${pid}/task/${tid}/schedstat`, 'r');
-          fds.push(fd);
-          labels.push(prefix + threadLabel(pid, tid));
-        } catch {
-          // The thread ended meanwhile.
-        }
+  for (const { pid, prefix } of processes) {
+    for (const tid of tasks(pid)) {
+      try {
+        const label = prefix + threadLabel(pid, tid);
+        fds.push(openSync(`/proc/${pid}/task/${tid}/schedstat`, 'r'));
+        labels.push(label);
+      } catch {
+        // The thread ended meanwhile, or the kernel keeps no schedstat.
       }
     }
-  } catch {
-    for (const fd of fds) closeSync(fd);
-    return null;
   }
   if (fds.length === 0) return null;
   const buf = Buffer.alloc(96);
@@ -100,11 +117,16 @@ const tenth = (n: number) => Math.round(n * 10) / 10;
 /** The pids of this process's descendants (the browser and its helpers, an emulator). */
 export function descendants(root = process.pid): number[] {
   const parent = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return []; // No /proc: nothing to watch.
+  }
+  for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      parent.set(Number(entry), Number(readStat(`/proc/${entry}/stat`).fields[1]));
     } catch {
       // Gone meanwhile.
     }
