@@ -134,6 +134,8 @@ test('search works offline: the network is gone, the cached history is still fou
   test.skip(target !== 'web', 'needs the web host to own the emulator');
   const seeded = await startSeededHost(() => {});
   try {
+    // "Cached" means the first sync has read it: a busy box may not have when the inbox first shows.
+    await seeded.synced;
     await openSeededApp(page, seeded, appErrors);
     await inboxReady(page);
     // Every request to the platform now fails at the socket, as with no network at all.
