@@ -32,8 +32,13 @@ describe('inbox slice', () => {
     const s = useStore.getState();
     expect(s.inboxIds).toEqual(['u:a', 'g:room:b', 'u:c', 'g:dm:d']);
     const before = s.conversations['u:a'];
+    // Nothing changed, so nothing is written: every write runs every subscriber's selector.
+    let writes = 0;
+    const off = useStore.subscribe(() => writes++);
     await useStore.getState().refreshInbox(['u:a' as ConversationId]);
+    off();
     expect(useStore.getState().conversations['u:a']).toBe(before);
+    expect(writes).toBe(0);
   });
 
   it('moves a conversation with new activity to the top on refresh and updates its badge', async () => {

@@ -167,10 +167,14 @@ export const createInboxSlice: SliceCreator<InboxSlice> = (set, get) => ({
       hadMore,
     );
     const kept = inboxFilter.kind === 'unread' ? keepOpen(order, get().inboxIds, get().activeConversationId) : order;
-    const patch: Partial<InboxSlice> = { conversations: mergeRows(get().conversations, [...rows, ...extra]) };
+    // Only what changed is written: a change the user made here (a read mark) comes back as an
+    // identical row, and every store write runs every subscriber's selector.
+    const patch: Partial<InboxSlice> = {};
+    const conversations = mergeRows(get().conversations, [...rows, ...extra]);
+    if (conversations !== get().conversations) patch.conversations = conversations;
     if (!sameIds(kept, get().inboxIds)) patch.inboxIds = kept;
-    if (!hadMore) patch.inboxNext = res.value.next;
-    set(patch, false, 'inbox/refreshed');
+    if (!hadMore && JSON.stringify(res.value.next) !== JSON.stringify(get().inboxNext)) patch.inboxNext = res.value.next;
+    if (Object.keys(patch).length > 0) set(patch, false, 'inbox/refreshed');
   },
 
   upsertConversation: (c) => set({ conversations: mergeRows(get().conversations, [c]) }, false, 'inbox/upsert'),

@@ -72,7 +72,13 @@ describe('paletteSlice', () => {
 
   it('remembers the conversations opened, most recent first, without duplicates', () => {
     const { openConversation } = useStore.getState();
+    // In the same store write as the switch itself (each write runs every subscriber's selector).
+    let writes = 0;
+    const off = useStore.subscribe(() => writes++);
     openConversation('g:room:a' as ConversationId);
+    off();
+    expect(writes).toBe(1);
+    expect(useStore.getState().recentConversationIds).toEqual(['g:room:a']);
     openConversation('g:room:b' as ConversationId);
     openConversation('g:room:a' as ConversationId);
     openConversation(null);

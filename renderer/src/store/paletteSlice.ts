@@ -68,17 +68,17 @@ async function readAll(filter: InboxFilter): Promise<{ ok: true; rows: Conversat
   return { ok: true, rows };
 }
 
-export const createPaletteSlice: SliceCreator<PaletteSlice> = (set, get, api) => {
-  // Every way of opening a conversation (inbox, palette, search, notification) goes through
-  // `activeConversationId`, so watching it is the one place that sees them all.
-  api.subscribe((state, previous) => {
-    const id = state.activeConversationId;
-    if (!id || id === previous.activeConversationId) return;
-    const recent = state.recentConversationIds;
-    if (recent[0] === id) return;
-    set({ recentConversationIds: [id, ...recent.filter((r) => r !== id)].slice(0, MAX_RECENT) }, false, 'palette/visited');
-  });
+/**
+ * The recent list after opening `id`. Every way of opening a conversation (inbox, palette, search,
+ * notification) goes through `openConversation`, which applies this in the same store write: a write
+ * of its own would run every subscriber's selector once more on each switch.
+ */
+export function afterVisit(recent: readonly ConversationId[], id: ConversationId | null): ConversationId[] | null {
+  if (!id || recent[0] === id) return null;
+  return [id, ...recent.filter((r) => r !== id)].slice(0, MAX_RECENT);
+}
 
+export const createPaletteSlice: SliceCreator<PaletteSlice> = (set, get) => {
   return {
     paletteConversations: [],
     paletteStatus: 'idle',

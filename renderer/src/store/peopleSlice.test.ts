@@ -21,6 +21,20 @@ describe('peopleSlice', () => {
     expect(api.callsTo('people:picture')).toHaveLength(3);
   });
 
+  it('writes pictures that arrive together in one store write, and nothing while they load', async () => {
+    setApiForTests(fakeApi({ 'people:picture': () => ({ name: 'a.png', mimeType: 'image/png', size: 3, base64: 'iVBO' }) }));
+    const writes: string[][] = [];
+    const off = useStore.subscribe((s, prev) => writes.push(Object.keys(s.pictures).filter((k) => s.pictures[k] !== prev.pictures[k])));
+    const loads = ['u:a', 'u:b', 'u:c'].map((id) => useStore.getState().loadPicture(id as PersonId));
+    // Asked again while it loads (a row drawn twice): the same read.
+    const again = useStore.getState().loadPicture('u:a' as PersonId);
+    expect(writes).toEqual([]);
+    await Promise.all([...loads, again]);
+    off();
+    expect(writes).toEqual([['u:a', 'u:b', 'u:c']]);
+    expect(Object.keys(useStore.getState().pictures).sort()).toEqual(['u:a', 'u:b', 'u:c']);
+  });
+
   it('reads a Unipile person with their chats and messages, and pages on', async () => {
     const api = fakeApi({
       'people:get': ({ personId }) => ({ person: makePerson(String(personId), 'Bo Chen') }),

@@ -52,6 +52,35 @@ afterEach(() => setApiForTests(undefined));
 const tl = () => useStore.getState().timelines[C]!;
 
 describe('timeline slice', () => {
+  it('reads a window ahead without an entry until it arrives, once however often it is asked for', async () => {
+    let writes = 0;
+    const off = useStore.subscribe(() => writes++);
+    const first = useStore.getState().loadTimeline(C);
+    const again = useStore.getState().loadTimeline(C);
+    expect(useStore.getState().timelines[C]).toBeUndefined();
+    await Promise.all([first, again]);
+    off();
+    expect(api.callsTo('messages:page')).toHaveLength(1);
+    expect(tl().status).toBe('ready');
+    expect(tl().messages).toHaveLength(PAGE);
+    expect(writes).toBe(1);
+  });
+
+  it('shows the open conversation as loading while its window is read', async () => {
+    useStore.getState().openConversation(C);
+    const load = useStore.getState().loadTimeline(C);
+    expect(tl().status).toBe('loading');
+    await load;
+    expect(tl().status).toBe('ready');
+  });
+
+  it('drops a read-ahead window still in flight when every window is reset', async () => {
+    const load = useStore.getState().loadTimeline(C);
+    useStore.getState().resetTimelines();
+    await load;
+    expect(useStore.getState().timelines[C]).toBeUndefined();
+  });
+
   it('loads the latest page, then older pages from the cache, then backfills from the network', async () => {
     await useStore.getState().loadTimeline(C);
     expect(tl().messages).toHaveLength(PAGE);

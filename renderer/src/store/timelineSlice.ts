@@ -107,6 +107,8 @@ const bump = (id: string) => {
 };
 const current = (id: string) => seqs.get(id) ?? 0;
 let highlightSeq = 0;
+/** `loadTimeline`'s reads in flight, by window, with the window's sequence number when each began. */
+const windowReads = new Map<string, { seq: number; read: Promise<void> }>();
 
 const same = (a: Message | undefined, b: Message) => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
@@ -177,6 +179,30 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
     }
     if (next) set({ selfIds: next }, false, 'timeline/learnSelf');
   };
+  /** The newest page of a window (`loadTimeline`); `seq` is the window's at the start of the read. */
+  const readWindow = async (id: ConversationId, seq: number): Promise<void> => {
+    const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE });
+    if (seq !== current(id)) return;
+    if (!res.ok) {
+      put(id, { status: 'error', error: res.error }, 'timeline/loadFailed');
+      return;
+    }
+    const prev = get().timelines[id];
+    // A window left after a jump is replaced by the live end; one at the live end takes the new tail.
+    if (prev && prev.status === 'ready' && !prev.hasNewer && prev.messages.length > 0) {
+      const merged = mergeTail(prev.messages, res.value.messages, res.value.hasOlder);
+      // Nothing new (the usual answer when a read-ahead window is opened): no update, so the
+      // timeline does not rebuild its rows right after it was switched to.
+      const unchanged = prev.error === null && merged.hasOlder === prev.hasOlder && merged.messages.length === prev.messages.length && merged.messages.every((m, i) => m === prev.messages[i]);
+      if (unchanged) return;
+      // A window that no longer starts at the oldest message (a long run of new ones replaced it) is
+      // not at the beginning any more, whatever it was: scrolling up must read the rest again.
+      put(id, { messages: merged.messages, hasOlder: merged.hasOlder, hasNewer: false, status: 'ready', error: null, ...(merged.hasOlder ? { beginning: false } : {}) }, 'timeline/refreshed');
+    } else {
+      put(id, { messages: res.value.messages, hasOlder: res.value.hasOlder, hasNewer: res.value.hasNewer, status: 'ready', error: null, older: 'idle', beginning: false }, 'timeline/loaded');
+    }
+    learnSelf(res.value.messages);
+  };
 
   return {
     messageUi: null,
@@ -197,31 +223,21 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
     members: {},
     membersAt: {},
 
-    loadTimeline: async (id) => {
+    loadTimeline: (id) => {
       // Only replacing the window (a jump, a reset) cancels a load; refreshes of the tail merge.
       const seq = current(id);
-      if (!get().timelines[id]) put(id, EMPTY, 'timeline/load');
-      const res = await safeInvoke('messages:page', { conversationId: id, limit: PAGE });
-      if (seq !== current(id)) return;
-      if (!res.ok) {
-        put(id, { status: 'error', error: res.error }, 'timeline/loadFailed');
-        return;
-      }
-      const prev = get().timelines[id];
-      // A window left after a jump is replaced by the live end; one at the live end takes the new tail.
-      if (prev && prev.status === 'ready' && !prev.hasNewer && prev.messages.length > 0) {
-        const merged = mergeTail(prev.messages, res.value.messages, res.value.hasOlder);
-        // Nothing new (the usual answer when a read-ahead window is opened): no update, so the
-        // timeline does not rebuild its rows right after it was switched to.
-        const unchanged = prev.error === null && merged.hasOlder === prev.hasOlder && merged.messages.length === prev.messages.length && merged.messages.every((m, i) => m === prev.messages[i]);
-        if (unchanged) return;
-        // A window that no longer starts at the oldest message (a long run of new ones replaced it) is
-        // not at the beginning any more, whatever it was: scrolling up must read the rest again.
-        put(id, { messages: merged.messages, hasOlder: merged.hasOlder, hasNewer: false, status: 'ready', error: null, ...(merged.hasOlder ? { beginning: false } : {}) }, 'timeline/refreshed');
-      } else {
-        put(id, { messages: res.value.messages, hasOlder: res.value.hasOlder, hasNewer: res.value.hasNewer, status: 'ready', error: null, older: 'idle', beginning: false }, 'timeline/loaded');
-      }
-      learnSelf(res.value.messages);
+      // Only the open conversation shows that its window is loading. A read-ahead one (an inbox
+      // neighbour) gets no entry until it arrives: each store write runs every subscriber's
+      // selector, and on a switch that is the frame being drawn.
+      if (!get().timelines[id] && get().activeConversationId === id) put(id, EMPTY, 'timeline/load');
+      // One read at a time per window: the read-ahead asks again on every switch until it arrives.
+      const running = windowReads.get(id);
+      if (running?.seq === seq) return running.read;
+      const read = readWindow(id, seq).finally(() => {
+        if (windowReads.get(id)?.read === read) windowReads.delete(id);
+      });
+      windowReads.set(id, { seq, read });
+      return read;
     },
 
     loadOlder: async (id) => {
@@ -336,7 +352,8 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => {
     },
 
     resetTimelines: () => {
-      for (const k of seqs.keys()) bump(k);
+      // (A read-ahead window still being read has no entry yet, only a read in flight: it is dropped too.)
+      for (const k of new Set([...seqs.keys(), ...windowReads.keys()])) bump(k);
       set({ timelines: {}, selectedMessageId: null, highlight: null, pinnedIds: {}, members: {}, membersAt: {} }, false, 'timeline/reset');
     },
 

@@ -3,6 +3,7 @@ import type { ConversationId, MessageId, PersonId } from '../../../shared/domain
 import type { AppPrefs } from '../../../shared/ipc/contract';
 import type { StoreState } from './index';
 import { perfMark } from '../perfMark';
+import { afterVisit } from './paletteSlice';
 
 /**
  * Where the user is: which conversation is open, which side panel and overlay show,
@@ -66,7 +67,8 @@ export interface UiSlice {
   focusRequest: FocusRequest;
   theme: ThemeChoice;
 
-  openConversation: (id: ConversationId | null, opts?: { messageId?: MessageId }) => void;
+  /** `focus`: move the keyboard to that region as well, in the same store write (`focusRegion`). */
+  openConversation: (id: ConversationId | null, opts?: { messageId?: MessageId; focus?: Region }) => void;
   /**
    * A message in context (a search hit, a pin, a person's message): its conversation opens on it, or,
    * for a thread reply, on the thread's root with the thread open and the reply selected in it.
@@ -93,6 +95,8 @@ type Creator = SliceCreator<UiSlice>;
 
 let seq = 0;
 
+const focusPatch = (region: Region, message?: MessageId): Pick<UiSlice, 'region' | 'focusRequest'> => ({ region, focusRequest: message ? { region, seq: ++seq, message } : { region, seq: ++seq } });
+
 export const createUiSlice: Creator = (set, get) => ({
   activeConversationId: null,
   jumpTarget: null,
@@ -113,7 +117,13 @@ export const createUiSlice: Creator = (set, get) => ({
     // Toasts about the conversation being left go with it.
     const toasts = get().toasts;
     const kept = id === get().activeConversationId || !toasts.some((t) => t.conversationId) ? toasts : toasts.filter((t) => !t.conversationId || t.conversationId === id);
-    set({ activeConversationId: id, jumpTarget, view: { kind: 'inbox' }, panel: keepPanel ? panel : null, toasts: kept }, false, 'ui/openConversation');
+    const recent = afterVisit(get().recentConversationIds, id);
+    // One write for all of it (recent list and focus included): each write runs every subscriber's selector.
+    set(
+      { activeConversationId: id, jumpTarget, view: { kind: 'inbox' }, panel: keepPanel ? panel : null, toasts: kept, ...(recent ? { recentConversationIds: recent } : {}), ...(opts?.focus ? focusPatch(opts.focus) : {}) },
+      false,
+      'ui/openConversation',
+    );
   },
   openMessage: (m) => {
     const root = m.threadRootId && m.threadRootId !== m.id ? m.threadRootId : null;
@@ -137,7 +147,7 @@ export const createUiSlice: Creator = (set, get) => ({
   setRegion: (region) => {
     if (get().region !== region) set({ region }, false, 'ui/setRegion');
   },
-  focusRegion: (region, opts) => set({ region, focusRequest: opts?.message ? { region, seq: ++seq, message: opts.message } : { region, seq: ++seq } }, false, 'ui/focusRegion'),
+  focusRegion: (region, opts) => set(focusPatch(region, opts?.message), false, 'ui/focusRegion'),
   cycleRegion: (direction) => {
     const open = REGIONS.filter((r) => (r !== 'panel' || get().panel !== null) && (r !== 'notifications' || get().toasts.length > 0));
     const at = Math.max(0, open.indexOf(get().region));

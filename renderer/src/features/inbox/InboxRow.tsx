@@ -70,7 +70,7 @@ export const InboxRow = memo(function InboxRow({ id, active, open, onOpen, onCon
       onContextMenu={onContext}
     >
       <span className="inbox-avatar">
-        <Avatar name={c.title} seed={c.id} src={typeof picture === 'string' && picture !== 'loading' ? picture : null} size={36} square={c.kind !== 'dm'} />
+        <Avatar name={c.title} seed={c.id} src={picture ?? null} size={36} square={c.kind !== 'dm'} />
         <span className="inbox-net">
           <NetworkIcon network={c.network} size={15} title="" />
         </span>

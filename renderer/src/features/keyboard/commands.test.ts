@@ -44,7 +44,12 @@ describe('global commands (keyboard, menu, tray)', () => {
 
   it('stepping from nowhere (the page has the focus) puts the keyboard in the composer; from the inbox it stays', () => {
     (document.activeElement as HTMLElement | null)?.blur();
+    // The switch and the focus in one store write: each write runs every subscriber's selector.
+    let writes = 0;
+    const off = useStore.subscribe(() => writes++);
     runCommand('nextConversation');
+    off();
+    expect(writes).toBe(1);
     expect(s().focusRequest.region).toBe('composer');
     const seq = s().focusRequest.seq;
     const list = document.createElement('div');

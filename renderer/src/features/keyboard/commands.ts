@@ -15,11 +15,10 @@ function step(direction: 1 | -1, unread: boolean): void {
     return;
   }
   const nowhere = !document.activeElement || document.activeElement === document.body;
-  s.openConversation(next);
   // Keep the keyboard where it was: in the inbox, or in the timeline (the new one's messages, once
   // they are there); from anywhere else, or from nowhere (the page itself), in the composer.
-  if (s.region === 'timeline' && !nowhere) s.focusRegion('timeline');
-  else if (s.region !== 'inbox' || nowhere) s.focusRegion('composer');
+  const focus = s.region === 'timeline' && !nowhere ? 'timeline' : s.region !== 'inbox' || nowhere ? 'composer' : undefined;
+  s.openConversation(next, focus ? { focus } : undefined);
 }
 
 export function runCommand(command: GlobalCommand): void {

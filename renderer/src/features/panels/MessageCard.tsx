@@ -26,7 +26,7 @@ export function MessageCard(props: { message: Message | null; fallback?: string;
   return (
     <div className="mcard">
       <div className="mcard-head">
-        <Avatar name={name} seed={m.senderId ?? name} size={20} src={typeof picture === 'string' && picture !== 'loading' ? picture : null} />
+        <Avatar name={name} seed={m.senderId ?? name} size={20} src={picture ?? null} />
         <span className="mcard-sender">{name}</span>
         <time className="mcard-time" dateTime={new Date(m.time).toISOString()} title={formatFull(m.time)}>
           {formatShort(m.time)}

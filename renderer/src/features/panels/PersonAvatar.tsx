@@ -10,5 +10,5 @@ export function PersonAvatar({ person, size }: { person: Pick<Person, 'id' | 'na
   useEffect(() => {
     if (person.hasPicture && picture === undefined) void loadPicture(person.id);
   }, [person.id, person.hasPicture, picture, loadPicture]);
-  return <Avatar name={person.name} seed={person.id} src={typeof picture === 'string' && picture !== 'loading' ? picture : null} size={size} />;
+  return <Avatar name={person.name} seed={person.id} src={picture ?? null} size={size} />;
 }

@@ -120,7 +120,7 @@ export function useMessageBinding(m: Message, grouped: boolean, thread?: Message
 
   return {
     senderName,
-    avatarSrc: typeof picture === 'string' && picture !== 'loading' ? picture : null,
+    avatarSrc: picture ?? null,
     pinned,
     quoteSender,
     failure,
