@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
-import { formatWait } from '../../components/format';
+import { formatTime, formatWait } from '../../components/format';
 import { useStore } from '../../store';
 import { failedRemedy, outboxLabel } from '../../store/syncSlice';
 import './status.css';
@@ -147,7 +147,8 @@ export function StatusBar() {
   const lowBudget = budget ? budget.remainingHour < budget.perHour * 0.1 : false;
   // "Up to date" only while it is: offline it says when it last was, and while every request fails
   // (the last failure is newer than the last success) it says so instead of showing a check.
-  const lastSync = status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : null;
+  // (A shared formatter: building one per render cost milliseconds each time the status changed.)
+  const lastSync = status?.lastSyncAt ? formatTime(status.lastSyncAt) : null;
   const failing = !!status?.lastError?.at && status.lastError.at > (status.lastSyncAt ?? 0);
   const liveState = connection === 'offline' ? 'offline' : failing ? 'failing' : 'live';
   const liveLabel = liveState === 'offline' ? (lastSync ? `Last synced ${lastSync}` : 'Not synced yet') : liveState === 'failing' ? 'Sync failing' : PHASES.live;
