@@ -37,10 +37,10 @@ const PAGE = 30;
 const IMAGE_MIME = /^image\/(png|jpeg|gif|webp|avif|bmp)$/i;
 
 /**
- * Pictures arriving within this long of each other are written to the store together. A switch shows
- * a dozen new senders at once; written one by one (and marked "loading" first, as they were), they made
- * two dozen store writes, each running every subscriber's selector, and the ui bench's switch p95 was
- * 4–6 ms longer (bench/README.md).
+ * Pictures arriving within this long of each other are written to the store together. A switch can
+ * show a dozen new senders at once; written one by one (and marked "loading" first, as they were), they
+ * made two dozen store writes, each running every subscriber's selector (bench/README.md, the switch's
+ * eleventh look).
  */
 const PICTURE_BATCH_MS = 16;
 /** Reads in flight, outside the store: nothing is drawn differently while a picture loads. */
