@@ -152,9 +152,35 @@ function cacheStamp(scale: Scale): string {
 /** The cache and its search file (electron/backend/cache/searchFile.ts), each with its WAL and shared memory. */
 const cacheFiles = (path: string) => [path, `${path}-search`].flatMap((f) => [f, `${f}-wal`, `${f}-shm`]);
 
+/**
+ * Removes what a build stopped part-way (Ctrl+C, a crash) left behind: `building-<pid>.db` files whose
+ * process is gone. At bench scale such a build can leave hundreds of megabytes. Returns the names removed.
+ */
+export function sweepAbandonedBuilds(dir: string): string[] {
+  const removed: string[] = [];
+  for (const f of existsSync(dir) ? readdirSync(dir) : []) {
+    const pid = /^building-(\d+)\.db/.exec(f)?.[1];
+    if (pid === undefined || processAlive(Number(pid))) continue;
+    rmSync(join(dir, f), { force: true });
+    removed.push(f);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The kept cache for this scale, built first if there is none (minutes at bench scale). */
 export async function keptCache(scale: Scale, dir: string): Promise<{ path: string; meta: CacheMeta; buildS: number }> {
   mkdirSync(dir, { recursive: true });
+  sweepAbandonedBuilds(dir);
   const stamp = cacheStamp(scale);
   const path = join(dir, `cache-${stamp}.db`);
   const metaPath = join(dir, `cache-${stamp}.json`);
