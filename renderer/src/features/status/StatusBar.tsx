@@ -147,7 +147,7 @@ export function StatusBar() {
   const lowBudget = budget ? budget.remainingHour < budget.perHour * 0.1 : false;
   // "Up to date" only while it is: offline it says when it last was, and while every request fails
   // (the last failure is newer than the last success) it says so instead of showing a check.
-  // (A shared formatter: building one per render cost milliseconds each time the status changed.)
+  // (The shared formatter: toLocaleTimeString with options builds one per call, about 120 µs a render.)
   const lastSync = status?.lastSyncAt ? formatTime(status.lastSyncAt) : null;
   const failing = !!status?.lastError?.at && status.lastError.at > (status.lastSyncAt ?? 0);
   const liveState = connection === 'offline' ? 'offline' : failing ? 'failing' : 'live';
