@@ -5,11 +5,15 @@ import { descendants, processKind, threadClocks, threadCpu, whatRan } from './th
 // The benches' account of the threads (SWITCHBOARD_CACHE_BENCH_GAPS=1, SWITCHBOARD_UI_BENCH_THREADS=1).
 describe.runIf(process.platform === 'linux')('thread clocks', () => {
   it("put a stretch of the main thread's own work on the main thread, and another thread's on it", async () => {
-    // A thread that spins 60 ms when told, known by the nice value it sets.
+    // A thread that spins for 60 ms of its own CPU time when told, known by the nice value it sets. Both
+    // spins count the thread's own time (getrusage), not the wall's: on a busy machine a spinning thread
+    // can spend most of 40 ms of wall time waiting for a core, and the clocks would rightly say so.
     const spinner = new Worker(
       `const { parentPort } = require('node:worker_threads');
        require('node:os').setPriority(0, 7);
-       parentPort.once('message', () => { const end = Date.now() + 60; while (Date.now() < end); parentPort.postMessage('done'); });
+       const ms = (u) => (u.user + u.system) / 1000;
+       // on, not once: the listener keeps the thread alive after it answers, so its clock can still be read.
+       parentPort.on('message', () => { const end = ms(process.threadCpuUsage()) + 60; while (ms(process.threadCpuUsage()) < end); parentPort.postMessage('done'); });
        parentPort.postMessage('ready');`,
       { eval: true },
     );
@@ -20,8 +24,12 @@ describe.runIf(process.platform === 'linux')('thread clocks', () => {
     const before = clocks.read();
     const done = new Promise((resolve) => spinner.once('message', resolve));
     spinner.postMessage('go');
-    const end = performance.now() + 40;
-    while (performance.now() < end);
+    const cpu = () => {
+      const u = process.threadCpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+    const end = cpu() + 40;
+    while (cpu() < end);
     await done;
     const [mainRan, mainWaited, others] = whatRan(clocks.labels, before, clocks.read());
     clocks.close();
@@ -31,6 +39,29 @@ describe.runIf(process.platform === 'linux')('thread clocks', () => {
     expect(threadCpu().get(String(process.pid))).toBeGreaterThanOrEqual(0.03);
     expect(mainWaited).toBeGreaterThanOrEqual(0);
     expect(Number(/nice 7 ([\d.]+)/.exec(others)?.[1])).toBeGreaterThanOrEqual(45);
+  });
+
+  it('count a thread that ended between two readings as idle since, never as negative time', async () => {
+    const brief = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       require('node:os').setPriority(0, 9);
+       parentPort.once('message', () => process.exit(0));
+       parentPort.postMessage('ready');`,
+      { eval: true },
+    );
+    await new Promise((resolve) => brief.once('message', resolve));
+    const clocks = threadClocks()!;
+    const at = clocks.labels.indexOf('node nice 9');
+    expect(at).toBeGreaterThanOrEqual(0);
+    const before = clocks.read();
+    expect(before[2 * at]).toBeGreaterThan(0); // it ran, starting up
+    const exited = new Promise((resolve) => brief.once('exit', resolve));
+    brief.postMessage('go');
+    await exited;
+    const after = clocks.read();
+    clocks.close();
+    expect(after.slice(2 * at, 2 * at + 2)).toEqual(before.slice(2 * at, 2 * at + 2));
+    expect(whatRan(clocks.labels, before, after)[2]).not.toMatch(/-/);
   });
 
   it("label another process's threads with its kind, and find it among this one's descendants", async () => {

@@ -74,17 +74,21 @@ export function threadClocks(processes: Array<{ pid: number; prefix: string }> =
   }
   if (fds.length === 0) return null;
   const buf = Buffer.alloc(96);
+  // Each thread's last reading: one that ended did nothing since, so it keeps that (not 0, which would
+  // count its whole life as negative time between two readings).
+  const last = fds.map(() => [0, 0]);
   return {
     labels,
     read: () =>
-      fds.flatMap((fd) => {
+      fds.flatMap((fd, i) => {
         try {
           // procfs files are generated afresh by a read at offset 0.
           const [ran, waited] = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0)).split(' ');
-          return [Number(ran) / 1e6, Number(waited) / 1e6];
+          last[i] = [Number(ran) / 1e6, Number(waited) / 1e6];
         } catch {
-          return [0, 0]; // The thread ended: it did nothing since.
+          // The thread ended.
         }
+        return last[i]!;
       }),
     close: () => fds.forEach((fd) => closeSync(fd)),
   };
