@@ -30,6 +30,8 @@ export interface InboxQuery {
   limit: number;
   /** Keyset: continue after this (lastActivity, id). Archived are excluded unless the filter is 'archived'. */
   after?: { lastActivity: number; id: ConversationId };
+  /** Only these conversations, those of them the filter and text list. */
+  ids?: readonly ConversationId[];
 }
 
 export interface InboxPage {
@@ -144,7 +146,7 @@ export interface CacheApi {
   listAccounts(): Account[];
 
   // conversations and people
-  upsertConversations(conversations: Conversation[]): void;
+  upsertConversations(conversations: Conversation[]): { changed: ConversationId[] };
   getConversation(id: ConversationId): Conversation | null;
   listInbox(query: InboxQuery): InboxPage;
   setConversationFlags(id: ConversationId, flags: Partial<Pick<Conversation, 'unreadCount' | 'muted' | 'mutedUntil' | 'archived' | 'pinned' | 'labels'>>): void;

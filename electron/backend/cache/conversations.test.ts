@@ -58,6 +58,22 @@ describe('conversations', () => {
     expect(cache.getConversation(ROOM)).toMatchObject({ lastActivity: 9000, lastMessagePreview: 'from the provider' });
   });
 
+  it('write and report only the rows that changed', () => {
+    expect(cache.upsertConversations([conversation(ROOM), conversation(CHAT, { lastActivity: 100, labels: ['a'] })]).changed).toEqual([ROOM, CHAT]);
+    // The chat list handed back as it was: nothing written, nothing to tell.
+    expect(cache.upsertConversations([conversation(ROOM), conversation(CHAT, { lastActivity: 100, labels: ['a'] })]).changed).toEqual([]);
+    // Older activity than the cache's own keeps the cache's: still the same row.
+    expect(cache.upsertConversations([conversation(CHAT, { lastActivity: 50, labels: ['a'] })]).changed).toEqual([]);
+    expect(cache.upsertConversations([conversation(ROOM), conversation(CHAT, { lastActivity: 100, labels: ['a', 'b'] })]).changed).toEqual([CHAT]);
+    expect(cache.getConversation(CHAT)?.labels).toEqual(['a', 'b']);
+    expect(cache.upsertConversations([conversation(ROOM, { title: 'Renamed' })]).changed).toEqual([ROOM]);
+    expect(ids(cache.listInbox({ filter: { kind: 'all' }, limit: 10, text: 'renamed' }).conversations)).toEqual([ROOM]);
+    // A removed conversation that comes back is written, though its columns are as they were.
+    cache.removeConversation(CHAT);
+    expect(cache.upsertConversations([conversation(CHAT, { lastActivity: 100, labels: ['a', 'b'] })]).changed).toEqual([CHAT]);
+    expect(cache.getConversation(CHAT)).toMatchObject({ labels: ['a', 'b'] });
+  });
+
   it('update flags without touching the rest', () => {
     cache.upsertConversations([conversation(CHAT, { labels: ['a'], mutedUntil: 5, muted: true })]);
     cache.setConversationFlags(CHAT, { unreadCount: 4, archived: true, pinned: true, labels: ['b', 'c'] });
@@ -131,6 +147,17 @@ describe('the inbox', () => {
     // Each word, in any order, with any spaces between (as the palette matches).
     expect(ids(cache.listInbox({ filter: { kind: 'all' }, text: '  off   zurich ', limit: 10 }).conversations)).toEqual(['u:c']);
     expect(cache.listInbox({ filter: { kind: 'all' }, text: 'zurich nowhere', limit: 10 }).conversations).toEqual([]);
+  });
+
+  it('lists only the ids asked for, those of them the filter and text list', () => {
+    const only = (filter: Parameters<typeof cache.listInbox>[0]['filter'], list: string[], text?: string) =>
+      ids(cache.listInbox({ filter, limit: 10, ids: list as ConversationId[], ...(text ? { text } : {}) }).conversations);
+    expect(only({ kind: 'all' }, ['u:f', 'u:a', 'u:none'])).toEqual(['u:a', 'u:f']);
+    // Archived, read, or not matching the text: not listed under that filter.
+    expect(only({ kind: 'all' }, ['u:d', 'u:b'])).toEqual(['u:b']);
+    expect(only({ kind: 'unread' }, ['u:b', 'u:f'])).toEqual(['u:f']);
+    expect(only({ kind: 'all' }, ['u:a', 'u:c'], 'zurich')).toEqual(['u:c']);
+    expect(only({ kind: 'all' }, ['u:stub'])).toEqual([]);
   });
 
   it('filters by title whichever apostrophe, quote or dash was typed or stored', () => {

@@ -159,6 +159,14 @@ interface ConversationRow {
   delete_window_ms: number | null;
 }
 
+/** What upsertConversations writes (besides `present`), in the order of its values. */
+const WRITTEN_COLUMNS = [
+  'account_id', 'source', 'network', 'kind', 'title', 'title_folded', 'subject', 'description', 'avatar_person_id', 'last_activity',
+  'last_message_preview', 'unread_count', 'muted', 'muted_until', 'archived', 'pinned', 'read_only', 'labels', 'disabled', 'edit_window_ms',
+  'delete_window_ms',
+] as const;
+type WrittenColumn = (typeof WRITTEN_COLUMNS)[number];
+
 const CONVERSATION_COLUMNS =
   'cid, id, account_id, source, network, kind, title, subject, description, avatar_person_id, last_activity, last_message_preview, unread_count, muted, muted_until, archived, pinned, read_only, labels, disabled, edit_window_ms, delete_window_ms';
 
@@ -194,29 +202,27 @@ function toConversation(r: ConversationRow): Conversation {
  * the newer of the provider's and the cache's own (upsertMessages advances it
  * from the messages it stores; Genesys reports none), and the preview goes with
  * whichever is newer.
+ *
+ * Answers the ids whose stored row changed. Sync hands every chat of the chat
+ * list back on each cycle, nearly all as they were: a row that would be written
+ * unchanged is not written, and not reported, so nothing downstream (the
+ * `conversations:changed` event, the window's inbox refresh) runs for it.
  */
-export function upsertConversations(ctx: Ctx, conversations: readonly Conversation[]): void {
+export function upsertConversations(ctx: Ctx, conversations: readonly Conversation[]): { changed: ConversationId[] } {
   for (const c of conversations) {
     if (typeof c?.id !== 'string' || parseConversationId(c.id) === null) throw invalid(`Not a conversation id: ${String(c?.id).slice(0, 80)}`, 'id');
     if (typeof c.title !== 'string') throw invalid(`Conversation ${c.id} has no title.`, 'title');
   }
+  const changed: ConversationId[] = [];
   ctx.write(() => {
-    const update = ctx.sql(
-      `UPDATE conversations SET present = 1, account_id = ?, source = ?, network = ?, kind = ?, title = ?, title_folded = ?, subject = ?, description = ?,
-         avatar_person_id = ?, last_activity = ?, last_message_preview = ?, unread_count = ?, muted = ?, muted_until = ?, archived = ?, pinned = ?,
-         read_only = ?, labels = ?, disabled = ?, edit_window_ms = ?, delete_window_ms = ?
-       WHERE cid = ?`,
-    );
+    const update = ctx.sql(`UPDATE conversations SET present = 1, ${WRITTEN_COLUMNS.map((col) => `${col} = ?`).join(', ')} WHERE cid = ?`);
+    const read = ctx.sql(`SELECT present, ${WRITTEN_COLUMNS.join(', ')} FROM conversations WHERE cid = ?`);
     for (const c of conversations) {
       const cid = ctx.refs.cid(c.id);
-      const old = ctx.sql('SELECT present, title, last_activity, last_message_preview FROM conversations WHERE cid = ?').get(cid) as {
-        present: number;
-        title: string;
-        last_activity: number | null;
-        last_message_preview: string | null;
-      };
+      const old = read.get(cid) as Record<WrittenColumn, unknown> & { present: number; title: string; last_activity: number | null; last_message_preview: string | null };
       const ours = old.last_activity !== null && (c.lastActivity === null || old.last_activity > c.lastActivity);
-      update.run(
+      // In WRITTEN_COLUMNS' order.
+      const values = [
         c.accountId,
         c.source,
         c.network,
@@ -238,11 +244,14 @@ export function upsertConversations(ctx: Ctx, conversations: readonly Conversati
         c.disabled ? JSON.stringify(c.disabled) : null,
         c.editWindowMs ?? null,
         c.deleteWindowMs ?? null,
-        cid,
-      );
+      ];
+      if (old.present === 1 && WRITTEN_COLUMNS.every((col, i) => values[i] === old[col])) continue;
+      update.run(...values, cid);
+      changed.push(c.id);
       if (old.present === 0 || old.title !== c.title) setName(ctx, conversationTitleRow(cid), c.title);
     }
   });
+  return { changed };
 }
 
 export function getConversation(ctx: Ctx, id: ConversationId): Conversation | null {
@@ -308,6 +317,10 @@ export function listInbox(ctx: Ctx, q: InboxQuery): InboxPage {
   for (const word of new Set(words)) {
     where.push('instr(title_folded, ?) > 0');
     params.push(word);
+  }
+  if (q.ids) {
+    where.push(`id IN (${q.ids.map(() => '?').join(', ')})`);
+    params.push(...q.ids);
   }
   if (q.after) {
     where.push('(ifnull(last_activity, 0) < ? OR (ifnull(last_activity, 0) = ? AND id < ?))');
