@@ -120,6 +120,23 @@ describe('SyncEngine against the emulator', () => {
     expect(await r.cache.getCursor(GENESYS_KEYS.newest(room.id))).toMatch(/"time"/);
   });
 
+  it('tells the window only of conversations that changed, not of the whole chat list each cycle', async () => {
+    const r = await rig();
+    await live(r);
+    const rows = async () => new Map((await r.cache.listInbox({ filter: { kind: 'all' }, limit: 500 })).conversations.map((c) => [c.id, c]));
+    const before = await rows();
+    const [events, calls] = [r.events.conversations.length, r.calls.length];
+    await r.drive(r.engine.scheduler.interval('cycle') * 3);
+    // The cycles ran and read the chat list (every chat, most of them as they were)…
+    const lists = r.calls.slice(calls).filter((c) => c.tool.endsWith('list_all_chats')).length;
+    expect(lists).toBeGreaterThanOrEqual(1);
+    // …and what was said to have changed did change.
+    const after = await rows();
+    const told = new Set(r.events.conversations.slice(events).flatMap((e) => e.ids));
+    for (const id of told) expect(after.get(id), id).not.toEqual(before.get(id));
+    expect(told.size).toBeLessThan(before.size);
+  });
+
   it('brings new messages from others: the open conversation within seconds, the rest within their interval', async () => {
     const r = await rig();
     await live(r);

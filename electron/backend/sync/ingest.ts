@@ -72,8 +72,8 @@ export class Ingest {
       convs.set(merged.id, merged);
     }
     if (convs.size > 0) {
-      await cache.upsertConversations([...convs.values()]);
-      for (const id of convs.keys()) touched.add(id);
+      // Only rows that changed: the chat list comes back whole every cycle, mostly as it was.
+      for (const id of (await cache.upsertConversations([...convs.values()])).changed) touched.add(id);
     }
 
     let added: MessageId[] = [];
@@ -139,7 +139,7 @@ export class Ingest {
       const current = await cache.getConversation(id);
       if (current) reread.push(overlayConversation(current, late.overlay));
     }
-    if (reread.length > 0) await cache.upsertConversations(reread);
+    if (reread.length > 0) for (const id of (await cache.upsertConversations(reread)).changed) touched.add(id);
     for (const p of batch.pins ?? []) {
       if (!late.pins.has(p.conversationId)) continue;
       await cache.setPins(p.conversationId, overlayPins(p.conversationId, p.messageIds, late.overlay));
