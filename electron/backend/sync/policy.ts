@@ -8,6 +8,8 @@ import type { BudgetSnapshot } from '../pinkfish/budget';
 export interface SyncPolicy {
   /** The open conversation's newest page. */
   openIntervalMs: number;
+  /** How long a conversation stays open before its first poll (none for those flipped past). */
+  openSettleMs: number;
   /** One background cycle: Unipile's cross-chat walk plus a batch of Genesys polls. */
   cycleIntervalMs: number;
   /** `list_all_chats` (unread counts, mute, archive) every n-th cycle. */
@@ -36,6 +38,7 @@ const H = 60 * MIN;
 
 export const DEFAULT_POLICY: Readonly<SyncPolicy> = Object.freeze({
   openIntervalMs: 4 * S,
+  openSettleMs: 400,
   cycleIntervalMs: 15 * S,
   chatsEveryCycles: 4,
   genesysPerCycle: 6,

@@ -100,7 +100,7 @@ describe('policy', () => {
 });
 
 describe('Scheduler', () => {
-  it('runs the initial sync first, then cycles; the open conversation is polled every few seconds', async () => {
+  it('runs the initial sync first, then cycles; the open conversation is polled once it stayed open, then every few seconds', async () => {
     const clock = new ManualClock();
     const { work, log } = fakeWork(clock);
     const s = new Scheduler({ clock, budget: fakeBudget(), work });
@@ -115,7 +115,8 @@ describe('Scheduler', () => {
     expect(log.cycles.map((c) => c.at - t0)).toEqual([0, 15_000, 30_000, 45_000, 60_000]);
     // list_all_chats rides every 4th cycle.
     expect(log.cycles.map((c) => c.withChats)).toEqual([false, false, false, true, false]);
-    expect(log.open.length).toBe(16); // t0 and every 4 s to 60 s
+    // 0.4 s after it opened, then every 4 s: 0.4, 4.4, … 56.4 s.
+    expect(log.open.map((o) => o.at - t0)).toEqual(Array.from({ length: 15 }, (_, i) => DEFAULT_POLICY.openSettleMs + i * 4_000));
     expect(s.status()).toMatchObject({ online: true, progress: { phase: 'live' } });
   });
 
@@ -137,10 +138,10 @@ describe('Scheduler', () => {
       s.stop();
       counts[name] = { open: log.open.length, cycles: log.cycles.length };
     }
-    expect(counts['visible']).toEqual({ open: 901, cycles: 241 });
-    expect(counts['hidden']!.open).toBeLessThanOrEqual(Math.ceil(901 / 4) + 1);
+    expect(counts['visible']).toEqual({ open: 900, cycles: 241 });
+    expect(counts['hidden']!.open).toBeLessThanOrEqual(Math.ceil(900 / 4) + 1);
     expect(counts['idle']!.cycles).toBeLessThanOrEqual(Math.ceil(241 / 8) + 1);
-    expect(counts['hidden+idle']!.open).toBeLessThanOrEqual(Math.ceil(901 / 16) + 1);
+    expect(counts['hidden+idle']!.open).toBeLessThanOrEqual(Math.ceil(900 / 16) + 1);
 
     // Back from idle: the next poll is re-timed at the active pace from the last one.
     const clock = new ManualClock();
@@ -155,6 +156,41 @@ describe('Scheduler', () => {
     await driveUntil(clock, clock.now() + 4_000, [s]);
     s.stop();
     expect(log.open.length).toBeGreaterThan(before);
+  });
+
+  it('spends no call on conversations flipped past, and polls one opened during a poll without waiting an interval', async () => {
+    const clock = new ManualClock();
+    const { work, log } = fakeWork(clock);
+    let duringPoll: (() => void) | null = null;
+    const pollOpen = work.pollOpen.bind(work);
+    work.pollOpen = async (id, n) => {
+      const hook = duringPoll;
+      duringPoll = null;
+      hook?.();
+      await pollOpen(id, n);
+    };
+    const s = new Scheduler({ clock, budget: fakeBudget(), work });
+    s.start();
+    // Alt+↓ five times, 150 ms apart: only the one the user stops on is polled, once it stayed open.
+    for (let i = 1; i <= 5; i++) {
+      s.setOpen(`u:chat${i}` as ConversationId);
+      await driveUntil(clock, clock.now() + 150, [s]);
+    }
+    const stopped = clock.now() - 150;
+    await driveUntil(clock, stopped + 3_000, [s]);
+    expect(log.open).toEqual([{ id: 'u:chat5', at: stopped + DEFAULT_POLICY.openSettleMs }]);
+    // chat6 opened while chat5's next poll runs (it takes 100 ms): polled once it stayed open, not 4 s
+    // after that poll ended.
+    let opened = 0;
+    duringPoll = () => {
+      s.setOpen('u:chat6' as ConversationId);
+      opened = clock.now();
+      clock.advanceTo(opened + 100);
+    };
+    await driveUntil(clock, stopped + 6_000, [s]);
+    s.stop();
+    expect(log.open.map((o) => o.id)).toEqual(['u:chat5', 'u:chat5', 'u:chat6']);
+    expect(log.open.at(-1)!.at).toBe(opened + DEFAULT_POLICY.openSettleMs);
   });
 
   it('starts nothing while the budget is paused (Retry-After) and resumes when the pause ends', async () => {

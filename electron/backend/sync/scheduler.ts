@@ -79,6 +79,11 @@ export class Scheduler {
   private activity: Activity = { visible: true, idle: false };
   private open: ConversationId | null = null;
   private openPolls = 0;
+  /**
+   * When a poll of the open conversation is wanted sooner than its interval (just opened, or asked for
+   * by refreshOpen); Infinity once a poll has started since.
+   */
+  private openWantedAt = Infinity;
   private cycles = 0;
   private unreachableStreak = 0;
   private timer: Timer | null = null;
@@ -109,18 +114,25 @@ export class Scheduler {
     return { ...this.state, progress: { ...this.state.progress }, activity: { ...this.activity }, openConversation: this.open };
   }
 
-  /** The conversation on screen (null when none): polled often, at once when it changes. */
+  /**
+   * The conversation on screen (null when none): polled often, the first time once it has stayed open
+   * `openSettleMs`, so conversations opened one after another spend no call on those passed by (the
+   * window already waits before telling of one reached with Alt+↓; clicks and other clients do not).
+   */
   setOpen(id: ConversationId | null): void {
     if (id === this.open) return;
     this.open = id;
     this.openPolls = 0;
-    this.lanes.open.dueAt = id === null ? Infinity : this.now();
+    this.openWantedAt = id === null ? Infinity : this.now() + this.policy.openSettleMs;
+    // (While the previous one's poll runs, finish() times this one from openWantedAt.)
+    this.lanes.open.dueAt = this.openWantedAt;
     this.arm();
   }
 
   /** Poll the open conversation now (after a send, or when the user asks). */
   refreshOpen(): void {
     if (this.open === null) return;
+    this.openWantedAt = Math.min(this.openWantedAt, this.now());
     this.lanes.open.dueAt = Math.min(this.lanes.open.dueAt, this.now());
     this.arm();
   }
@@ -215,7 +227,9 @@ export class Scheduler {
         return;
       case 'open': {
         const id = this.open;
-        if (id !== null) await this.options.work.pollOpen(id, this.openPolls++);
+        if (id === null) return;
+        this.openWantedAt = Infinity;
+        await this.options.work.pollOpen(id, this.openPolls++);
         return;
       }
       case 'cycle': {
@@ -274,7 +288,10 @@ export class Scheduler {
         else if (this.lanes.cycle.dueAt === Infinity && !this.lanes.cycle.running) this.lanes.cycle.dueAt = now;
         break;
       case 'open':
-        lane.dueAt = this.open === null ? Infinity : now + Math.max(this.interval('open'), retry);
+        if (this.open === null) lane.dueAt = Infinity;
+        // Opened or asked for while that poll ran (a send): not an interval away.
+        else if (this.openWantedAt !== Infinity) lane.dueAt = Math.max(this.openWantedAt, now + retry);
+        else lane.dueAt = now + Math.max(this.interval('open'), retry);
         break;
       case 'cycle':
         if (!failed) this.state.completedCycles++;
