@@ -284,7 +284,14 @@ export const invokeContract = {
   'app:setActivity': { input: z.object({ visible: z.boolean().optional(), idle: z.boolean().optional() }), output: done },
 
   'inbox:list': {
-    input: z.object({ filter: inboxFilterSchema.default({ kind: 'all' }), text: z.string().max(200).optional(), limit: limit(200, 50), after: inboxCursor.optional() }),
+    input: z.object({
+      filter: inboxFilterSchema.default({ kind: 'all' }),
+      text: z.string().max(200).optional(),
+      limit: limit(200, 50),
+      after: inboxCursor.optional(),
+      /** Only these (those of them the filter and text still list): a change to a few rows re-reads only them. */
+      ids: z.array(conversationIdSchema).min(1).max(200).optional(),
+    }),
     output: inboxPageSchema,
   },
   'conversation:get': { input: z.object({ id: conversationIdSchema }), output: z.object({ conversation: conversationSchema, pins: z.array(pinSchema) }) },

@@ -109,6 +109,11 @@ describe('offline channels', () => {
     expect(unread.conversations.every((c) => c.unreadCount > 0)).toBe(true);
     const byText = await ok<{ conversations: Conversation[] }>('inbox:list', { text: first.conversations[0]!.title.slice(0, 4).toUpperCase() });
     expect(byText.conversations.map((c) => c.id)).toContain(first.conversations[0]!.id);
+    // A few rows by id, in inbox order, whatever order they were asked in.
+    const picked = [first.conversations[7]!.id, first.conversations[2]!.id];
+    const byIds = await ok<{ conversations: Conversation[] }>('inbox:list', { ids: picked, limit: 2 });
+    expect(byIds.conversations.map((c) => c.id)).toEqual([picked[1], picked[0]]);
+    expect(await call('inbox:list', { ids: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ids' } });
     expect(await call('inbox:list', { filter: { kind: 'network', network: 'fax' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await call('inbox:list', { limit: 10_000 })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limit' } });
   });

@@ -28,7 +28,7 @@ export function offlineHandlers(engine: () => Promise<SyncEngine>, now: () => nu
     },
     'inbox:list': async (q) => {
       const e = await engine();
-      return e.cache.listInbox({ filter: q.filter, limit: q.limit, ...(q.text ? { text: q.text } : {}), ...(q.after ? { after: q.after } : {}) });
+      return e.cache.listInbox({ filter: q.filter, limit: q.limit, ...(q.text ? { text: q.text } : {}), ...(q.after ? { after: q.after } : {}), ...(q.ids ? { ids: q.ids } : {}) });
     },
     'conversation:get': async ({ id }) => {
       const e = await engine();

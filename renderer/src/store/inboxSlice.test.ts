@@ -14,6 +14,7 @@ beforeEach(() => {
   rows = [conversation('u:a', 'Ana', { unreadCount: 2 }), conversation('g:room:b', 'Build'), conversation('u:c', 'Carla', { unreadCount: 1 }), conversation('g:dm:d', 'Dev')];
   api = fakeBackend({
     'inbox:list': (q) => {
+      if (q.ids) return { conversations: rows.filter((r) => q.ids!.includes(r.id)), next: null };
       const from = q.after ? rows.findIndex((r) => r.id === q.after!.id) + 1 : 0;
       const page = rows.slice(from, from + (q.limit ?? 50));
       const more = from + page.length < rows.length;
@@ -41,13 +42,30 @@ describe('inbox slice', () => {
     expect(writes).toBe(0);
   });
 
+  it('re-reads only the changed rows when none of them moved, keeping the others as they were', async () => {
+    await useStore.getState().loadInbox();
+    const before = useStore.getState().conversations;
+    const pages = api.callsTo('inbox:list').length;
+    // Read elsewhere (another window, the phone): the badge goes, the row stays where it is.
+    rows = rows.map((r) => (r.id === 'u:c' ? { ...r, unreadCount: 0 } : r));
+    await useStore.getState().refreshInbox(['u:c' as ConversationId]);
+    const s = useStore.getState();
+    expect(s.conversations['u:c']!.unreadCount).toBe(0);
+    expect(s.conversations['u:a']).toBe(before['u:a']);
+    expect(s.inboxIds).toEqual(['u:a', 'g:room:b', 'u:c', 'g:dm:d']);
+    expect(api.callsTo('inbox:list').slice(pages)).toEqual([expect.objectContaining({ ids: ['u:c'], limit: 1 })]);
+  });
+
   it('moves a conversation with new activity to the top on refresh and updates its badge', async () => {
     await useStore.getState().loadInbox();
     rows = [conversation('g:dm:d', 'Dev', { unreadCount: 3, lastActivity: 2 }), ...rows.filter((r) => r.id !== 'g:dm:d')];
+    const pages = api.callsTo('inbox:list').length;
     await useStore.getState().refreshInbox(['g:dm:d' as ConversationId]);
     const s = useStore.getState();
     expect(s.inboxIds[0]).toBe('g:dm:d');
     expect(s.conversations['g:dm:d']!.unreadCount).toBe(3);
+    // Its activity moved, so its row alone could not say where it goes: the first page was read again.
+    expect(api.callsTo('inbox:list').slice(pages).map((q) => q.ids ?? 'page')).toEqual([['g:dm:d'], 'page']);
   });
 
   it('marks read optimistically and puts the count back when the backend refuses', async () => {

@@ -28,7 +28,7 @@ export interface InboxSlice {
   /** First page again (filter change, reload, account switch). */
   loadInbox: () => Promise<void>;
   loadMoreInbox: () => Promise<void>;
-  /** Re-read what changed (`conversations:changed`): rows in place, order from the first page. */
+  /** Re-read what changed (`conversations:changed`): just those rows when none moved, else order from the first page. */
   refreshInbox: (ids: readonly ConversationId[]) => Promise<void>;
   /** Set (or fix) one row, e.g. the answer of `conversation:set`. */
   upsertConversation: (c: Conversation) => void;
@@ -149,7 +149,27 @@ export const createInboxSlice: SliceCreator<InboxSlice> = (set, get) => ({
 
   refreshInbox: async (ids) => {
     const seq = loadSeq;
-    const { inboxFilter, inboxText, inboxIds, inboxNext } = get();
+    const { inboxFilter, inboxText } = get();
+    // The usual change (a read mark, a renamed room, a muted chat) leaves a listed row where it was:
+    // re-read just those rows, not the first page of 100–200, when each is still listed at the same
+    // activity (the order is by activity, so its place is the same).
+    if (ids.length > 0 && ids.length <= REFRESH_PAGE) {
+      const listed = new Set(get().inboxIds);
+      if (ids.every((id) => listed.has(id))) {
+        const res = await safeInvoke('inbox:list', { filter: inboxFilter, limit: ids.length, ids: [...ids], ...(inboxText.trim() ? { text: inboxText.trim() } : {}) });
+        if (seq !== loadSeq) return;
+        const rows = res.ok ? res.value.conversations : [];
+        const byId = new Map(rows.map((c) => [c.id, c]));
+        const now = get().conversations;
+        if (rows.length === ids.length && ids.every((id) => byId.has(id) && byId.get(id)!.lastActivity === now[id]?.lastActivity)) {
+          const conversations = mergeRows(now, rows);
+          if (conversations !== now) set({ conversations }, false, 'inbox/patched');
+          return;
+        }
+      }
+    }
+    // Read after the try above: a page loaded below meanwhile counts in `hadMore`.
+    const { inboxIds, inboxNext } = get();
     const limit = Math.min(REFRESH_PAGE, Math.max(INBOX_PAGE, inboxIds.length));
     const res = await safeInvoke('inbox:list', { filter: inboxFilter, limit, ...(inboxText.trim() ? { text: inboxText.trim() } : {}) });
     if (seq !== loadSeq || !res.ok) return;
